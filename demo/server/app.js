@@ -1,0 +1,215 @@
+// @ts-check
+import { createAccountHandlers } from './account.js';
+import {
+  Problem,
+  checkCsrf,
+  clientAddress,
+  createRateLimiter,
+  readJsonBody,
+  sendJson,
+  sendProblem,
+  sendText,
+} from './http.js';
+import { createPasskeyHandlers } from './passkeys.js';
+import { createSessions } from './sessions.js';
+import { createStaticHandler } from './static.js';
+import { openStore } from './store.js';
+
+/** @typedef {import('./http.js').Request} Request */
+/** @typedef {import('./http.js').Response} Response */
+/** @typedef {import('./http.js').Handler} Handler */
+/** @typedef {import('./http.js').RateLimitOptions} RateLimitOptions */
+/** @typedef {import('./store.js').Store} Store */
+
+/**
+ * @typedef {object} AppOptions
+ * @property {string} database SQLite file path (its folder is created), or ':memory:'
+ * @property {readonly string[] | (() => readonly string[])} origins exact origins the widget
+ *   runs on, e.g. `['http://localhost:8787']`; a function is read on every request, for
+ *   servers that learn their port after listening
+ * @property {string} rpID WebAuthn relying party ID: the origins' host or a registrable suffix
+ * @property {string} [rpName] shown by some authenticators; default 'passkey-login demo'
+ * @property {string} [apiBase] path prefix of the API; default '/api/auth'
+ * @property {string} [staticRoot] repository root: when set, `/` serves
+ *   `demo/public/index.html`, other paths `demo/public/*` and `dist/*.js`
+ * @property {number} [challengeTtlMs] challenge lifetime and options `timeout`; default 300 000
+ * @property {() => number} [now] clock in ms, for tests; default Date.now
+ * @property {RateLimitOptions} [rateLimit] per client address per operation;
+ *   default 120 per 60 000 ms
+ * @property {(line: string) => void} [log] receives one line per request (method, path,
+ *   status, ms, error code); without it requests are not logged, and unexpected errors go
+ *   to console.error
+ * @property {string} [redirectAfterSignIn] same-origin URL added as `redirect` to sign-in results
+ */
+
+/**
+ * @typedef {object} App
+ * @property {(req: Request, res: Response) => Promise<void>} handle a node:http request
+ *   handler; never rejects
+ * @property {Store} store
+ * @property {() => void} close closes the database
+ */
+
+const BODY_LIMIT = 64 * 1024;
+const PRE_AUTH_TTL_MS = 15 * 60_000;
+const SIGNED_IN_TTL_MS = 12 * 60 * 60_000;
+
+/**
+ * @param {readonly string[]} origins
+ */
+function assertOrigins(origins) {
+  for (const origin of origins) {
+    if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
+    throw new TypeError(`not an exact origin: ${JSON.stringify(origin)}`);
+  }
+  return origins;
+}
+
+/**
+ * @param {string} url the raw request target
+ * @returns {string} its path, without query or fragment
+ */
+function pathOf(url) {
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
+}
+
+/**
+ * Builds the reference backend for `<passkey-login>`.
+ *
+ * @param {AppOptions} options
+ * @returns {App}
+ */
+export function createApp(options) {
+  const apiBase = (options.apiBase ?? '/api/auth').replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const challengeTtlMs = options.challengeTtlMs ?? 300_000;
+  const { log } = options;
+  const configured = options.origins;
+  const origins =
+    typeof configured === 'function'
+      ? () => assertOrigins(configured())
+      : ((list) => () => list)(assertOrigins([...configured]));
+
+  const store = openStore(options.database);
+  const sessions = createSessions({
+    store,
+    now,
+    // Mixed lists (say, https production plus http://localhost) stay non-Secure so the http
+    // origin keeps working; a deployment should list https origins only.
+    secure: () => {
+      const list = origins();
+      return list.length > 0 && list.every((origin) => origin.startsWith('https://'));
+    },
+    preAuthTtlMs: Math.max(PRE_AUTH_TTL_MS, challengeTtlMs),
+    signedInTtlMs: SIGNED_IN_TTL_MS,
+  });
+  const passkeys = createPasskeyHandlers({
+    store,
+    sessions,
+    rpID: options.rpID,
+    rpName: options.rpName ?? 'passkey-login demo',
+    origins,
+    challengeTtlMs,
+    now,
+    redirectAfterSignIn: options.redirectAfterSignIn,
+  });
+  const account = createAccountHandlers({ store, sessions });
+  const limiter = createRateLimiter(options.rateLimit ?? {}, now);
+  const serveStatic = options.staticRoot ? createStaticHandler(options.staticRoot) : null;
+
+  /**
+   * @param {string} method
+   * @param {string} path below apiBase
+   * @param {string} operation the contract's name, also the rate-limit bucket
+   * @param {Handler} handler
+   */
+  const route = (method, path, operation, handler) => ({ method, path, operation, handler });
+  const routes = [
+    route('POST', '/passkey/registration/options', 'registrationOptions', passkeys.registrationOptions),
+    route('POST', '/passkey/registration/verify', 'registrationVerify', passkeys.registrationVerify),
+    route('POST', '/passkey/authentication/options', 'authenticationOptions', passkeys.authenticationOptions),
+    route('POST', '/passkey/authentication/verify', 'authenticationVerify', passkeys.authenticationVerify),
+    route('GET', '/session', 'session', account.session),
+    route('POST', '/sign-out', 'signOut', account.signOut),
+  ];
+
+  /**
+   * @param {Request} req
+   * @param {Response} res
+   * @param {string} route the path below apiBase
+   */
+  async function handleApi(req, res, route) {
+    const matches = routes.filter((candidate) => candidate.path === route);
+    if (matches.length === 0) throw new Problem('not-found');
+    const entry = matches.find((candidate) => candidate.method === req.method);
+    if (!entry) {
+      const allow = matches.map((candidate) => candidate.method).join(', ');
+      throw new Problem('method-not-allowed', { headers: { Allow: allow } });
+    }
+    limiter.hit(`${entry.operation} ${clientAddress(req)}`);
+    /** @type {Record<string, unknown>} */
+    let body = {};
+    if (req.method !== 'GET') {
+      checkCsrf(req, origins());
+      body = await readJsonBody(req, BODY_LIMIT);
+    }
+    const reply = await entry.handler({ req, res, body });
+    if (reply.status === 204) {
+      res.statusCode = 204;
+      res.setHeader('Cache-Control', 'no-store');
+      res.end();
+    } else {
+      sendJson(res, reply.status, reply.body);
+    }
+  }
+
+  /**
+   * @param {Request} req
+   * @param {Response} res
+   */
+  async function handle(req, res) {
+    const started = performance.now();
+    const path = pathOf(req.url ?? '/');
+    const isApi = path === apiBase || path.startsWith(`${apiBase}/`);
+    /** @type {string | undefined} */
+    let note;
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    try {
+      if (isApi) {
+        await handleApi(req, res, path.slice(apiBase.length));
+      } else if (!(serveStatic && (await serveStatic(req, res, path)))) {
+        sendText(res, 404, 'Not found\n');
+      }
+    } catch (error) {
+      if (isApi && error instanceof Problem) {
+        note = error.reason ? `${error.code} (${error.reason})` : error.code;
+        sendProblem(res, error);
+      } else {
+        note = 'error';
+        // Only failures outside verification land here (those become problems above), so the
+        // stack carries no challenge or assertion.
+        (log ?? console.error)(
+          `passkey-login demo: ${req.method} ${path} failed: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+        if (res.headersSent) res.destroy();
+        else if (isApi) sendProblem(res, new Problem('server-error'));
+        else sendText(res, 500, 'Internal server error\n');
+      }
+    } finally {
+      if (log) {
+        const ms = Math.round(performance.now() - started);
+        log(`${req.method} ${path} ${res.statusCode} ${ms}ms${note ? ` ${note}` : ''}`);
+      }
+    }
+  }
+
+  return {
+    handle,
+    store,
+    close() {
+      store.close();
+    },
+  };
+}

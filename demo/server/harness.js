@@ -1,0 +1,181 @@
+// @ts-check
+// Test scaffolding: an app on 127.0.0.1:0 and a client that behaves like the widget in a
+// browser (cookie jar, same-origin headers). Named so `node --test` does not run it as a test.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
+
+/** @typedef {import('./app.js').AppOptions} AppOptions */
+/** @typedef {import('./soft-authenticator.js').Tamper} Tamper */
+
+/**
+ * @typedef {object} Reply
+ * @property {number} status
+ * @property {Headers} headers
+ * @property {string[]} setCookies
+ * @property {any} json the parsed body, or undefined when it is not JSON
+ * @property {string} text
+ */
+
+export const API = '/api/auth';
+
+/**
+ * @param {Partial<AppOptions>} [options]
+ */
+export async function startServer(options = {}) {
+  let origin = '';
+  /** @type {string[]} */
+  const logs = [];
+  const app = createApp({
+    database: ':memory:',
+    rpID: 'localhost',
+    origins: () => [origin],
+    log: (line) => logs.push(line),
+    ...options,
+  });
+  const server = createServer(app.handle);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  if (!address || typeof address !== 'object') throw new Error('server has no port');
+  origin = `http://localhost:${address.port}`;
+  const base = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    origin,
+    base,
+    port: address.port,
+    /** request log lines, newest last */
+    logs,
+    client: () => new Client(base, origin),
+    authenticator: () => new SoftAuthenticator({ origin, rpID: 'localhost' }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      app.close();
+    },
+  };
+}
+
+/**
+ * A browser tab running the widget: keeps cookies, sends the widget's headers.
+ */
+export class Client {
+  /** @type {Map<string, string>} */
+  cookies = new Map();
+
+  /**
+   * @param {string} base where to connect
+   * @param {string} origin what the page's origin is
+   */
+  constructor(base, origin) {
+    this.base = base;
+    this.origin = origin;
+  }
+
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {{ body?: string, headers?: Record<string, string> }} [init]
+   * @returns {Promise<Reply>}
+   */
+  async request(method, path, init = {}) {
+    /** @type {Record<string, string>} */
+    const headers = { accept: 'application/json, application/problem+json' };
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (cookie) headers.cookie = cookie;
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { ...headers, ...init.headers },
+      body: init.body,
+    });
+    const setCookies = res.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const cleared = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+      if (cleared) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1).trim());
+    }
+    const text = await res.text();
+    let json;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, setCookies, json, text };
+  }
+
+  /**
+   * A POST the way the widget sends it from a same-origin page.
+   * @param {string} operation path below the API base
+   * @param {unknown} [body]
+   * @param {Record<string, string | undefined>} [headerChanges] undefined removes a header
+   */
+  post(operation, body = {}, headerChanges = {}) {
+    /** @type {Record<string, string | undefined>} */
+    const all = {
+      'content-type': 'application/json',
+      'x-requested-with': 'passkey-login',
+      origin: this.origin,
+      'sec-fetch-site': 'same-origin',
+      ...headerChanges,
+    };
+    /** @type {Record<string, string>} */
+    const headers = {};
+    for (const [name, value] of Object.entries(all)) if (value !== undefined) headers[name] = value;
+    return this.request('POST', API + operation, {
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers,
+    });
+  }
+
+  session() {
+    return this.request('GET', `${API}/session`);
+  }
+
+  /**
+   * Registration options, then the authenticator's answer, then verify.
+   * @param {SoftAuthenticator} authenticator
+   * @param {string} identifier
+   * @param {Tamper} [tamper]
+   */
+  async register(authenticator, identifier, tamper) {
+    const options = await this.post('/passkey/registration/options', { identifier });
+    if (options.status !== 200) return { options, verify: options, response: undefined };
+    const response = authenticator.create(options.json, tamper);
+    const verify = await this.post('/passkey/registration/verify', response);
+    return { options, verify, response };
+  }
+
+  /**
+   * @param {SoftAuthenticator} authenticator
+   * @param {Tamper} [tamper]
+   */
+  async signIn(authenticator, tamper) {
+    const options = await this.post('/passkey/authentication/options');
+    const response = authenticator.get(options.json, tamper);
+    const verify = await this.post('/passkey/authentication/verify', response);
+    return { options, verify, response };
+  }
+}
+
+/**
+ * An RFC 9457 problem with the contract's `code`, and nothing the widget should not see.
+ * @param {Reply} reply
+ * @param {number} status
+ * @param {string} code
+ */
+export function assertProblem(reply, status, code) {
+  assert.deepEqual(
+    { status: reply.status, contentType: reply.headers.get('content-type'), body: reply.json },
+    {
+      status,
+      contentType: 'application/problem+json',
+      body: { type: 'about:blank', title: reply.json?.title, status, code },
+    },
+  );
+  assert.equal(typeof reply.json.title, 'string');
+}

@@ -1,0 +1,83 @@
+// @ts-check
+// Runs the demo: `node demo/server/main.js`. Environment: PORT (8787), HOST (127.0.0.1),
+// DATA_DIR (demo/.data), ORIGIN (http://localhost:PORT), RP_ID (localhost).
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** @param {string} message */
+function fail(message) {
+  console.error(`passkey-login demo: ${message}`);
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT is not a port: ${process.env.PORT}`);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'demo', '.data'));
+const rpID = process.env.RP_ID ?? 'localhost';
+// Known only after listening when PORT=0.
+let origin = process.env.ORIGIN ?? (port === 0 ? '' : `http://localhost:${port}`);
+
+if (origin) {
+  if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+    fail(`ORIGIN must be an origin such as http://localhost:8787, got ${origin}`);
+  }
+  const { hostname } = new URL(origin);
+  // WebAuthn rejects an rpID that is not the origin's host or a registrable suffix of it.
+  if (hostname !== rpID && !hostname.endsWith(`.${rpID}`)) {
+    fail(`RP_ID ${rpID} does not match the host of ORIGIN ${origin}`);
+  }
+}
+
+if (!existsSync(join(root, 'dist', 'passkey-login.min.js'))) {
+  console.error(
+    'passkey-login demo: dist/passkey-login.min.js is missing, so the page will not load the ' +
+      'widget. Run `npm run build` first.',
+  );
+}
+
+const app = createApp({
+  database: join(dataDir, 'passkey-login.db'),
+  origins: () => [origin],
+  rpID,
+  staticRoot: root,
+  log: (line) => console.log(line),
+});
+
+const server = createServer(app.handle);
+
+server.on('error', (error) => {
+  app.close();
+  fail(
+    /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE'
+      ? `port ${port} is in use; set PORT to another one`
+      : error.message,
+  );
+});
+
+server.listen(port, host, () => {
+  const address = server.address();
+  if (!origin && address && typeof address === 'object') {
+    origin = `http://localhost:${address.port}`;
+  }
+  console.log(`passkey-login demo: ${origin}/`);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) {
+    // A second Ctrl-C means "now", even if a connection is still draining.
+    process.exit(130);
+  }
+  stopping = true;
+  // With the server closed and the database shut, nothing is left and the process exits 0.
+  server.close(() => app.close());
+  server.closeAllConnections();
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

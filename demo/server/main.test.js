@@ -1,0 +1,50 @@
+// @ts-check
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { after, test } from 'node:test';
+
+const main = join(dirname(fileURLToPath(import.meta.url)), 'main.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'passkey-login-main-'));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+test('main.js prints its URL, serves the demo, and stops cleanly on SIGTERM', async () => {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: '0', DATA_DIR: join(dataDir, 'data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  try {
+    while (!stdout.includes('\n')) {
+      const [chunk] = await Promise.race([once(child.stdout, 'data'), once(child, 'exit')]);
+      if (typeof chunk !== 'string') assert.fail(`main.js exited early: ${stderr}`);
+    }
+    const match = /^passkey-login demo: (http:\/\/localhost:(\d+))\/\n$/.exec(stdout);
+    assert.ok(match, `unexpected first output: ${JSON.stringify(stdout)}`);
+
+    const page = await fetch(`http://127.0.0.1:${match[2]}/`);
+    assert.equal(page.status, 200);
+    assert.ok(page.headers.get('content-security-policy'));
+    const session = await fetch(`http://127.0.0.1:${match[2]}/api/auth/session`);
+    assert.equal(session.status, 401);
+    assert.ok(existsSync(join(dataDir, 'data', 'passkey-login.db')), 'database created on first run');
+    if (!existsSync(join(dirname(main), '..', '..', 'dist', 'passkey-login.min.js'))) {
+      assert.match(stderr, /npm run build/);
+    }
+
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    assert.equal(code, 0);
+    assert.match(stdout, /^passkey-login demo: .*\nGET \/ 200 \d+ms\nGET \/api\/auth\/session 401 \d+ms unauthenticated\n$/);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});

@@ -1,0 +1,121 @@
+// @ts-check
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { afterEach, test } from 'node:test';
+import { createApp } from './app.js';
+import { API, assertProblem, startServer } from './harness.js';
+
+/** @typedef {Awaited<ReturnType<typeof startServer>>} Server */
+
+/** @type {Server} */
+let server;
+afterEach(() => server.close());
+
+test('session answers 401 until sign-in, the user after, and 401 again after sign-out', async () => {
+  server = await startServer();
+  const client = server.client();
+  const authenticator = server.authenticator();
+  assertProblem(await client.session(), 401, 'unauthenticated');
+
+  await client.post('/passkey/authentication/options');
+  assertProblem(await client.session(), 401, 'unauthenticated');
+
+  const { verify } = await client.register(authenticator, 'Margaret');
+  const session = await client.session();
+  assert.equal(session.status, 200);
+  assert.deepEqual(session.json, verify.json);
+  assert.equal(session.headers.get('cache-control'), 'no-store');
+
+  const token = String(client.cookies.get('pl_session'));
+  const idHash = createHash('sha256').update(token).digest('hex');
+  assert.ok(server.app.store.findSession(idHash), 'only the hash is stored, and it is found');
+
+  const signOut = await client.post('/sign-out');
+  assert.equal(signOut.status, 204);
+  assert.equal(signOut.text, '');
+  assert.deepEqual(signOut.setCookies, ['pl_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0']);
+  assert.equal(server.app.store.findSession(idHash), null, 'the row is deleted');
+  assertProblem(await client.session(), 401, 'unauthenticated');
+
+  client.cookies.set('pl_session', token);
+  assertProblem(await client.session(), 401, 'unauthenticated');
+});
+
+test('sign-out without a session still answers 204 and clears the cookie', async () => {
+  server = await startServer();
+  const reply = await server.client().post('/sign-out');
+  assert.equal(reply.status, 204);
+  assert.match(reply.setCookies[0], /Max-Age=0/);
+});
+
+test('the session cookie value is 32 random bytes and survives a browser restart when signed in', async () => {
+  server = await startServer();
+  const client = server.client();
+  const options = await client.post('/passkey/authentication/options');
+  assert.match(options.setCookies[0], /^pl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+  const { verify } = await client.register(server.authenticator(), 'ida');
+  assert.match(
+    verify.setCookies[0],
+    /^pl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/,
+  );
+});
+
+test('a signed-in session ends after 12 hours', async () => {
+  let time = 1_700_000_000_000;
+  server = await startServer({ now: () => time });
+  const client = server.client();
+  await client.register(server.authenticator(), 'hedy');
+  time += 12 * 60 * 60_000 - 1;
+  assert.equal((await client.session()).status, 200);
+  time += 1;
+  assertProblem(await client.session(), 401, 'unauthenticated');
+});
+
+test('a pre-auth session ends after 15 minutes of no ceremony', async () => {
+  let time = 1_700_000_000_000;
+  server = await startServer({ now: () => time });
+  const client = server.client();
+  await client.post('/passkey/authentication/options');
+  const [token] = client.cookies.values();
+  const idHash = createHash('sha256').update(token).digest('hex');
+  time += 10 * 60_000;
+  await client.post('/passkey/authentication/options');
+  time += 10 * 60_000;
+  assert.ok(server.app.store.findSession(idHash), 'asking for options kept it alive');
+  time += 5 * 60_000;
+  await client.post('/sign-out');
+  assert.equal(server.app.store.findSession(idHash), null);
+});
+
+test('https origins get a Secure __Host- cookie', async () => {
+  server = await startServer({ origins: ['https://app.example'], rpID: 'app.example' });
+  const client = server.client();
+  client.origin = 'https://app.example';
+  const options = await client.post('/passkey/authentication/options');
+  assert.match(
+    options.setCookies[0],
+    /^__Host-pl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+  );
+  assert.equal(client.cookies.has('__Host-pl_session'), true);
+  // A plain pl_session cookie (say, planted over http) is not the session.
+  client.cookies.set('pl_session', String(client.cookies.get('__Host-pl_session')));
+  client.cookies.delete('__Host-pl_session');
+  const reply = await client.request('POST', `${API}/sign-out`, {
+    body: '{}',
+    headers: {
+      'content-type': 'application/json',
+      'x-requested-with': 'passkey-login',
+      origin: 'https://app.example',
+    },
+  });
+  assert.match(reply.setCookies[0], /^__Host-pl_session=; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=0$/);
+});
+
+test('origins must be exact origins', () => {
+  for (const origins of [['http://localhost:8787/'], ['localhost'], ['https://a.example/path']]) {
+    assert.throws(
+      () => createApp({ database: ':memory:', rpID: 'localhost', origins }),
+      /not an exact origin/,
+    );
+  }
+});

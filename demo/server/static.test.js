@@ -1,0 +1,144 @@
+// @ts-check
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, afterEach, describe, test } from 'node:test';
+import { CONTENT_SECURITY_POLICY } from './static.js';
+import { startServer } from './harness.js';
+
+/** @typedef {Awaited<ReturnType<typeof startServer>>} Server */
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// A stand-in repository, so the tests do not depend on whether `npm run build` has run.
+const root = mkdtempSync(join(tmpdir(), 'passkey-login-static-'));
+mkdirSync(join(root, 'demo', 'public'), { recursive: true });
+mkdirSync(join(root, 'dist', 'types'), { recursive: true });
+writeFileSync(join(root, 'demo', 'public', 'index.html'), '<!doctype html><title>t</title>');
+writeFileSync(join(root, 'demo', 'public', 'demo.css'), 'body{}');
+writeFileSync(join(root, 'demo', 'public', '.secret'), 'hidden');
+writeFileSync(join(root, 'dist', 'passkey-login.min.js'), 'export {};');
+writeFileSync(join(root, 'dist', 'passkey-login.min.js.map'), '{"version":3}');
+writeFileSync(join(root, 'dist', 'types', 'index.d.ts'), 'export {};');
+writeFileSync(join(root, 'package.json'), '{"name":"secret"}');
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** @type {Server} */
+let server;
+
+/**
+ * node:http rather than fetch, which would normalize the dot segments away before sending.
+ * @param {string} path sent byte for byte
+ * @returns {Promise<{ status: number | undefined, headers: import('node:http').IncomingHttpHeaders, text: string }>}
+ */
+function rawGet(path) {
+  return new Promise((resolvePromise, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('static files', () => {
+  afterEach(() => server.close());
+
+  test('the page is served with a strict CSP and safe defaults', async () => {
+    server = await startServer({ staticRoot: root });
+    const page = await rawGet('/');
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(
+      page.headers['content-security-policy'],
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+        "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
+        "require-trusted-types-for 'script'; trusted-types lit-html",
+    );
+    assert.equal(page.headers['x-content-type-options'], 'nosniff');
+    assert.equal(page.headers['referrer-policy'], 'same-origin');
+    assert.equal(page.text, '<!doctype html><title>t</title>');
+  });
+
+  test('serves the widget, its source map and public files, with their types', async () => {
+    server = await startServer({ staticRoot: root });
+    const script = await rawGet('/passkey-login.min.js');
+    assert.equal(script.status, 200);
+    assert.equal(script.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(script.text, 'export {};');
+    const map = await rawGet('/passkey-login.min.js.map');
+    assert.equal(map.headers['content-type'], 'application/json; charset=utf-8');
+    const css = await rawGet('/demo.css');
+    assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
+    assert.equal(css.headers['content-security-policy'], undefined);
+  });
+
+  test('refuses paths that climb out, hidden files and non-script dist files', async () => {
+    server = await startServer({ staticRoot: root });
+    for (const path of [
+      '/..%2fpackage.json',
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/package.json',
+      '/../package.json',
+      '/demo.css/../../../package.json',
+      '/..%5cpackage.json',
+      '/.secret',
+      '/%2esecret',
+      '/types/index.d.ts',
+      '/%E0%A4%A',
+      '/x%00.js',
+    ]) {
+      const reply = await rawGet(path);
+      assert.equal(reply.status, 404, path);
+      assert.ok(!reply.text.includes('secret') && !reply.text.includes('hidden'), path);
+    }
+  });
+
+  test('a missing widget build says how to make it', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'passkey-login-bare-'));
+    try {
+      server = await startServer({ staticRoot: bare });
+      const reply = await rawGet('/passkey-login.min.js');
+      assert.equal(reply.status, 404);
+      assert.match(reply.text, /npm run build/);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  test('without staticRoot nothing outside the API is served', async () => {
+    server = await startServer();
+    assert.equal((await rawGet('/')).status, 404);
+  });
+});
+
+describe('the demo page', () => {
+  const html = readFileSync(join(repo, 'demo', 'public', 'index.html'), 'utf8');
+
+  test('loads the widget with one module script and uses it through attributes only', () => {
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script type="module" src="/passkey-login.min.js">']);
+    assert.match(html, /<script type="module" src="\/passkey-login\.min\.js"><\/script>/);
+    assert.match(html, /<passkey-login endpoint="\/api\/auth" check-session><\/passkey-login>/);
+  });
+
+  test('needs nothing the CSP forbids', () => {
+    assert.doesNotMatch(html, /<style\b/);
+    assert.doesNotMatch(html, /\sstyle=/);
+    assert.doesNotMatch(html, /\son[a-z]+=/);
+    assert.doesNotMatch(html, /javascript:/);
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no third-party requests');
+    assert.ok(CONTENT_SECURITY_POLICY.includes("script-src 'self'"));
+  });
+
+  test('its stylesheet follows the colour scheme', () => {
+    const css = readFileSync(join(repo, 'demo', 'public', 'demo.css'), 'utf8');
+    assert.match(css, /@media \(prefers-color-scheme: dark\)/);
+  });
+});

@@ -1,0 +1,376 @@
+// @ts-check
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * @typedef {object} User
+ * @property {number} id
+ * @property {string} handle WebAuthn user handle, base64url; also the public user id
+ * @property {string} name
+ * @property {string} displayName
+ * @property {number} createdAt
+ */
+
+/**
+ * @typedef {object} StoredCredential
+ * @property {string} id credential ID, base64url
+ * @property {number} userId
+ * @property {Uint8Array<ArrayBuffer>} publicKey COSE public key
+ * @property {number} counter
+ * @property {string[]} transports
+ * @property {'singleDevice' | 'multiDevice'} deviceType
+ * @property {boolean} backedUp
+ * @property {number} createdAt
+ * @property {number | null} lastUsedAt
+ */
+
+/**
+ * @typedef {object} NewCredential
+ * @property {string} id
+ * @property {Uint8Array} publicKey
+ * @property {number} counter
+ * @property {string[]} transports
+ * @property {'singleDevice' | 'multiDevice'} deviceType
+ * @property {boolean} backedUp
+ */
+
+/**
+ * @typedef {object} SessionRow
+ * @property {string} idHash SHA-256 of the cookie value, hex
+ * @property {number | null} userId null while the browser has not signed in
+ * @property {number} createdAt
+ * @property {number} expiresAt
+ */
+
+/** @typedef {'registration' | 'authentication'} ChallengeKind */
+
+/**
+ * @typedef {object} PendingChallenge
+ * @property {string} challenge base64url, exactly as sent in the options
+ * @property {number} expiresAt
+ * @property {string} [userHandle] registration only: the account-to-be
+ * @property {string} [userName] registration only
+ */
+
+/**
+ * Each entry upgrades the schema by one `user_version`; append, never edit, once shipped.
+ * @type {string[]}
+ */
+const MIGRATIONS = [
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    handle TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE credentials (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    public_key BLOB NOT NULL,
+    counter INTEGER NOT NULL,
+    transports TEXT NOT NULL DEFAULT '[]',
+    device_type TEXT NOT NULL,
+    backed_up INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  ) STRICT;
+  CREATE INDEX credentials_by_user ON credentials(user_id);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    reg_challenge TEXT,
+    reg_expires_at INTEGER,
+    reg_user_handle TEXT,
+    reg_user_name TEXT,
+    auth_challenge TEXT,
+    auth_expires_at INTEGER
+  ) STRICT;
+  CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  `,
+];
+
+/**
+ * @param {Database.Database} db
+ */
+function migrate(db) {
+  const current = /** @type {number} */ (db.pragma('user_version', { simple: true }));
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this server knows (${MIGRATIONS.length})`,
+    );
+  }
+  db.transaction(() => {
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      db.exec(MIGRATIONS[version]);
+    }
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+/**
+ * @param {any} row
+ * @returns {User}
+ */
+function toUser(row) {
+  return {
+    id: row.id,
+    handle: row.handle,
+    name: row.name,
+    displayName: row.display_name,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * @param {any} row
+ * @returns {StoredCredential}
+ */
+function toCredential(row) {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    // A fresh copy: better-sqlite3 hands out Buffers over a shared pool.
+    publicKey: new Uint8Array(row.public_key),
+    counter: row.counter,
+    transports: JSON.parse(row.transports),
+    deviceType: row.device_type,
+    backedUp: row.backed_up === 1,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+/**
+ * Opens (creating if needed) the SQLite database that holds users, passkeys and sessions.
+ *
+ * All methods are synchronous: better-sqlite3 runs each statement to completion, so a
+ * read-then-write inside one method cannot interleave with another request.
+ *
+ * @param {string} file a path, or ':memory:'
+ */
+export function openStore(file) {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const sql = {
+    userByName: db.prepare('SELECT * FROM users WHERE name = ?'),
+    userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+    insertUser: db.prepare(
+      'INSERT INTO users (handle, name, display_name, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    credentialById: db.prepare('SELECT * FROM credentials WHERE id = ?'),
+    credentialsByUser: db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at'),
+    insertCredential: db.prepare(
+      `INSERT INTO credentials
+         (id, user_id, public_key, counter, transports, device_type, backed_up, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // The counter guard makes two concurrent sign-ins with the same authenticator unable to
+    // move the counter backwards (a zero counter means the authenticator does not count).
+    recordUse: db.prepare(
+      `UPDATE credentials
+         SET counter = :counter, backed_up = :backedUp, device_type = :deviceType,
+             last_used_at = :now
+       WHERE id = :id AND (:counter = 0 AND counter = 0 OR counter < :counter)`,
+    ),
+    sessionByHash: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
+    insertSession: db.prepare(
+      'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    extendSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?'),
+    purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    setRegistration: db.prepare(
+      `UPDATE sessions SET reg_challenge = ?, reg_expires_at = ?, reg_user_handle = ?,
+         reg_user_name = ? WHERE id_hash = ?`,
+    ),
+    setAuthentication: db.prepare(
+      'UPDATE sessions SET auth_challenge = ?, auth_expires_at = ? WHERE id_hash = ?',
+    ),
+  };
+
+  /** @param {any} row @returns {SessionRow} */
+  const toSession = (row) => ({
+    idHash: row.id_hash,
+    userId: row.user_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  });
+
+  const takeChallenge = db.transaction(
+    /**
+     * @param {string} idHash
+     * @param {ChallengeKind} kind
+     * @returns {PendingChallenge | null}
+     */
+    (idHash, kind) => {
+      const row = /** @type {any} */ (sql.sessionByHash.get(idHash));
+      if (!row) return null;
+      if (kind === 'registration') {
+        if (row.reg_challenge === null) return null;
+        sql.setRegistration.run(null, null, null, null, idHash);
+        return {
+          challenge: row.reg_challenge,
+          expiresAt: row.reg_expires_at,
+          userHandle: row.reg_user_handle,
+          userName: row.reg_user_name,
+        };
+      }
+      if (row.auth_challenge === null) return null;
+      sql.setAuthentication.run(null, null, idHash);
+      return { challenge: row.auth_challenge, expiresAt: row.auth_expires_at };
+    },
+  );
+
+  const createAccount = db.transaction(
+    /**
+     * @param {{ handle: string, name: string, displayName: string }} user
+     * @param {NewCredential} credential
+     * @param {number} now
+     * @returns {{ ok: true, user: User } | { ok: false, reason: 'credential-exists' | 'name-taken' }}
+     */
+    (user, credential, now) => {
+      if (sql.credentialById.get(credential.id)) return { ok: false, reason: 'credential-exists' };
+      if (sql.userByName.get(user.name)) return { ok: false, reason: 'name-taken' };
+      const { lastInsertRowid } = sql.insertUser.run(user.handle, user.name, user.displayName, now);
+      sql.insertCredential.run(
+        credential.id,
+        lastInsertRowid,
+        Buffer.from(credential.publicKey),
+        credential.counter,
+        JSON.stringify(credential.transports),
+        credential.deviceType,
+        credential.backedUp ? 1 : 0,
+        now,
+      );
+      return { ok: true, user: toUser(sql.userById.get(lastInsertRowid)) };
+    },
+  );
+
+  return {
+    /** @param {string} name @returns {User | null} */
+    findUserByName(name) {
+      const row = sql.userByName.get(name);
+      return row ? toUser(row) : null;
+    },
+
+    /** @param {number} id @returns {User | null} */
+    findUserById(id) {
+      const row = sql.userById.get(id);
+      return row ? toUser(row) : null;
+    },
+
+    /** @param {string} id @returns {StoredCredential | null} */
+    findCredential(id) {
+      const row = sql.credentialById.get(id);
+      return row ? toCredential(row) : null;
+    },
+
+    /** @param {number} userId @returns {StoredCredential[]} */
+    listCredentials(userId) {
+      return sql.credentialsByUser.all(userId).map(toCredential);
+    },
+
+    /**
+     * Creates the user and their first passkey together, or neither.
+     * @param {{ handle: string, name: string, displayName: string }} user
+     * @param {NewCredential} credential
+     * @param {number} now
+     */
+    createAccount(user, credential, now) {
+      return createAccount.immediate(user, credential, now);
+    },
+
+    /**
+     * @param {string} id
+     * @param {{ counter: number, backedUp: boolean, deviceType: string, now: number }} use
+     * @returns {boolean} false when the stored counter had already reached `counter`
+     */
+    recordCredentialUse(id, use) {
+      const result = sql.recordUse.run({
+        id,
+        counter: use.counter,
+        backedUp: use.backedUp ? 1 : 0,
+        deviceType: use.deviceType,
+        now: use.now,
+      });
+      return result.changes === 1;
+    },
+
+    /** @param {string} idHash @returns {SessionRow | null} */
+    findSession(idHash) {
+      const row = sql.sessionByHash.get(idHash);
+      return row ? toSession(row) : null;
+    },
+
+    /** @param {SessionRow} session */
+    insertSession(session) {
+      sql.insertSession.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
+    },
+
+    /** @param {string} idHash */
+    deleteSession(idHash) {
+      sql.deleteSession.run(idHash);
+    },
+
+    /** @param {string} idHash @param {number} expiresAt */
+    extendSession(idHash, expiresAt) {
+      sql.extendSession.run(expiresAt, idHash);
+    },
+
+    /** @param {number} now */
+    purgeExpiredSessions(now) {
+      sql.purgeSessions.run(now);
+    },
+
+    /**
+     * Replaces the pending challenge of that kind for the session.
+     * @param {string} idHash
+     * @param {ChallengeKind} kind
+     * @param {PendingChallenge} pending
+     */
+    setChallenge(idHash, kind, pending) {
+      if (kind === 'registration') {
+        sql.setRegistration.run(
+          pending.challenge,
+          pending.expiresAt,
+          pending.userHandle ?? null,
+          pending.userName ?? null,
+          idHash,
+        );
+      } else {
+        sql.setAuthentication.run(pending.challenge, pending.expiresAt, idHash);
+      }
+    },
+
+    /**
+     * Reads and clears the pending challenge in one transaction, so it can be used only once.
+     * @param {string} idHash
+     * @param {ChallengeKind} kind
+     * @returns {PendingChallenge | null}
+     */
+    takeChallenge(idHash, kind) {
+      return takeChallenge.immediate(idHash, kind);
+    },
+
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof openStore>} Store */

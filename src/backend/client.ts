@@ -1,0 +1,72 @@
+import type { Failure } from '../machine/types.js';
+import { resolveEndpoint, type BackendConfig, type Operation } from './config.js';
+import { failureFromResponse } from './problem.js';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+/** Sent with every request: cross-site forms cannot send it, cross-origin fetches must preflight it. */
+export const REQUESTED_WITH = 'passkey-login';
+
+/**
+ * Talks to the site's backend. Never throws and never hangs: every request has a timeout, every
+ * answer is parsed and checked, and every way it can go wrong comes back as a failure code.
+ */
+export class BackendClient {
+  readonly #config: () => BackendConfig;
+
+  constructor(config: () => BackendConfig) {
+    this.#config = config;
+  }
+
+  async request<T>(
+    operation: Operation,
+    body: unknown,
+    parse: (value: unknown) => T | undefined,
+    signal?: AbortSignal,
+  ): Promise<Result<T>> {
+    const config = this.#config();
+    const endpoint = resolveEndpoint(config, operation);
+    const headers: Record<string, string> = {
+      Accept: 'application/json, application/problem+json',
+      'X-Requested-With': REQUESTED_WITH,
+      ...endpoint.headers,
+    };
+    const hasBody = endpoint.method !== 'GET' && endpoint.method !== 'HEAD';
+    if (hasBody) headers['Content-Type'] = 'application/json';
+
+    const timeout = AbortSignal.timeout(config.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const fetcher = config.fetch ?? globalThis.fetch.bind(globalThis);
+    let response: Response;
+    try {
+      response = await fetcher(endpoint.url, {
+        method: endpoint.method,
+        headers,
+        credentials: endpoint.credentials,
+        body: hasBody ? JSON.stringify(body ?? {}) : undefined,
+        signal: combined,
+        redirect: 'error',
+      });
+    } catch {
+      return { ok: false, failure: { code: timeout.aborted ? 'request-timeout' : 'network' } };
+    }
+
+    let json: unknown;
+    let parsed = true;
+    try {
+      const text = await response.text();
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      if (timeout.aborted) return { ok: false, failure: { code: 'request-timeout' } };
+      parsed = false;
+    }
+
+    if (!response.ok) {
+      return { ok: false, failure: failureFromResponse(response.status, parsed ? json : undefined, response.headers.get('Retry-After')) };
+    }
+    if (!parsed) return { ok: false, failure: { code: 'bad-response', status: response.status } };
+    const value = parse(json);
+    if (value === undefined) return { ok: false, failure: { code: 'bad-response', status: response.status } };
+    return { ok: true, value };
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * Runs the flow: feeds events to the pure machine and carries out the effects it asks for. It is
+ * the only place that starts WebAuthn requests, fetches, timers and DOM events, so it is also the
+ * only place that cancels them: on disconnect everything it started stops.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BackendClient, type Result } from './backend/client.js';
+import type { BackendConfig } from './backend/config.js';
+import { asAnything, asRequestOptions, asSignInResult } from './backend/validate.js';
+import {
+  PasskeyLoginDiagnosticEvent,
+  PasskeyLoginFailureEvent,
+  PasskeyLoginSignedOutEvent,
+  PasskeyLoginStateEvent,
+  PasskeyLoginSuccessEvent,
+} from './events.js';
+import { initial, transition } from './machine/transition.js';
+import type { Diagnostic, Effect, Event, Failure, SignInResult, Snapshot, Source } from './machine/types.js';
+import { loadSecondary, secondaryIfLoaded, type SecondaryModule } from './load-secondary.js';
+import { detectCapabilities } from './webauthn/capabilities.js';
+import { autofillRequest, signalUnknownCredential, signInRequest } from './webauthn/ceremonies.js';
+import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordinator.js';
+
+export interface FlowHost extends ReactiveControllerHost, HTMLElement {
+  backendConfig(): BackendConfig;
+  /** Where to go after sign-in when the backend names no redirect (the `redirect` attribute). */
+  readonly redirect?: string | undefined;
+  readonly checkSession: boolean;
+  /** The identifier input in the element's render root, once rendered. */
+  identifierInput(): HTMLInputElement | null;
+}
+
+export class FlowController implements ReactiveController {
+  readonly #host: FlowHost;
+  readonly #client: BackendClient;
+  #snapshot: Snapshot;
+  #connected = false;
+  /** Aborts every backend request of the current connection. */
+  #requests = new AbortController();
+  /** Aborts the request of the current step only (registration options, verify, sign-out). */
+  #step = new AbortController();
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: FlowHost) {
+    this.#host = host;
+    this.#client = new BackendClient(() => host.backendConfig());
+    this.#snapshot = initial().snapshot;
+    host.addController(this);
+  }
+
+  get snapshot(): Snapshot {
+    return this.#snapshot;
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#requests = new AbortController();
+    this.#step = new AbortController();
+    globalThis.addEventListener('pageshow', this.#onPageShow);
+    const start = initial({ checkSession: this.#host.checkSession, identifier: this.#snapshot.context.identifier });
+    this.#apply(start.snapshot, start.effects);
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    globalThis.removeEventListener('pageshow', this.#onPageShow);
+    clearTimeout(this.#refreshTimer);
+    this.#requests.abort();
+    this.#step.abort();
+    // Removing the element mid-ceremony must close the browser's sheet and free the page's slot.
+    void pageCoordinator().abort(this);
+  }
+
+  /** Feeds one event to the machine and starts its effects synchronously, so a click's user activation reaches WebAuthn. */
+  send(event: Event): void {
+    if (!this.#connected) return;
+    const { snapshot, effects } = transition(this.#snapshot, event);
+    this.#apply(snapshot, effects);
+  }
+
+  #apply(snapshot: Snapshot, effects: Effect[]): void {
+    const previous = this.#snapshot.state.kind;
+    this.#snapshot = snapshot;
+    for (const effect of effects) this.#run(effect);
+    this.#host.requestUpdate();
+    if (snapshot.state.kind !== previous) {
+      this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: snapshot.state.kind, previous }));
+    }
+  }
+
+  #onPageShow = (event: PageTransitionEvent): void => {
+    // A page restored from the back/forward cache has lost its pending WebAuthn request.
+    if (event.persisted) this.send({ type: 'page-restored' });
+  };
+
+  #run(effect: Effect): void {
+    switch (effect.type) {
+      case 'detect-capabilities':
+        void detectCapabilities().then((capabilities) => this.send({ type: 'capabilities-detected', capabilities }));
+        return;
+      case 'check-session':
+        this.#request('session', undefined, asSignInResult, this.#requests.signal, (result) =>
+          this.send(result.ok ? { type: 'session-found', result: result.value } : { type: 'session-absent' }),
+        );
+        return;
+      case 'fetch-auth-options':
+        this.#request('authenticationOptions', {}, asRequestOptions, this.#requests.signal, (result) =>
+          this.send(result.ok ? { type: 'options-loaded', options: result.value } : { type: 'options-failed', failure: result.failure }),
+        );
+        return;
+      case 'schedule-refresh':
+        clearTimeout(this.#refreshTimer);
+        this.#refreshTimer = setTimeout(() => this.send({ type: 'options-stale' }), effect.afterMs);
+        return;
+      case 'arm-autofill':
+        this.#armAutofill(effect.optionsId, effect.options);
+        return;
+      case 'abort-ceremony':
+        void pageCoordinator().abort(this);
+        return;
+      case 'start-get':
+        this.#ceremony(signInRequest(effect.options), (outcome) => {
+          if (outcome.status === 'ok') this.send({ type: 'ceremony-succeeded', response: outcome.value });
+          else this.#ceremonyFailed(outcome);
+        });
+        return;
+      case 'start-create': {
+        const create = (secondary: SecondaryModule) =>
+          this.#ceremony(secondary.createRequest(effect.options), (outcome) => {
+            if (outcome.status === 'ok') this.send({ type: 'created', response: outcome.value });
+            else this.#ceremonyFailed(outcome);
+          });
+        // Loaded before the "Create a passkey" button could be shown; called without awaiting so
+        // the click's user activation reaches create().
+        const loaded = secondaryIfLoaded();
+        if (loaded) create(loaded);
+        else loadSecondary().then(create, () => this.send({ type: 'ceremony-failed', failure: { code: 'network' } }));
+        return;
+      }
+      case 'fetch-registration-options': {
+        const signal = this.#newStep();
+        loadSecondary().then(
+          (secondary) =>
+            this.#request('registrationOptions', { identifier: effect.identifier }, secondary.asCreationOptions, signal, (result) =>
+              this.send(
+                result.ok
+                  ? { type: 'registration-options-loaded', options: result.value }
+                  : { type: 'registration-options-failed', failure: result.failure },
+              ),
+            ),
+          () => this.send({ type: 'registration-options-failed', failure: { code: 'network' } }),
+        );
+        return;
+      }
+      case 'verify-authentication': {
+        const credentialId = effect.response.id;
+        this.#request('authenticationVerify', effect.response, asSignInResult, this.#newStep(), (result) =>
+          this.send(result.ok ? { type: 'verified', result: result.value } : { type: 'verify-failed', failure: result.failure, credentialId }),
+        );
+        return;
+      }
+      case 'verify-registration':
+        this.#request('registrationVerify', effect.response, asSignInResult, this.#newStep(), (result) =>
+          this.send(result.ok ? { type: 'verified', result: result.value } : { type: 'verify-failed', failure: result.failure }),
+        );
+        return;
+      case 'signal-unknown-credential':
+        void signalUnknownCredential(effect.credentialId, effect.rpId);
+        return;
+      case 'sign-out':
+        this.#request('signOut', {}, asAnything, this.#newStep(), (result) =>
+          this.send(result.ok ? { type: 'signed-out' } : { type: 'sign-out-failed', failure: result.failure }),
+        );
+        return;
+      case 'emit-success':
+        this.#succeed(effect.result, effect.source);
+        return;
+      case 'emit-failure':
+        this.#host.dispatchEvent(
+          new PasskeyLoginFailureEvent({
+            code: effect.failure.code,
+            source: effect.source,
+            ...(effect.failure.status ? { status: effect.failure.status } : {}),
+          }),
+        );
+        return;
+      case 'emit-signed-out':
+        this.#host.dispatchEvent(new PasskeyLoginSignedOutEvent());
+        return;
+      case 'diagnostic':
+        this.#diagnose(effect.code, effect.failure);
+        return;
+      case 'abort-request':
+        this.#step.abort();
+        return;
+    }
+  }
+
+  #newStep(): AbortSignal {
+    this.#step.abort();
+    this.#step = new AbortController();
+    return AbortSignal.any([this.#step.signal, this.#requests.signal]);
+  }
+
+  #request<T>(
+    operation: Parameters<BackendClient['request']>[0],
+    body: unknown,
+    parse: (value: unknown) => T | undefined,
+    signal: AbortSignal,
+    then: (result: Result<T>) => void,
+  ): void {
+    void this.#client.request(operation, body, parse, signal).then((result) => {
+      // A request cancelled by a newer step or by disconnect has nobody left to answer.
+      if (!signal.aborted) then(result);
+    });
+  }
+
+  #ceremony<T>(ceremony: Ceremony<T>, then: (outcome: Outcome<T>) => void): void {
+    void pageCoordinator()
+      .run(this, ceremony)
+      .then((outcome) => {
+        if (this.#connected) then(outcome);
+      });
+  }
+
+  #ceremonyFailed(outcome: Exclude<Outcome<unknown>, { status: 'ok' }>): void {
+    if (outcome.status === 'failed') this.send({ type: 'ceremony-failed', failure: outcome.failure });
+    // Another element's click took the page's WebAuthn slot: like our own Cancel.
+    else if (outcome.status === 'preempted') this.send({ type: 'cancel' });
+  }
+
+  #armAutofill(optionsId: number, options: Parameters<typeof autofillRequest>[0]): void {
+    const input = this.#host.identifierInput();
+    const tokens = input?.autocomplete.trim().split(/\s+/) ?? [];
+    if (tokens.at(-1) !== 'webauthn') {
+      // HTML §4.10.18.7.1: the token must come last, or the browser offers no passkeys.
+      this.#diagnose('autofill-input-missing');
+    }
+    this.#ceremony(autofillRequest(options), (outcome) => {
+      if (outcome.status === 'ok') this.send({ type: 'autofill-succeeded', optionsId, response: outcome.value });
+      else if (outcome.status === 'failed') this.send({ type: 'autofill-failed', optionsId, failure: outcome.failure });
+    });
+  }
+
+  #succeed(result: SignInResult, source: Source): void {
+    const redirect = source === 'session' ? undefined : safeRedirect(result.redirect) ?? this.#host.redirect;
+    const event = new PasskeyLoginSuccessEvent({ user: result.user, source, ...(redirect ? { redirect } : {}) });
+    const proceed = this.#host.dispatchEvent(event);
+    if (proceed && redirect) globalThis.location.assign(redirect);
+  }
+
+  #diagnose(code: Diagnostic, failure?: Failure): void {
+    const report = (message: string) => {
+      this.#host.dispatchEvent(new PasskeyLoginDiagnosticEvent({ code, message }));
+      console.warn(`[passkey-login] ${code}: ${message}`);
+    };
+    loadSecondary().then(
+      (secondary) => report(secondary.diagnosticMessage(code, failure)),
+      () => report(code),
+    );
+  }
+}
+
+/** Only same-origin redirects are followed when the backend names one, so a tampered answer cannot send users elsewhere. */
+function safeRedirect(target: string | undefined): string | undefined {
+  if (!target) return undefined;
+  try {
+    const url = new URL(target, globalThis.location.href);
+    return url.origin === globalThis.location.origin ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,495 @@
+/**
+ * The sign-in flow as a pure function: `transition(snapshot, event)` returns the next snapshot
+ * and the effects to run. No Lit, no DOM, no fetch, no timers: the controller runs the effects and
+ * feeds their outcomes back as events. Events a state does not handle leave it unchanged.
+ */
+import type {
+  Context,
+  Effect,
+  Event,
+  Failure,
+  GetCeremony,
+  NextAction,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  Snapshot,
+  Source,
+  State,
+  Transition,
+} from './types.js';
+
+/** Challenge lifetime assumed when the backend's options carry no `timeout` (WebAuthn L3 §5.4 default range). */
+export const DEFAULT_CHALLENGE_TTL_MS = 300_000;
+
+/** How many times a ceremony is started in all before a pending/transient failure is shown. */
+const MAX_ATTEMPTS = 2;
+
+/** Conditional requests that may fail in a row before autofill waits for the user to interact. */
+const MAX_AUTOFILL_FAILURES = 2;
+
+export interface InitOptions {
+  checkSession?: boolean;
+  identifier?: string;
+}
+
+/** The snapshot an element starts in, and the effects that start it. */
+export function initial({ checkSession = false, identifier = '' }: InitOptions = {}): Transition {
+  const context: Context = {
+    identifier,
+    fetchingAuth: true,
+    nextOptionsId: 1,
+    passkeysDisabled: false,
+    hidden: [],
+    autofill: 'off',
+    autofillFailures: 0,
+    checkSession,
+    sessionPending: checkSession,
+  };
+  // Options are fetched in parallel with capability detection so that autofill arms after a
+  // single round trip (FAILURES.md: start conditional UI as early as possible).
+  const effects: Effect[] = [{ type: 'detect-capabilities' }, { type: 'fetch-auth-options' }];
+  if (checkSession) effects.push({ type: 'check-session' });
+  return { snapshot: { state: { kind: 'checking' }, context }, effects };
+}
+
+/** Ms after which options should be replaced, leaving time to fetch new ones before the challenge dies. */
+export function refreshDelay(options: PublicKeyCredentialRequestOptionsJSON): number {
+  const ttl = options.timeout && options.timeout > 0 ? options.timeout : DEFAULT_CHALLENGE_TTL_MS;
+  return Math.max(1_000, ttl > 60_000 ? ttl - 30_000 : Math.floor(ttl * 0.8));
+}
+
+export function canUsePasskeys(context: Context): boolean {
+  return context.capabilities?.webauthn !== false && !context.passkeysDisabled;
+}
+
+export function canUse(context: Context, ceremony: GetCeremony): boolean {
+  if (!canUsePasskeys(context) || context.hidden.includes(ceremony)) return false;
+  // A browser that says it cannot do hybrid transport would only show an empty sheet.
+  return ceremony !== 'hybrid' || context.capabilities?.hybridTransport !== 'unsupported';
+}
+
+function canAutofill(context: Context): boolean {
+  return (
+    canUsePasskeys(context) &&
+    context.capabilities?.webauthn === true &&
+    context.capabilities.conditionalGet === 'supported'
+  );
+}
+
+const isForm = (state: State): boolean => state.kind === 'ready' || state.kind === 'failed';
+
+type Step = [State, Context, Effect[]];
+
+function done([state, context, effects]: Step): Transition {
+  return { snapshot: { state, context }, effects };
+}
+
+/**
+ * Arms conditional UI when the form is showing and it is not armed: with the options at hand, or
+ * after fetching fresh ones.
+ */
+function arm([state, context, effects]: Step): Step {
+  if (!isForm(state) || !canAutofill(context)) return [state, context, effects];
+  if (context.autofill === 'armed' || context.autofill === 'paused') return [state, context, effects];
+  if (context.auth) {
+    const { id, options } = context.auth;
+    return [
+      state,
+      { ...context, autofill: 'armed' },
+      [...effects, { type: 'arm-autofill', optionsId: id, options }],
+    ];
+  }
+  if (context.fetchingAuth) return [state, { ...context, autofill: 'waiting' }, effects];
+  return [
+    state,
+    { ...context, autofill: 'waiting', fetchingAuth: true },
+    [...effects, { type: 'fetch-auth-options' }],
+  ];
+}
+
+/** The buttons a failure offers, so no failure view is a dead end. */
+export function nextActions(failure: Failure, source: Source, context: Context): NextAction[] {
+  const actions: NextAction[] = [];
+  const notRetryable: Failure['code'][] = ['security', 'unsupported', 'identifier-taken'];
+  const notRetryableHere =
+    failure.code === 'not-supported' && (source === 'passkey' || source === 'hybrid')
+      ? !canUse(context, source)
+      : false;
+  if (!notRetryable.includes(failure.code) && !notRetryableHere && canUsePasskeys(context)) {
+    actions.push('retry');
+  }
+  const signingIn = source === 'passkey' || source === 'autofill' || source === 'hybrid';
+  if (signingIn && source !== 'hybrid' && canUse(context, 'hybrid')) actions.push('hybrid');
+  return actions;
+}
+
+function fail(context: Context, failure: Failure, source: Source, effects: Effect[]): Step {
+  const state: State = { kind: 'failed', failure, source, actions: nextActions(failure, source, context) };
+  return arm([state, context, [...effects, { type: 'emit-failure', failure, source }]]);
+}
+
+function startGet(context: Context, ceremony: GetCeremony, effects: Effect[] = []): Step {
+  if (!canUse(context, ceremony)) return [{ kind: 'ready' }, context, effects];
+  if (!context.auth) {
+    const fetch: Effect[] = context.fetchingAuth ? [] : [{ type: 'fetch-auth-options' }];
+    return [{ kind: 'preparing', ceremony }, { ...context, fetchingAuth: true }, [...effects, ...fetch]];
+  }
+  // The options are spent as soon as a ceremony may answer with them: the server consumes the
+  // challenge on the first verify, so autofill re-arms with fresh options afterwards.
+  const options = withHints(context.auth.options, ceremony);
+  return [
+    { kind: 'ceremony', ceremony, attempt: 1, options },
+    { ...context, auth: undefined, autofill: 'off' },
+    [...effects, { type: 'start-get', ceremony, options }],
+  ];
+}
+
+function withHints(
+  options: PublicKeyCredentialRequestOptionsJSON,
+  ceremony: GetCeremony,
+): PublicKeyCredentialRequestOptionsJSON {
+  // WebAuthn L3 §5.8.7: the 'hybrid' hint asks the browser to go straight to its QR code.
+  return ceremony === 'hybrid' ? { ...options, hints: ['hybrid'] } : options;
+}
+
+function startCreate(context: Context, options: PublicKeyCredentialCreationOptionsJSON): Step {
+  return [
+    { kind: 'ceremony', ceremony: 'create', attempt: 1, options },
+    { ...context, creation: options, autofill: 'off' },
+    [{ type: 'start-create', options }],
+  ];
+}
+
+function submit(context: Context): Step {
+  const identifier = context.identifier.trim();
+  if (!identifier) return [{ kind: 'ready', fieldError: 'identifier-required' }, context, []];
+  return [
+    { kind: 'registering' },
+    { ...context, identifier, creation: undefined },
+    [{ type: 'fetch-registration-options', identifier }],
+  ];
+}
+
+function backToForm(context: Context, effects: Effect[] = []): Step {
+  return arm([{ kind: 'ready' }, context, effects]);
+}
+
+/** Events every state treats alike: options arriving, autofill results, page restores. */
+function common(snapshot: Snapshot, event: Event): Transition | undefined {
+  const { state, context } = snapshot;
+  switch (event.type) {
+    case 'options-loaded': {
+      const auth = { id: context.nextOptionsId, options: event.options };
+      const next: Context = { ...context, auth, nextOptionsId: auth.id + 1, fetchingAuth: false };
+      const effects: Effect[] = [{ type: 'schedule-refresh', afterMs: refreshDelay(event.options) }];
+      if (state.kind === 'preparing') {
+        return done(startGet(next, state.ceremony, effects));
+      }
+      // An armed request holds the old challenge: replace it (the coordinator aborts it first).
+      const rearm = next.autofill === 'armed' ? { ...next, autofill: 'off' as const } : next;
+      return done(arm([state, rearm, effects]));
+    }
+    case 'options-failed': {
+      const next: Context = {
+        ...context,
+        fetchingAuth: false,
+        // Autofill never shows an error; it tries again when the user next interacts.
+        autofill: context.autofill === 'waiting' ? 'paused' : context.autofill,
+      };
+      if (state.kind === 'preparing') return done(fail(next, event.failure, state.ceremony, []));
+      return done([state, next, []]);
+    }
+    case 'options-stale': {
+      if (context.fetchingAuth || state.kind === 'signed-in' || state.kind === 'signing-out') {
+        return done([state, context, []]);
+      }
+      return done([state, { ...context, fetchingAuth: true }, [{ type: 'fetch-auth-options' }]]);
+    }
+    case 'autofill-succeeded': {
+      // A request armed with options since replaced would fail on the server: ignore it, the
+      // request armed with the fresh options is already waiting.
+      if (event.optionsId !== context.auth?.id || !isForm(state)) {
+        return done([state, { ...context, autofill: isForm(state) ? context.autofill : 'off' }, []]);
+      }
+      return done([
+        { kind: 'verifying', source: 'autofill', rpId: context.auth.options.rpId },
+        { ...context, auth: undefined, autofill: 'off', autofillFailures: 0 },
+        [{ type: 'verify-authentication', response: event.response, source: 'autofill' }],
+      ]);
+    }
+    case 'autofill-failed':
+      return done(autofillFailed(state, context, event.failure, event.optionsId));
+    case 'input': {
+      // Typing again answers a "required" or "invalid" message.
+      const next: State = state.kind === 'ready' && state.fieldError ? { kind: 'ready' } : state;
+      return done([next, { ...context, identifier: event.identifier }, []]);
+    }
+    case 'interact': {
+      if (context.autofill !== 'paused') return done([state, context, []]);
+      return done(arm([state, { ...context, autofill: 'off', autofillFailures: 0 }, []]));
+    }
+    case 'page-restored': {
+      // Requests in flight when the page was frozen are gone, and the challenge may be too.
+      const next: Context = { ...context, auth: undefined, fetchingAuth: false, autofill: 'off' };
+      if (state.kind === 'signed-in' || state.kind === 'signing-out') return done([state, next, []]);
+      const busy = ['preparing', 'ceremony', 'verifying', 'registering'].includes(state.kind);
+      return done(arm([busy ? { kind: 'ready' } : state, next, [{ type: 'abort-request' }]]));
+    }
+    default:
+      return undefined;
+  }
+}
+
+function autofillFailed(state: State, context: Context, failure: Failure, optionsId: number): Step {
+  if (optionsId !== context.auth?.id && context.auth) return [state, context, []];
+  const failures = context.autofillFailures + 1;
+  switch (failure.code) {
+    case 'security':
+      // A misconfigured rpId/origin breaks every ceremony: stop offering passkeys on this page.
+      return [
+        isForm(state) ? { kind: 'failed', failure, source: 'autofill', actions: [] } : state,
+        { ...context, passkeysDisabled: true, autofill: 'off' },
+        [
+          { type: 'diagnostic', code: 'security-error', failure },
+          { type: 'emit-failure', failure, source: 'autofill' },
+        ],
+      ];
+    case 'bad-options':
+      return [state, { ...context, autofill: 'off' }, [{ type: 'diagnostic', code: 'bad-options', failure }]];
+    case 'not-supported':
+    case 'unsupported':
+      return [state, { ...context, autofill: 'off' }, []];
+    default: {
+      // NotAllowedError and friends from a conditional request are never shown (FAILURES.md);
+      // re-arm at once, but stop looping when it keeps failing without the user doing anything.
+      const paused = failures >= MAX_AUTOFILL_FAILURES;
+      const effects: Effect[] =
+        failure.code === 'pending' ? [{ type: 'diagnostic', code: 'ceremony-pending', failure }] : [];
+      return arm([
+        state,
+        { ...context, autofill: paused ? 'paused' : 'off', autofillFailures: failures },
+        effects,
+      ]);
+    }
+  }
+}
+
+function ceremonyFailed(
+  state: Extract<State, { kind: 'ceremony' }>,
+  context: Context,
+  failure: Failure,
+): Step {
+  const source: Source = state.ceremony;
+  if ((failure.code === 'pending' || failure.code === 'transient') && state.attempt < MAX_ATTEMPTS) {
+    // FAILURES.md: "already pending" and transient platform faults get one automatic retry.
+    const effects: Effect[] = [
+      { type: 'abort-ceremony' },
+      state.ceremony === 'create'
+        ? { type: 'start-create', options: state.options }
+        : { type: 'start-get', ceremony: state.ceremony, options: state.options },
+    ];
+    if (failure.code === 'pending') effects.unshift({ type: 'diagnostic', code: 'ceremony-pending', failure });
+    return [{ ...state, attempt: state.attempt + 1 }, context, effects];
+  }
+  switch (failure.code) {
+    case 'already-registered':
+      // InvalidStateError on create: this authenticator already holds a passkey for the account.
+      return [{ kind: 'returning', reason: 'already-registered' }, context, []];
+    case 'security':
+      return fail({ ...context, passkeysDisabled: true }, failure, source, [
+        { type: 'diagnostic', code: 'security-error', failure },
+      ]);
+    case 'not-supported': {
+      const hidden = state.ceremony === 'create' ? context.hidden : [...context.hidden, state.ceremony];
+      return fail({ ...context, hidden }, failure, source, []);
+    }
+    case 'bad-options':
+      return fail(context, failure, source, [{ type: 'diagnostic', code: 'bad-options', failure }]);
+    case 'timed-out':
+      return fail(context, failure, source, [{ type: 'diagnostic', code: 'ceremony-stalled', failure }]);
+    case 'pending':
+      return fail(context, failure, source, [{ type: 'diagnostic', code: 'ceremony-pending', failure }]);
+    default:
+      return fail(context, failure, source, []);
+  }
+}
+
+function verifyFailed(
+  state: Extract<State, { kind: 'verifying' }>,
+  context: Context,
+  failure: Failure,
+  credentialId: string | undefined,
+): Step {
+  const effects: Effect[] = [];
+  if (failure.code === 'unknown-credential' && credentialId) {
+    // WebAuthn L3 §5.1.10: tell the authenticator to hide a passkey the server no longer knows.
+    effects.push({ type: 'signal-unknown-credential', credentialId, rpId: state.rpId });
+  }
+  if (failure.code === 'challenge-expired' && state.source === 'autofill') {
+    // The user let autofill sit past the challenge lifetime: nothing went wrong from their side.
+    return backToForm(context, effects);
+  }
+  if (failure.code === 'bad-response') effects.push({ type: 'diagnostic', code: 'bad-response', failure });
+  return fail(context, failure, state.source, effects);
+}
+
+function retry(state: Extract<State, { kind: 'failed' }>, context: Context): Step {
+  switch (state.source) {
+    case 'create':
+      return context.creation ? startCreate(context, context.creation) : submit(context);
+    case 'register':
+      return submit(context);
+    case 'hybrid':
+      return startGet(context, 'hybrid');
+    default:
+      return startGet(context, 'passkey');
+  }
+}
+
+export function transition(snapshot: Snapshot, event: Event): Transition {
+  const shared = common(snapshot, event);
+  if (shared) return shared;
+  const { state, context } = snapshot;
+  const unchanged: Transition = { snapshot, effects: [] };
+
+  switch (state.kind) {
+    case 'checking':
+      switch (event.type) {
+        case 'capabilities-detected':
+          return done(leaveChecking({ ...context, capabilities: event.capabilities }));
+        case 'session-absent':
+          return done(leaveChecking({ ...context, sessionPending: false }));
+        case 'session-found':
+          return done([
+            { kind: 'signed-in', result: event.result, source: 'session' },
+            { ...context, sessionPending: false },
+            [{ type: 'emit-success', result: event.result, source: 'session' }],
+          ]);
+        case 'sign-in':
+          return done(startGet(context, event.ceremony));
+        case 'submit':
+          return done(submit(context));
+        default:
+          return unchanged;
+      }
+
+    case 'ready':
+    case 'failed':
+      switch (event.type) {
+        case 'sign-in':
+          return done(startGet(context, event.ceremony));
+        case 'submit':
+          return done(submit(context));
+        case 'retry':
+          return state.kind === 'failed' ? done(retry(state, context)) : unchanged;
+        default:
+          return unchanged;
+      }
+
+    case 'preparing':
+      if (event.type === 'cancel') return done(backToForm(context));
+      return unchanged;
+
+    case 'ceremony':
+      switch (event.type) {
+        case 'ceremony-succeeded':
+          if (state.ceremony === 'create') return unchanged;
+          return done([
+            { kind: 'verifying', source: state.ceremony, rpId: state.options.rpId },
+            context,
+            [{ type: 'verify-authentication', response: event.response, source: state.ceremony }],
+          ]);
+        case 'created':
+          if (state.ceremony !== 'create') return unchanged;
+          return done([
+            { kind: 'verifying', source: 'create', rpId: state.options.rp.id },
+            context,
+            [{ type: 'verify-registration', response: event.response }],
+          ]);
+        case 'ceremony-failed':
+          return done(ceremonyFailed(state, context, event.failure));
+        case 'cancel':
+          return done(backToForm(context, [{ type: 'abort-ceremony' }]));
+        default:
+          return unchanged;
+      }
+
+    case 'verifying':
+      switch (event.type) {
+        case 'verified':
+          return done([
+            { kind: 'signed-in', result: event.result, source: state.source },
+            { ...context, creation: undefined, autofill: 'off', autofillFailures: 0 },
+            [{ type: 'emit-success', result: event.result, source: state.source }],
+          ]);
+        case 'verify-failed':
+          return done(verifyFailed(state, context, event.failure, event.credentialId));
+        default:
+          return unchanged;
+      }
+
+    case 'registering':
+      switch (event.type) {
+        case 'registration-options-loaded':
+          return done([{ kind: 'confirm-create', options: event.options }, { ...context, creation: event.options }, []]);
+        case 'registration-options-failed':
+          if (event.failure.code === 'identifier-taken') {
+            return done([{ kind: 'returning', reason: 'identifier-taken' }, context, []]);
+          }
+          if (event.failure.code === 'invalid-identifier') {
+            return done(arm([{ kind: 'ready', fieldError: 'identifier-invalid' }, context, []]));
+          }
+          return done(fail(context, event.failure, 'register', []));
+        case 'cancel':
+          return done(backToForm(context, [{ type: 'abort-request' }]));
+        default:
+          return unchanged;
+      }
+
+    case 'confirm-create':
+      switch (event.type) {
+        case 'create':
+          return done(startCreate(context, state.options));
+        case 'start-over':
+          return done(backToForm({ ...context, creation: undefined }));
+        default:
+          return unchanged;
+      }
+
+    case 'returning':
+      switch (event.type) {
+        case 'sign-in':
+          return done(startGet(context, event.ceremony));
+        case 'start-over':
+          return done(backToForm(context));
+        default:
+          return unchanged;
+      }
+
+    case 'signed-in':
+      if (event.type === 'sign-out') {
+        return done([{ kind: 'signing-out', result: state.result }, context, [{ type: 'sign-out' }]]);
+      }
+      return unchanged;
+
+    case 'signing-out':
+      switch (event.type) {
+        case 'signed-out':
+          // A shared computer should not show the previous person's identifier.
+          return done(backToForm({ ...context, identifier: '', creation: undefined }, [{ type: 'emit-signed-out' }]));
+        case 'sign-out-failed':
+          return done([
+            { kind: 'signed-in', result: state.result, source: 'session', failure: event.failure },
+            context,
+            [],
+          ]);
+        default:
+          return unchanged;
+      }
+  }
+}
+
+function leaveChecking(context: Context): Step {
+  if (!context.capabilities || context.sessionPending) return [{ kind: 'checking' }, context, []];
+  return arm([{ kind: 'ready' }, context, []]);
+}

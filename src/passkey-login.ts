@@ -1,0 +1,289 @@
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { html, LitElement, type PropertyValues } from 'lit';
+import {
+  DEFAULT_ENDPOINT,
+  DEFAULT_TIMEOUT_MS,
+  type BackendConfig,
+  type EndpointConfig,
+  type EndpointMap,
+  type Operation,
+} from './backend/config.js';
+import { FlowController, type FlowHost } from './flow-controller.js';
+import type { GetCeremony, State, StateKind } from './machine/types.js';
+import { styles } from './views/styles.js';
+import { loadSecondary, type SecondaryModule } from './load-secondary.js';
+import { loadFailed, renderState, statusText, type Handlers } from './views/templates.js';
+
+const headersConverter = {
+  fromAttribute(value: string | null): Record<string, string> {
+    if (!value) return {};
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+      }
+    } catch {
+      // fall through to the warning
+    }
+    console.warn('[passkey-login] request-headers must be a JSON object, e.g. {"X-CSRF-Token":"…"}; ignored.');
+    return {};
+  },
+  toAttribute: (value: Record<string, string>) => JSON.stringify(value),
+};
+
+/**
+ * Signs people in with passkeys: autofill on the identifier field, a "Sign in with a passkey"
+ * button (covers security keys), "Use a phone or tablet", and sign-up by creating a passkey, all
+ * against the JSON endpoints described in the README's backend contract.
+ *
+ * @summary Passkey sign-in and sign-up against any JSON backend.
+ *
+ * @fires {PasskeyLoginStateEvent} passkey-login-state - The flow moved to another state; `detail: {state, previous}`.
+ * @fires {PasskeyLoginSuccessEvent} passkey-login-success - Signed in; `detail: {user, redirect?, source}`. Cancelable: `preventDefault()` stops the redirect.
+ * @fires {PasskeyLoginFailureEvent} passkey-login-failure - A step failed; `detail: {code, source, status?}`. Never fired for a passkey autofill request the user ignored.
+ * @fires {PasskeyLoginDiagnosticEvent} passkey-login-diagnostic - For developers: a likely misconfiguration (`detail: {code, message}`), also logged with console.warn.
+ * @fires {PasskeyLoginSignedOutEvent} passkey-login-signed-out - The user signed out.
+ *
+ * @slot header - Above the form, e.g. a logo.
+ * @slot footer - Below the form, e.g. terms or a help link.
+ *
+ * @csspart container - The box around everything.
+ * @csspart form - The identifier form (initial and failure states).
+ * @csspart heading - Each step's heading; receives focus when the step changes.
+ * @csspart field - Label, input and field error together.
+ * @csspart label - The identifier label.
+ * @csspart input - Any text input; the identifier input is also `identifier-input`.
+ * @csspart identifier-input - The identifier input (`autocomplete="username webauthn"`).
+ * @csspart field-error - The message under an invalid input.
+ * @csspart button - Every button; each also has `primary-button`, `secondary-button` or `link-button`, and a specific name.
+ * @csspart primary-button - The main action of a step.
+ * @csspart secondary-button - Other actions.
+ * @csspart link-button - Low-emphasis actions such as "Use a different email or username".
+ * @csspart continue-button - "Continue" with the identifier (sign up, or find the account).
+ * @csspart passkey-button - "Sign in with a passkey".
+ * @csspart hybrid-button - "Use a phone or tablet".
+ * @csspart retry-button - "Try again" after a failure.
+ * @csspart create-button - "Create a passkey".
+ * @csspart cancel-button - Cancel a running step.
+ * @csspart start-over-button - Go back to the identifier.
+ * @csspart sign-out-button - "Sign out".
+ * @csspart hint - Help text under a button.
+ * @csspart divider - The "or" between the form and the passkey buttons.
+ * @csspart notice - Any message box; failures also have `failure-notice`.
+ * @csspart failure-notice - What went wrong, and what to do next.
+ * @csspart notice-title - A notice's first line.
+ * @csspart notice-body - A notice's explanation.
+ * @csspart actions - The buttons of a notice.
+ * @csspart progress - A step that waits on the browser or the server.
+ * @csspart spinner - The progress indicator.
+ * @csspart body - Explanatory text of a step.
+ * @csspart confirm-create - The step before creating a passkey.
+ * @csspart returning - The step for an identifier that already has an account.
+ * @csspart signed-in - The signed-in step.
+ * @csspart user - Who is signed in.
+ *
+ * @cssprop [--passkey-login-color-text=#1b1f24] - Text colour (dark: #e6e8eb).
+ * @cssprop [--passkey-login-color-muted=#57606a] - Secondary text (dark: #a9b0b9).
+ * @cssprop [--passkey-login-color-background=#ffffff] - Background (dark: #17191c).
+ * @cssprop [--passkey-login-color-surface=#f4f6f8] - Secondary buttons and notices (dark: #22262b).
+ * @cssprop [--passkey-login-color-border=#8c959f] - Borders (dark: #4a515a).
+ * @cssprop [--passkey-login-color-primary=#0b57d0] - Primary buttons and links (dark: #8ab4f8).
+ * @cssprop [--passkey-login-color-on-primary=#ffffff] - Text on primary buttons (dark: #0b1b33).
+ * @cssprop [--passkey-login-color-error=#b3261e] - Errors (dark: #f28b82).
+ * @cssprop [--passkey-login-color-focus=#0b57d0] - Focus ring (dark: #8ab4f8).
+ * @cssprop [--passkey-login-radius=0.5rem] - Corner radius.
+ * @cssprop [--passkey-login-spacing=1rem] - Base spacing.
+ * @cssprop [--passkey-login-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--passkey-login-font-size=1rem] - Base font size.
+ * @cssprop [--passkey-login-max-width=26rem] - Maximum width.
+ */
+export class PasskeyLogin extends LitElement implements FlowHost {
+  static override styles = styles;
+  static override properties = {
+    endpoint: {},
+    credentials: {},
+    requestHeaders: { attribute: 'request-headers', converter: headersConverter },
+    requestTimeout: { attribute: 'request-timeout', type: Number },
+    authenticationOptionsUrl: { attribute: 'authentication-options-url' },
+    authenticationVerifyUrl: { attribute: 'authentication-verify-url' },
+    registrationOptionsUrl: { attribute: 'registration-options-url' },
+    registrationVerifyUrl: { attribute: 'registration-verify-url' },
+    sessionUrl: { attribute: 'session-url' },
+    signOutUrl: { attribute: 'sign-out-url' },
+    endpoints: { attribute: false },
+    fetch: { attribute: false },
+    checkSession: { attribute: 'check-session', type: Boolean },
+    redirect: {},
+    theme: { reflect: true },
+  };
+
+  /** Base URL of the backend; each operation's default path hangs from it (see the README's contract). */
+  endpoint = DEFAULT_ENDPOINT;
+
+  /** `credentials` mode for every request: `same-origin` (default), `include` for a backend on another origin, or `omit`. */
+  credentials: RequestCredentials = 'same-origin';
+
+  /** Extra headers for every request, as a JSON object, e.g. `{"X-CSRF-Token": "…"}`. */
+  requestHeaders: Record<string, string> = {};
+
+  /** Milliseconds before a backend request is given up as timed out. */
+  requestTimeout = DEFAULT_TIMEOUT_MS;
+
+  /** Overrides the URL of the authentication options request. */
+  authenticationOptionsUrl?: string;
+
+  /** Overrides the URL of the authentication verify request. */
+  authenticationVerifyUrl?: string;
+
+  /** Overrides the URL of the registration options request. */
+  registrationOptionsUrl?: string;
+
+  /** Overrides the URL of the registration verify request. */
+  registrationVerifyUrl?: string;
+
+  /** Overrides the URL of the session request. */
+  sessionUrl?: string;
+
+  /** Overrides the URL of the sign-out request. */
+  signOutUrl?: string;
+
+  /**
+   * Full per-operation configuration (URL, method, headers, credentials), keyed by operation:
+   * `authenticationOptions`, `authenticationVerify`, `registrationOptions`, `registrationVerify`,
+   * `session`, `signOut`. Takes precedence over the `*-url` attributes.
+   */
+  endpoints: EndpointMap = {};
+
+  /** Replaces `fetch` for every backend request, e.g. to sign requests. */
+  fetch?: typeof globalThis.fetch;
+
+  /** Ask the backend on load whether a session exists, and show the signed-in state if so. */
+  checkSession = false;
+
+  /** Where to go after sign-in when the backend names no redirect. Nothing happens when neither does. */
+  redirect?: string;
+
+  /** `light`, `dark`, or unset to follow the system. */
+  theme?: 'light' | 'dark';
+
+  readonly #flow = new FlowController(this);
+
+  constructor() {
+    super();
+    // The same as @localized(), without a decorator helper in the bundle.
+    updateWhenLocaleChanges(this);
+  }
+  #shown: State | undefined;
+  #views: SecondaryModule | undefined;
+  #viewsFailed = false;
+
+  /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
+  get state(): StateKind {
+    return this.#flow.snapshot.state.kind;
+  }
+
+  /** @internal */
+  backendConfig(): BackendConfig {
+    const urls: Partial<Record<Operation, string | undefined>> = {
+      authenticationOptions: this.authenticationOptionsUrl,
+      authenticationVerify: this.authenticationVerifyUrl,
+      registrationOptions: this.registrationOptionsUrl,
+      registrationVerify: this.registrationVerifyUrl,
+      session: this.sessionUrl,
+      signOut: this.signOutUrl,
+    };
+    const endpoints: EndpointMap = {};
+    for (const [operation, url] of Object.entries(urls) as [Operation, string | undefined][]) {
+      const fromProperty: EndpointConfig | undefined = this.endpoints[operation];
+      if (url || fromProperty) endpoints[operation] = { ...(url ? { url } : {}), ...fromProperty };
+    }
+    return {
+      endpoint: this.endpoint || DEFAULT_ENDPOINT,
+      endpoints,
+      headers: this.requestHeaders,
+      credentials: this.credentials,
+      timeoutMs: this.requestTimeout > 0 ? this.requestTimeout : DEFAULT_TIMEOUT_MS,
+      ...(this.fetch ? { fetch: this.fetch } : {}),
+    };
+  }
+
+  /** @internal */
+  identifierInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#identifier') ?? null;
+  }
+
+  readonly #handlers: Handlers = {
+    input: (event) => {
+      this.#flow.send({ type: 'input', identifier: (event.target as HTMLInputElement).value });
+      this.#flow.send({ type: 'interact' });
+    },
+    interact: () => this.#flow.send({ type: 'interact' }),
+    submit: (event) => {
+      event.preventDefault();
+      this.#flow.send({ type: 'submit' });
+    },
+    signIn: (ceremony: GetCeremony) => this.#flow.send({ type: 'sign-in', ceremony }),
+    create: () => this.#flow.send({ type: 'create' }),
+    retry: () => this.#flow.send({ type: 'retry' }),
+    cancel: () => this.#flow.send({ type: 'cancel' }),
+    startOver: () => this.#flow.send({ type: 'start-over' }),
+    signOut: () => this.#flow.send({ type: 'sign-out' }),
+  };
+
+  protected override render() {
+    const snapshot = this.#flow.snapshot;
+    return html`
+      <div part="container">
+        <slot name="header"></slot>
+        <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot)}</div>
+        ${this.#viewsFailed && !this.#views
+          ? loadFailed(() => this.#loadViews())
+          : renderState(snapshot, this.#handlers, this.#views)}
+        <slot name="footer"></slot>
+      </div>
+    `;
+  }
+
+  protected override firstUpdated(): void {
+    // After the first paint, so the entry file alone gets autofill armed.
+    setTimeout(() => this.#loadViews());
+  }
+
+  #loadViews(): void {
+    this.#viewsFailed = false;
+    loadSecondary().then(
+      (views) => {
+        this.#views = views;
+        this.requestUpdate();
+      },
+      () => {
+        this.#viewsFailed = true;
+        this.requestUpdate();
+      },
+    );
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const { state } = this.#flow.snapshot;
+    const before = this.#shown;
+    this.#shown = state;
+    if (!before || before === state || before.kind === 'checking') return;
+    const newFieldError = state.kind === 'ready' && state.fieldError && !(before.kind === 'ready' && before.fieldError);
+    if (before.kind !== state.kind || newFieldError) this.#moveFocus();
+  }
+
+  /**
+   * WCAG 2.4.3: focus follows the step, but only when it was inside the element (or lost with a
+   * removed button), never pulled away from elsewhere on the page.
+   */
+  #moveFocus(): void {
+    const active = document.activeElement;
+    const ours = active === this || active === document.body || active === null || this.shadowRoot?.activeElement;
+    if (!ours) return;
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('input[data-focus]') ??
+      this.renderRoot.querySelector<HTMLElement>('[data-focus]');
+    target?.focus();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Views most sign-ins never show: failures, sign-up and the signed-in step, plus developer
+ * diagnostics. Loaded in the background after the first render so the script-tag entry stays
+ * small; the element shows a short progress state in the rare case one is needed first.
+ */
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Diagnostic, Failure, FailureCode, Snapshot, Source, State } from '../machine/types.js';
+import { heading, passkeyButtons, type Handlers } from './templates.js';
+import { text as coreText } from './messages.js';
+
+export interface FailureText {
+  title: string;
+  body: string;
+  /** Blocking problems are announced as alerts; a cancel is announced politely. */
+  urgent: boolean;
+}
+
+export function failureText(code: FailureCode, source: Source): FailureText {
+  const creating = source === 'create' || source === 'register';
+  switch (code) {
+    case 'cancelled':
+      return creating
+        ? { title: msg("The passkey wasn't created", { id: 'failure.create-cancelled.title' }), body: msg('Nothing was saved. You can try again when you are ready.', { id: 'failure.create-cancelled.body' }), urgent: false }
+        : { title: msg("Passkey sign-in didn't complete", { id: 'failure.cancelled.title' }), body: msg('No problem: you can try again, or use a passkey from another device.', { id: 'failure.cancelled.body' }), urgent: false };
+    case 'timed-out':
+      return { title: msg('That took too long', { id: 'failure.timed-out.title' }), body: msg('The request to your device timed out. You can try again.', { id: 'failure.timed-out.body' }), urgent: false };
+    case 'pending':
+    case 'transient':
+      return { title: msg("Your device couldn't respond", { id: 'failure.transient.title' }), body: msg('Something went wrong with your passkey provider. Try again in a moment.', { id: 'failure.transient.body' }), urgent: true };
+    case 'security':
+    case 'bad-options':
+      return { title: msg("Passkeys aren't working on this site right now", { id: 'failure.site.title' }), body: msg("This is a problem on the site's side, not yours.", { id: 'failure.site.body' }), urgent: true };
+    case 'not-supported':
+    case 'unsupported':
+      return { title: msg("This device can't use that kind of passkey", { id: 'failure.not-supported.title' }), body: msg('You can use a passkey from a phone or tablet instead.', { id: 'failure.not-supported.body' }), urgent: true };
+    case 'constraint':
+      return { title: msg("This device can't create a passkey here", { id: 'failure.constraint.title' }), body: msg('It may need a screen lock to be set up first. You can also create the passkey on a phone or tablet.', { id: 'failure.constraint.body' }), urgent: true };
+    case 'unknown-credential':
+      return { title: msg("That passkey isn't recognised", { id: 'failure.unknown-credential.title' }), body: msg('It may have been removed from your account. Try another passkey, or create a new account.', { id: 'failure.unknown-credential.body' }), urgent: true };
+    case 'verification-failed':
+      return { title: msg("We couldn't confirm that passkey", { id: 'failure.verification-failed.title' }), body: msg('Please try again.', { id: 'failure.verification-failed.body' }), urgent: true };
+    case 'challenge-expired':
+      return { title: msg('That sign-in request expired', { id: 'failure.challenge-expired.title' }), body: msg('Please try again.', { id: 'failure.challenge-expired.body' }), urgent: true };
+    case 'network':
+      return { title: msg("We couldn't reach the server", { id: 'failure.network.title' }), body: msg('Check your connection and try again.', { id: 'failure.network.body' }), urgent: true };
+    case 'request-timeout':
+      return { title: msg('The server is taking too long', { id: 'failure.request-timeout.title' }), body: msg('Please try again in a moment.', { id: 'failure.request-timeout.body' }), urgent: true };
+    case 'rate-limited':
+      return { title: msg('Too many attempts', { id: 'failure.rate-limited.title' }), body: msg('Please wait a little, then try again.', { id: 'failure.rate-limited.body' }), urgent: true };
+    default:
+      return { title: msg('Something went wrong', { id: 'failure.generic.title' }), body: msg('Please try again. If it keeps happening, the site may be having problems.', { id: 'failure.generic.body' }), urgent: true };
+  }
+}
+
+export function retryAfterText(seconds: number): string {
+  return msg(str`You can try again in ${seconds} seconds.`, { id: 'failure.retry-after' });
+}
+
+
+const text = {
+  createTitle: (identifier: string) => msg(str`Create a passkey for ${identifier}`, { id: 'create.title' }),
+  createBody: () => msg("With passkeys, you don't need to remember complex passwords. Your device will ask for your fingerprint, face or screen lock, and nothing else.", { id: 'create.body' }),
+  createButton: () => msg('Create a passkey', { id: 'create.button' }),
+  differentAccount: () => msg('Use a different email or username', { id: 'action.start-over' }),
+  returningTitle: () => msg('Welcome back', { id: 'returning.title' }),
+  returningTaken: (identifier: string) => msg(str`${identifier} already has an account. Sign in with your passkey.`, { id: 'returning.taken' }),
+  returningAlready: () => msg('You already have a passkey for this account on this device. Sign in with it.', { id: 'returning.already-registered' }),
+  signedInTitle: () => msg("You're signed in", { id: 'signed-in.title' }),
+  signOut: () => msg('Sign out', { id: 'signed-in.sign-out' }),
+  signOutFailed: () => msg("We couldn't sign you out. Please try again.", { id: 'signed-in.sign-out-failed' }),
+};
+
+export function failureNotice(state: Extract<State, { kind: 'failed' }>, on: Handlers): TemplateResult {
+  const { title, body, urgent } = failureText(state.failure.code, state.source);
+  return html`
+    <div part="notice failure-notice" class="notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} data-code=${state.failure.code}>
+      <p part="notice-title" class="notice-title">${title}</p>
+      <p part="notice-body">${body}${state.failure.retryAfter ? html` ${retryAfterText(state.failure.retryAfter)}` : nothing}</p>
+      ${state.actions.length
+        ? html`<div part="actions" class="actions">
+            ${state.actions.includes('retry')
+              ? html`<button part="button primary-button retry-button" class="primary" type="button" @click=${on.retry}>${coreText.tryAgain()}</button>`
+              : nothing}
+            ${state.actions.includes('hybrid')
+              ? html`<button part="button secondary-button hybrid-button" class="secondary" type="button" @click=${() => on.signIn('hybrid')}>
+                  ${coreText.useHybrid()}
+                </button>`
+              : nothing}
+          </div>`
+        : nothing}
+    </div>
+  `;
+}
+
+export function confirmCreate(snapshot: Snapshot, on: Handlers): TemplateResult {
+  return html`
+    <div part="confirm-create" class="stack">
+      ${heading(text.createTitle(snapshot.context.identifier))}
+      <p part="body">${text.createBody()}</p>
+      <button part="button primary-button create-button" class="primary" type="button" @click=${on.create}>${text.createButton()}</button>
+      <button part="button link-button start-over-button" class="link" type="button" @click=${on.startOver}>${text.differentAccount()}</button>
+    </div>
+  `;
+}
+
+export function returning(snapshot: Snapshot, state: Extract<State, { kind: 'returning' }>, on: Handlers): TemplateResult {
+  return html`
+    <div part="returning" class="stack">
+      ${heading(text.returningTitle())}
+      <p part="body">${state.reason === 'identifier-taken' ? text.returningTaken(snapshot.context.identifier) : text.returningAlready()}</p>
+      ${passkeyButtons(snapshot, on, true)}
+      <button part="button link-button start-over-button" class="link" type="button" @click=${on.startOver}>${text.differentAccount()}</button>
+    </div>
+  `;
+}
+
+export function signedIn(state: Extract<State, { kind: 'signed-in' }>, on: Handlers): TemplateResult {
+  const { user } = state.result;
+  return html`
+    <div part="signed-in" class="stack">
+      ${heading(text.signedInTitle())}
+      <p part="body user">${coreText.signedInAs(user.displayName || user.name)}</p>
+      ${state.failure ? html`<p part="notice" class="notice urgent" role="alert">${text.signOutFailed()}</p>` : nothing}
+      <button part="button secondary-button sign-out-button" class="secondary" type="button" @click=${on.signOut}>${text.signOut()}</button>
+    </div>
+  `;
+}
+
+/** Developer-facing, in English on purpose: it names configuration, not user actions. */
+export function diagnosticMessage(code: Diagnostic, failure?: Failure): string {
+  const { hostname, origin } = globalThis.location;
+  switch (code) {
+    case 'security-error':
+      return (
+        `WebAuthn refused with SecurityError: the rpId in the backend's options must be "${hostname}" or a registrable suffix of it, ` +
+        `the server's expected origin must be "${origin}", and the page must be a secure context (https, or http://localhost). ` +
+        'Passkeys are turned off for this page view.'
+      );
+    case 'bad-options':
+      return 'WebAuthn rejected the options from the backend (TypeError/EncodingError): check that challenge, user.id and credential ids are base64url strings and pubKeyCredParams is not empty.';
+    case 'ceremony-pending':
+      return 'The browser says another WebAuthn request is already pending in this tab; something outside <passkey-login> may be calling navigator.credentials.';
+    case 'ceremony-stalled':
+      return 'A WebAuthn request did not settle before its timeout; it was aborted.';
+    case 'bad-response':
+      return `The backend answered with a body that does not match the contract (HTTP ${failure?.status ?? '?'}); see the README's "Backend contract".`;
+    case 'autofill-input-missing':
+      return 'No input with autocomplete ending in "webauthn" was found in the element: passkey autofill will not be offered.';
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * What each state looks like; the states most sign-ins never reach come from secondary-views.ts. Pure functions of the snapshot and a set of handlers: no state of
+ * their own, no requests. Structural nodes carry `part` names (generic first, then specific).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { canUse, canUsePasskeys } from '../machine/transition.js';
+import type { GetCeremony, Snapshot } from '../machine/types.js';
+import { fieldErrorText, text } from './messages.js';
+import type * as Secondary from './secondary-views.js';
+
+export type SecondaryViews = typeof Secondary;
+
+export interface Handlers {
+  input(event: InputEvent): void;
+  interact(): void;
+  submit(event: SubmitEvent): void;
+  signIn(ceremony: GetCeremony): void;
+  create(): void;
+  retry(): void;
+  cancel(): void;
+  startOver(): void;
+  signOut(): void;
+}
+
+export const heading = (content: string) =>
+  html`<h2 part="heading" class="heading" tabindex="-1" data-focus>${content}</h2>`;
+
+const spinner = html`<span part="spinner" class="spinner" aria-hidden="true"></span>`;
+
+export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
+  const { context } = snapshot;
+  const passkey = canUse(context, 'passkey');
+  const hybrid = canUse(context, 'hybrid');
+  return html`
+    ${passkey
+      ? html`<button
+          part="button ${primary ? 'primary-button' : 'secondary-button'} passkey-button"
+          class=${primary ? 'primary' : 'secondary'}
+          type="button"
+          @click=${() => on.signIn('passkey')}
+        >
+          ${text.signInWithPasskey()}
+        </button>`
+      : nothing}
+    ${hybrid
+      ? html`<button
+            part="button secondary-button hybrid-button"
+            class="secondary"
+            type="button"
+            aria-describedby="hybrid-hint"
+            @click=${() => on.signIn('hybrid')}
+          >
+            ${text.useHybrid()}
+          </button>
+          <p part="hint" class="hint" id="hybrid-hint">${text.hybridHint()}</p>`
+      : nothing}
+  `;
+}
+
+function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined): TemplateResult {
+  const { state, context } = snapshot;
+  const fieldError = state.kind === 'ready' ? state.fieldError : undefined;
+  const passkeys = canUsePasskeys(context);
+  return html`
+    <form part="form" class="stack" novalidate @submit=${on.submit}>
+      ${heading(text.heading())}
+      ${state.kind === 'failed' ? (views ? views.failureNotice(state, on) : spinner) : nothing}
+      ${context.capabilities?.webauthn === false
+        ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
+        : nothing}
+      <div part="field" class="field">
+        <label part="label" for="identifier">${text.identifierLabel()}</label>
+        <input
+          part="input identifier-input"
+          id="identifier"
+          name="username"
+          type="text"
+          autocomplete="username webauthn"
+          autocapitalize="none"
+          spellcheck="false"
+          maxlength="256"
+          .value=${context.identifier}
+          aria-invalid=${fieldError ? 'true' : 'false'}
+          aria-describedby=${fieldError ? 'identifier-error' : nothing}
+          ?data-focus=${Boolean(fieldError)}
+          @input=${on.input}
+          @focus=${on.interact}
+        />
+        ${fieldError
+          ? html`<p part="field-error" class="field-error" id="identifier-error">${fieldErrorText(fieldError)}</p>`
+          : nothing}
+      </div>
+      ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
+      ${passkeys ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
+      ${passkeyButtons(snapshot, on)}
+    </form>
+  `;
+}
+
+function progress(title: string, body: string | undefined, cancel: (() => void) | undefined): TemplateResult {
+  return html`
+    <div part="progress" class="stack" aria-busy="true">
+      ${heading(title)} ${body ? html`<p part="body">${body}</p>` : nothing} ${spinner}
+      ${cancel ? html`<button part="button secondary-button cancel-button" class="secondary" type="button" @click=${cancel}>${text.cancel()}</button>` : nothing}
+    </div>
+  `;
+}
+
+export function renderState(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined): TemplateResult {
+  const { state } = snapshot;
+  switch (state.kind) {
+    case 'checking':
+    case 'ready':
+    case 'failed':
+      return form(snapshot, on, views);
+    case 'preparing':
+      return progress(text.preparing(), undefined, on.cancel);
+    case 'ceremony':
+      if (state.ceremony === 'create') return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
+      return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), on.cancel);
+    case 'verifying':
+      return progress(text.verifying(), undefined, undefined);
+    case 'registering':
+      return progress(text.registering(), undefined, on.cancel);
+    case 'signing-out':
+      return progress(text.signingOut(), undefined, undefined);
+    case 'confirm-create':
+      return views ? views.confirmCreate(snapshot, on) : progress(text.preparing(), undefined, undefined);
+    case 'returning':
+      return views ? views.returning(snapshot, state, on) : progress(text.preparing(), undefined, undefined);
+    case 'signed-in':
+      return views ? views.signedIn(state, on) : progress(text.verifying(), undefined, undefined);
+  }
+}
+
+/** A short sentence for the polite live region when the step changes without moving focus. */
+export function statusText(snapshot: Snapshot): string {
+  const { state } = snapshot;
+  switch (state.kind) {
+    case 'ceremony':
+      return state.ceremony === 'create' ? text.creatingTitle() : text.waitingTitle();
+    case 'verifying':
+      return text.verifying();
+    case 'signed-in':
+      return text.signedInAs(state.result.user.displayName || state.result.user.name);
+    default:
+      return '';
+  }
+}
+
+/** Shown only when the secondary views could not be loaded (e.g. the connection dropped). */
+export function loadFailed(retry: () => void): TemplateResult {
+  return html`
+    <div part="notice" class="notice urgent" role="alert">
+      <p>${text.loadFailed()}</p>
+      <button part="button primary-button retry-button" class="primary" type="button" @click=${retry}>${text.tryAgain()}</button>
+    </div>
+  `;
+}

@@ -1,0 +1,63 @@
+import type { Capabilities, Support } from '../machine/types.js';
+
+type ClientCapabilities = Record<string, boolean | undefined>;
+
+interface PublicKeyCredentialStatics {
+  getClientCapabilities?: () => Promise<ClientCapabilities>;
+  isConditionalMediationAvailable?: () => Promise<boolean>;
+  isUserVerifyingPlatformAuthenticatorAvailable?: () => Promise<boolean>;
+  signalUnknownCredential?: unknown;
+}
+
+const toSupport = (value: boolean | undefined): Support =>
+  value === true ? 'supported' : value === false ? 'unsupported' : 'unknown';
+
+async function ask(check: (() => Promise<boolean>) | undefined): Promise<Support> {
+  if (typeof check !== 'function') return 'unknown';
+  try {
+    return toSupport(await check());
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * What this browser can do with passkeys. Called on connect, never at module scope (SSR).
+ * `getClientCapabilities()` (WebAuthn L3 §5.1.7) where present, where a missing key means
+ * unknown, not false; otherwise, and for keys it leaves unknown, the older single checks.
+ */
+export async function detectCapabilities(scope: typeof globalThis = globalThis): Promise<Capabilities> {
+  const PKC = (scope as { PublicKeyCredential?: PublicKeyCredentialStatics & (new () => unknown) })
+    .PublicKeyCredential;
+  const credentials = (scope as { navigator?: Navigator }).navigator?.credentials;
+  if (typeof PKC !== 'function' || !credentials) {
+    return {
+      webauthn: false,
+      conditionalGet: 'unsupported',
+      hybridTransport: 'unsupported',
+      userVerifyingPlatformAuthenticator: 'unsupported',
+      signalUnknownCredential: 'unsupported',
+    };
+  }
+  let reported: ClientCapabilities = {};
+  if (typeof PKC.getClientCapabilities === 'function') {
+    try {
+      reported = (await PKC.getClientCapabilities.call(PKC)) ?? {};
+    } catch {
+      reported = {};
+    }
+  }
+  let conditionalGet = toSupport(reported.conditionalGet);
+  if (conditionalGet === 'unknown') conditionalGet = await ask(PKC.isConditionalMediationAvailable?.bind(PKC));
+  let uvpa = toSupport(reported.userVerifyingPlatformAuthenticator);
+  if (uvpa === 'unknown') uvpa = await ask(PKC.isUserVerifyingPlatformAuthenticatorAvailable?.bind(PKC));
+  let signal = toSupport(reported.signalUnknownCredential);
+  if (signal === 'unknown' && typeof PKC.signalUnknownCredential === 'function') signal = 'supported';
+  return {
+    webauthn: true,
+    conditionalGet,
+    hybridTransport: toSupport(reported.hybridTransport),
+    userVerifyingPlatformAuthenticator: uvpa,
+    signalUnknownCredential: signal,
+  };
+}

@@ -1,0 +1,167 @@
+import type { Failure } from '../machine/types.js';
+import { classifyError, type Operation } from './classify.js';
+
+export type Outcome<T> =
+  | { status: 'ok'; value: T }
+  /** This owner aborted it: an internal transition, nothing to show. */
+  | { status: 'aborted' }
+  /** Another element's modal request took over the page's one WebAuthn slot. */
+  | { status: 'preempted' }
+  | { status: 'failed'; failure: Failure; errorName: string };
+
+export interface Ceremony<T> {
+  /**
+   * `conditional` requests (autofill) yield to any other request and resume when the page's slot
+   * is free again; `modal` requests (a click) take the slot from whoever holds it.
+   */
+  mode: 'conditional' | 'modal';
+  operation: Operation;
+  start: () => Promise<T>;
+  /** Aborts the request `start` made (the library's abort service owns its AbortController). */
+  cancel: () => void;
+  /** Give up on a request that has not settled after this long (modal requests only). */
+  watchdogMs?: number;
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+interface Entry {
+  owner: object;
+  mode: Ceremony<unknown>['mode'];
+  cancel: () => void;
+  settled: Promise<Settled>;
+  why?: 'owner' | 'preempted' | 'watchdog';
+}
+
+interface Waiter {
+  owner: object;
+  wake: (go: boolean) => void;
+}
+
+/** How long an abort may take to reject before the slot is treated as free anyway. */
+export const SETTLE_MS = 500;
+/** After the watchdog aborts a request, how long it may take to settle before we stop waiting. */
+export const WATCHDOG_GRACE_MS = 2_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One WebAuthn request in flight per page, across every `<passkey-login>` and every copy of this
+ * script: Chrome rejects a second request with "A request is already pending" and some platforms
+ * never settle the first (FAILURES.md, ceremony rules). The coordinator aborts with an intent flag,
+ * because an AbortError alone cannot say who aborted.
+ */
+export class CeremonyCoordinator {
+  #current?: Entry;
+  #waiting: Waiter[] = [];
+
+  /** The owner whose request holds the slot, if any. */
+  get holder(): object | undefined {
+    return this.#current?.owner;
+  }
+
+  async run<T>(owner: object, ceremony: Ceremony<T>): Promise<Outcome<T>> {
+    for (;;) {
+      if (ceremony.mode === 'conditional') {
+        const go = await this.#waitForSlot(owner);
+        if (!go) return { status: 'aborted' };
+      } else {
+        await this.#take();
+      }
+      const entry: Entry = {
+        owner,
+        mode: ceremony.mode,
+        cancel: ceremony.cancel,
+        settled: Promise.resolve({ ok: false, error: undefined }),
+      };
+      this.#current = entry;
+      entry.settled = ceremony.start().then(
+        (value): Settled => ({ ok: true, value }),
+        (error: unknown): Settled => ({ ok: false, error }),
+      );
+      const result = await this.#settle(entry, ceremony.watchdogMs);
+      if (this.#current === entry) this.#release();
+
+      if (entry.why === 'watchdog') {
+        return { status: 'failed', failure: { code: 'timed-out' }, errorName: 'Timeout' };
+      }
+      if (result.ok) return { status: 'ok', value: result.value as T };
+      if (entry.why === 'preempted') {
+        // A conditional request goes back to waiting; a modal one tells its owner.
+        if (ceremony.mode === 'conditional') continue;
+        return { status: 'preempted' };
+      }
+      const classified = classifyError(result.error, ceremony.operation, entry.why === 'owner');
+      if (classified.kind === 'aborted') return { status: 'aborted' };
+      return { status: 'failed', failure: classified.failure, errorName: classified.name };
+    }
+  }
+
+  /** Aborts this owner's request, running or waiting, and resolves once it has let go. */
+  async abort(owner: object): Promise<void> {
+    this.#waiting = this.#waiting.filter((waiter) => {
+      if (waiter.owner !== owner) return true;
+      waiter.wake(false);
+      return false;
+    });
+    const entry = this.#current;
+    if (entry?.owner === owner) await this.#stop(entry, 'owner');
+  }
+
+  async #settle(entry: Entry, watchdogMs: number | undefined): Promise<Settled> {
+    if (!watchdogMs) return entry.settled;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watchdog = new Promise<Settled>((resolve) => {
+      timer = setTimeout(async () => {
+        entry.why = 'watchdog';
+        entry.cancel();
+        // Some platforms never settle even an aborted request: stop waiting after a grace period.
+        resolve(await Promise.race([entry.settled, delay(WATCHDOG_GRACE_MS).then((): Settled => ({ ok: false, error: undefined }))]));
+      }, watchdogMs);
+    });
+    try {
+      return await Promise.race([entry.settled, watchdog]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #take(): Promise<void> {
+    const entry = this.#current;
+    if (entry) await this.#stop(entry, 'preempted');
+  }
+
+  async #stop(entry: Entry, why: 'owner' | 'preempted'): Promise<void> {
+    entry.why ??= why;
+    entry.cancel();
+    if (this.#current === entry) this.#current = undefined;
+    // FAILURES.md: wait for the aborted request to reject before starting another, or Chrome
+    // answers the next one with "A request is already pending".
+    await Promise.race([entry.settled, delay(SETTLE_MS)]);
+  }
+
+  #waitForSlot(owner: object): Promise<boolean> {
+    if (!this.#current || this.#current.owner === owner) {
+      const own = this.#current;
+      return own ? this.#stop(own, 'owner').then(() => true) : Promise.resolve(true);
+    }
+    return new Promise<boolean>((resolve) => {
+      this.#waiting.push({ owner, wake: resolve });
+    });
+  }
+
+  #release(): void {
+    this.#current = undefined;
+    // Wake one waiting conditional request; it re-checks the slot before starting.
+    const next = this.#waiting.shift();
+    next?.wake(true);
+  }
+}
+
+const KEY = Symbol.for('passkey-login.ceremony-coordinator.v1');
+
+/** The page's one coordinator, created on first use (never at import time) and shared across bundles. */
+export function pageCoordinator(scope: typeof globalThis = globalThis): CeremonyCoordinator {
+  const holder = scope as unknown as Record<symbol, CeremonyCoordinator | undefined>;
+  return (holder[KEY] ??= new CeremonyCoordinator());
+}
