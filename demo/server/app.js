@@ -31,7 +31,7 @@ import { openStore } from './store.js';
  * @property {string} [rpName] shown by some authenticators; default 'passkey-login demo'
  * @property {string} [apiBase] path prefix of the API; default '/api/auth'
  * @property {string} [staticRoot] repository root: when set, `/` serves
- *   `demo/public/index.html`, other paths `demo/public/*` and `dist/*.js`
+ *   `demo/public/index.html`, other paths `demo/public/*` and `dist/*.js` (+ `.js.map`)
  * @property {number} [challengeTtlMs] challenge lifetime and options `timeout`; default 300 000
  * @property {() => number} [now] clock in ms, for tests; default Date.now
  * @property {RateLimitOptions} [rateLimit] per client address per operation;
@@ -39,7 +39,8 @@ import { openStore } from './store.js';
  * @property {(line: string) => void} [log] receives one line per request (method, path,
  *   status, ms, error code); without it requests are not logged, and unexpected errors go
  *   to console.error
- * @property {string} [redirectAfterSignIn] same-origin URL added as `redirect` to sign-in results
+ * @property {string} [redirectAfterSignIn] a same-origin path such as '/account', added as
+ *   `redirect` to both verify results
  */
 
 /**
@@ -84,7 +85,11 @@ export function createApp(options) {
   const apiBase = (options.apiBase ?? '/api/auth').replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const challengeTtlMs = options.challengeTtlMs ?? 300_000;
-  const { log } = options;
+  const { log, redirectAfterSignIn } = options;
+  // `//host/path` is a path to the URL parser but another site to the browser.
+  if (redirectAfterSignIn !== undefined && !/^\/(?![/\\])/.test(redirectAfterSignIn)) {
+    throw new TypeError(`redirectAfterSignIn must be a same-origin path, got ${redirectAfterSignIn}`);
+  }
   const configured = options.origins;
   const origins =
     typeof configured === 'function'
@@ -112,7 +117,7 @@ export function createApp(options) {
     origins,
     challengeTtlMs,
     now,
-    redirectAfterSignIn: options.redirectAfterSignIn,
+    redirectAfterSignIn,
   });
   const account = createAccountHandlers({ store, sessions });
   const limiter = createRateLimiter(options.rateLimit ?? {}, now);
@@ -137,10 +142,10 @@ export function createApp(options) {
   /**
    * @param {Request} req
    * @param {Response} res
-   * @param {string} route the path below apiBase
+   * @param {string} subpath the path below apiBase
    */
-  async function handleApi(req, res, route) {
-    const matches = routes.filter((candidate) => candidate.path === route);
+  async function handleApi(req, res, subpath) {
+    const matches = routes.filter((candidate) => candidate.path === subpath);
     if (matches.length === 0) throw new Problem('not-found');
     const entry = matches.find((candidate) => candidate.method === req.method);
     if (!entry) {
@@ -190,9 +195,8 @@ export function createApp(options) {
         note = 'error';
         // Only failures outside verification land here (those become problems above), so the
         // stack carries no challenge or assertion.
-        (log ?? console.error)(
-          `passkey-login demo: ${req.method} ${path} failed: ${error instanceof Error ? error.stack : String(error)}`,
-        );
+        const detail = error instanceof Error ? error.stack : String(error);
+        (log ?? console.error)(`passkey-login demo: ${req.method} ${path} failed: ${detail}`);
         if (res.headersSent) res.destroy();
         else if (isApi) sendProblem(res, new Problem('server-error'));
         else sendText(res, 500, 'Internal server error\n');

@@ -25,7 +25,10 @@ describe('CSRF defence on every non-GET API request', () => {
     ['a foreign Origin', { origin: 'https://evil.example' }],
     ['Origin: null', { origin: 'null' }],
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
-    ['Sec-Fetch-Site: same-site without an Origin to vouch for it', { origin: undefined, 'sec-fetch-site': 'same-site' }],
+    [
+      'Sec-Fetch-Site: same-site without an Origin to vouch for it',
+      { origin: undefined, 'sec-fetch-site': 'same-site' },
+    ],
   ];
   for (const [label, headers] of refused) {
     test(`refuses ${label} with 403 csrf`, async () => {

@@ -16,7 +16,9 @@ function fail(message) {
 }
 
 const port = Number(process.env.PORT ?? 8787);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT is not a port: ${process.env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  fail(`PORT is not a port number: ${process.env.PORT}`);
+}
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'demo', '.data'));
 const rpID = process.env.RP_ID ?? 'localhost';

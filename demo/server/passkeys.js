@@ -29,6 +29,11 @@ import { Problem } from './http.js';
  * @property {string} [redirectAfterSignIn]
  */
 
+/**
+ * @typedef {'registrationOptions' | 'registrationVerify' | 'authenticationOptions'
+ *   | 'authenticationVerify'} PasskeyOperation
+ */
+
 const MAX_IDENTIFIER_LENGTH = 64;
 // Controls, line breaks and bidi overrides: invisible in a name and useful only for spoofing.
 const FORBIDDEN_IN_IDENTIFIER = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
@@ -87,7 +92,7 @@ function failureReason(error) {
  * The four passkey operations of the backend contract.
  *
  * @param {PasskeyOptions} options
- * @returns {Record<'registrationOptions' | 'registrationVerify' | 'authenticationOptions' | 'authenticationVerify', Handler>}
+ * @returns {Record<PasskeyOperation, Handler>}
  */
 export function createPasskeyHandlers(options) {
   const { store, sessions, rpID, rpName, origins, challengeTtlMs, now } = options;
@@ -141,9 +146,10 @@ export function createPasskeyHandlers(options) {
 
     async registrationVerify({ req, res, body }) {
       const { session, pending } = takeChallenge(req, 'registration');
-      if (!isCredentialResponse(body) || !pending.userHandle || !pending.userName) {
-        throw new Problem('bad-request');
-      }
+      // A registration challenge is always stored with its account-to-be; without one there
+      // is nothing this verify could create.
+      if (!pending.userHandle || !pending.userName) throw new Problem('challenge-expired');
+      if (!isCredentialResponse(body)) throw new Problem('bad-request');
       let verification;
       try {
         verification = await verifyRegistrationResponse({

@@ -357,7 +357,8 @@ describe('verification failures', () => {
 
   test('every failure answers with the same body', async () => {
     const bodies = new Set();
-    for (const tamper of [{ origin: 'https://x.example' }, { badSignature: true }, { flags: { uv: false } }]) {
+    const tampers = [{ origin: 'https://x.example' }, { badSignature: true }, { flags: { uv: false } }];
+    for (const tamper of tampers) {
       bodies.add((await signInWith(tamper)).text);
     }
     assert.equal(bodies.size, 1);

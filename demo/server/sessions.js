@@ -66,63 +66,63 @@ export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs
     return session;
   }
 
-  return {
-    /**
-     * The live session for this browser, or null. Expired rows are deleted on sight.
-     * @param {Request} req
-     * @returns {SessionRow | null}
-     */
-    current(req) {
-      const token = parseCookies(req).get(cookieName());
-      if (!token || !TOKEN_SHAPE.test(token)) return null;
-      const idHash = hashToken(token);
-      const session = store.findSession(idHash);
-      if (!session) return null;
-      if (session.expiresAt <= now()) {
-        store.deleteSession(idHash);
-        return null;
-      }
-      return session;
-    },
+  /**
+   * The live session for this browser, or null. Expired rows are deleted on sight.
+   * @param {Request} req
+   * @returns {SessionRow | null}
+   */
+  function current(req) {
+    const token = parseCookies(req).get(cookieName());
+    if (!token || !TOKEN_SHAPE.test(token)) return null;
+    const idHash = hashToken(token);
+    const session = store.findSession(idHash);
+    if (!session) return null;
+    if (session.expiresAt <= now()) {
+      store.deleteSession(idHash);
+      return null;
+    }
+    return session;
+  }
 
-    /**
-     * The session to hang a challenge on: the current one, or a new pre-auth session.
-     * @param {Request} req
-     * @param {Response} res
-     * @returns {SessionRow}
-     */
-    ensure(req, res) {
-      const session = this.current(req);
-      if (!session) return create(res, null);
-      if (session.userId === null) {
-        // Asking for options again is activity: keep the pre-auth row alive for the ceremony.
-        session.expiresAt = now() + preAuthTtlMs;
-        store.extendSession(session.idHash, session.expiresAt);
-      }
-      return session;
-    },
+  /**
+   * The session to hang a challenge on: the current one, or a new pre-auth session.
+   * @param {Request} req
+   * @param {Response} res
+   * @returns {SessionRow}
+   */
+  function ensure(req, res) {
+    const session = current(req);
+    if (!session) return create(res, null);
+    if (session.userId === null) {
+      // Asking for options again is activity: keep the pre-auth row alive for the ceremony.
+      session.expiresAt = now() + preAuthTtlMs;
+      store.extendSession(session.idHash, session.expiresAt);
+    }
+    return session;
+  }
 
-    /**
-     * Session fixation defence: a sign-in always gets a brand-new token.
-     * @param {Response} res
-     * @param {SessionRow | null} previous
-     * @param {number} userId
-     */
-    signIn(res, previous, userId) {
-      if (previous) store.deleteSession(previous.idHash);
-      return create(res, userId);
-    },
+  /**
+   * Session fixation defence: a sign-in always gets a brand-new token.
+   * @param {Response} res
+   * @param {SessionRow | null} previous
+   * @param {number} userId
+   */
+  function signIn(res, previous, userId) {
+    if (previous) store.deleteSession(previous.idHash);
+    return create(res, userId);
+  }
 
-    /**
-     * @param {Request} req
-     * @param {Response} res
-     */
-    signOut(req, res) {
-      const session = this.current(req);
-      if (session) store.deleteSession(session.idHash);
-      appendSetCookie(res, cookie('', 0));
-    },
-  };
+  /**
+   * @param {Request} req
+   * @param {Response} res
+   */
+  function signOut(req, res) {
+    const session = current(req);
+    if (session) store.deleteSession(session.idHash);
+    appendSetCookie(res, cookie('', 0));
+  }
+
+  return { current, ensure, signIn, signOut };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */

@@ -32,7 +32,8 @@ let server;
 /**
  * node:http rather than fetch, which would normalize the dot segments away before sending.
  * @param {string} path sent byte for byte
- * @returns {Promise<{ status: number | undefined, headers: import('node:http').IncomingHttpHeaders, text: string }>}
+ * @typedef {import('node:http').IncomingHttpHeaders} Headers
+ * @returns {Promise<{ status: number | undefined, headers: Headers, text: string }>}
  */
 function rawGet(path) {
   return new Promise((resolvePromise, reject) => {

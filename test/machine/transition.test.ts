@@ -1,0 +1,475 @@
+import { expect } from '@open-wc/testing';
+import { initial, nextActions, refreshDelay, transition } from '../../src/machine/transition.js';
+import type {
+  Capabilities,
+  Context,
+  Effect,
+  Event,
+  EventType,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  Snapshot,
+  State,
+  StateKind,
+} from '../../src/machine/types.js';
+
+const caps: Capabilities = {
+  webauthn: true,
+  conditionalGet: 'supported',
+  hybridTransport: 'supported',
+  userVerifyingPlatformAuthenticator: 'supported',
+  signalUnknownCredential: 'supported',
+};
+const requestOptions: PublicKeyCredentialRequestOptionsJSON = { challenge: 'Y2hhbGxlbmdlLTE', timeout: 300_000, rpId: 'localhost' };
+const creationOptions: PublicKeyCredentialCreationOptionsJSON = {
+  challenge: 'Y2hhbGxlbmdlLTI',
+  rp: { name: 'Demo', id: 'localhost' },
+  user: { id: 'dXNlcg', name: 'ada', displayName: 'ada' },
+  pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+};
+const result = { user: { id: 'u1', name: 'ada' } };
+const authResponse = {
+  id: 'cred-1',
+  rawId: 'cred-1',
+  type: 'public-key' as const,
+  response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+  clientExtensionResults: {},
+};
+const regResponse = {
+  id: 'cred-2',
+  rawId: 'cred-2',
+  type: 'public-key' as const,
+  response: { clientDataJSON: 'e30', attestationObject: 'AA' },
+  clientExtensionResults: {},
+};
+
+const context = (patch: Partial<Context> = {}): Context => ({
+  identifier: 'ada',
+  capabilities: caps,
+  auth: { id: 1, options: requestOptions },
+  fetchingAuth: false,
+  nextOptionsId: 2,
+  passkeysDisabled: false,
+  hidden: [],
+  autofill: 'armed',
+  autofillFailures: 0,
+  checkSession: false,
+  sessionPending: false,
+  ...patch,
+});
+
+const at = (state: State, patch: Partial<Context> = {}): Snapshot => ({ state, context: context(patch) });
+
+/** One representative snapshot per state. */
+const states: Record<StateKind, Snapshot> = {
+  checking: at({ kind: 'checking' }, { capabilities: undefined, auth: undefined, fetchingAuth: true, autofill: 'off' }),
+  ready: at({ kind: 'ready' }),
+  failed: at({ kind: 'failed', failure: { code: 'cancelled' }, source: 'passkey', actions: ['retry', 'hybrid'] }),
+  preparing: at({ kind: 'preparing', ceremony: 'passkey' }, { auth: undefined, fetchingAuth: true, autofill: 'off' }),
+  ceremony: at({ kind: 'ceremony', ceremony: 'passkey', attempt: 1, options: requestOptions }, { auth: undefined, autofill: 'off' }),
+  verifying: at({ kind: 'verifying', source: 'passkey', rpId: 'localhost' }, { auth: undefined, autofill: 'off' }),
+  registering: at({ kind: 'registering' }),
+  'confirm-create': at({ kind: 'confirm-create', options: creationOptions }, { creation: creationOptions }),
+  returning: at({ kind: 'returning', reason: 'identifier-taken' }),
+  'signed-in': at({ kind: 'signed-in', result, source: 'passkey' }, { auth: undefined, autofill: 'off' }),
+  'signing-out': at({ kind: 'signing-out', result }, { auth: undefined, autofill: 'off' }),
+};
+
+/** One representative event per type. */
+const events: Record<EventType, Event> = {
+  'capabilities-detected': { type: 'capabilities-detected', capabilities: caps },
+  'session-found': { type: 'session-found', result },
+  'session-absent': { type: 'session-absent' },
+  input: { type: 'input', identifier: 'grace' },
+  interact: { type: 'interact' },
+  'options-loaded': { type: 'options-loaded', options: { ...requestOptions, challenge: 'bmV3' } },
+  'options-failed': { type: 'options-failed', failure: { code: 'network' } },
+  'options-stale': { type: 'options-stale' },
+  'autofill-succeeded': { type: 'autofill-succeeded', optionsId: 1, response: authResponse },
+  'autofill-failed': { type: 'autofill-failed', optionsId: 1, failure: { code: 'cancelled' } },
+  'sign-in': { type: 'sign-in', ceremony: 'passkey' },
+  submit: { type: 'submit' },
+  'registration-options-loaded': { type: 'registration-options-loaded', options: creationOptions },
+  'registration-options-failed': { type: 'registration-options-failed', failure: { code: 'server', status: 500 } },
+  create: { type: 'create' },
+  'ceremony-succeeded': { type: 'ceremony-succeeded', response: authResponse },
+  created: { type: 'created', response: regResponse },
+  'ceremony-failed': { type: 'ceremony-failed', failure: { code: 'cancelled' } },
+  verified: { type: 'verified', result },
+  'verify-failed': { type: 'verify-failed', failure: { code: 'verification-failed', status: 400 } },
+  cancel: { type: 'cancel' },
+  retry: { type: 'retry' },
+  'start-over': { type: 'start-over' },
+  'sign-out': { type: 'sign-out' },
+  'signed-out': { type: 'signed-out' },
+  'sign-out-failed': { type: 'sign-out-failed', failure: { code: 'network' } },
+  'page-restored': { type: 'page-restored' },
+};
+
+/**
+ * The next state kind for every (state, event) pair that changes the state kind. Pairs not listed
+ * must keep the state kind; `same` pairs that change context or effects are checked in the
+ * focused tests below.
+ */
+const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> = {
+  checking: {
+    'capabilities-detected': 'ready',
+    'session-found': 'signed-in',
+    'session-absent': 'checking', // capabilities still unknown
+    'sign-in': 'preparing',
+    submit: 'registering',
+  },
+  ready: {
+    'autofill-succeeded': 'verifying',
+    'sign-in': 'ceremony',
+    submit: 'registering',
+  },
+  failed: {
+    'autofill-succeeded': 'verifying',
+    'sign-in': 'ceremony',
+    submit: 'registering',
+    retry: 'ceremony',
+  },
+  preparing: {
+    'options-loaded': 'ceremony',
+    'options-failed': 'failed',
+    cancel: 'ready',
+    'page-restored': 'ready',
+  },
+  ceremony: {
+    'ceremony-succeeded': 'verifying',
+    'ceremony-failed': 'failed',
+    cancel: 'ready',
+    'page-restored': 'ready',
+  },
+  verifying: {
+    verified: 'signed-in',
+    'verify-failed': 'failed',
+    'page-restored': 'ready',
+  },
+  registering: {
+    'registration-options-loaded': 'confirm-create',
+    'registration-options-failed': 'failed',
+    cancel: 'ready',
+    'page-restored': 'ready',
+  },
+  'confirm-create': {
+    create: 'ceremony',
+    'start-over': 'ready',
+  },
+  returning: {
+    'sign-in': 'ceremony',
+    'start-over': 'ready',
+  },
+  'signed-in': {
+    'sign-out': 'signing-out',
+  },
+  'signing-out': {
+    'signed-out': 'ready',
+    'sign-out-failed': 'signed-in',
+  },
+};
+
+const types = (effects: Effect[]) => effects.map((effect) => effect.type);
+
+describe('machine: every (state, event) pair', () => {
+  for (const [kind, snapshot] of Object.entries(states) as [StateKind, Snapshot][]) {
+    for (const [type, event] of Object.entries(events) as [EventType, Event][]) {
+      const expected = moves[kind]?.[type] ?? kind;
+      it(`${kind} + ${type} → ${expected}`, () => {
+        const { snapshot: next, effects } = transition(snapshot, event);
+        expect(next.state.kind).to.equal(expected);
+        // Whatever happens, the identifier the user typed survives (WCAG 3.3.7), except on
+        // typing itself and on sign-out, which clears it on purpose.
+        if (type === 'input') expect(next.context.identifier).to.equal('grace');
+        else if (!(kind === 'signing-out' && type === 'signed-out')) expect(next.context.identifier).to.equal('ada');
+        if (next === snapshot) expect(effects).to.deep.equal([]);
+        // Pure: the input snapshot is never mutated.
+        expect(snapshot).to.deep.equal(states[kind]);
+      });
+    }
+  }
+});
+
+describe('machine: start', () => {
+  it('fetches options in parallel with capability detection, and checks the session when asked', () => {
+    expect(types(initial().effects)).to.deep.equal(['detect-capabilities', 'fetch-auth-options']);
+    expect(types(initial({ checkSession: true }).effects)).to.deep.equal([
+      'detect-capabilities',
+      'fetch-auth-options',
+      'check-session',
+    ]);
+  });
+
+  it('arms autofill after one round trip when options arrive before capabilities', () => {
+    let { snapshot } = initial();
+    ({ snapshot } = transition(snapshot, events['options-loaded']));
+    const { snapshot: ready, effects } = transition(snapshot, events['capabilities-detected']);
+    expect(ready.state.kind).to.equal('ready');
+    expect(ready.context.autofill).to.equal('armed');
+    expect(types(effects)).to.deep.equal(['arm-autofill']);
+  });
+
+  it('arms autofill when options arrive after capabilities', () => {
+    let { snapshot } = initial();
+    ({ snapshot } = transition(snapshot, events['capabilities-detected']));
+    expect(snapshot.context.autofill).to.equal('waiting');
+    const { snapshot: armed, effects } = transition(snapshot, events['options-loaded']);
+    expect(armed.context.autofill).to.equal('armed');
+    expect(types(effects)).to.deep.equal(['schedule-refresh', 'arm-autofill']);
+  });
+
+  it('does not arm autofill where conditional mediation is unsupported or unknown', () => {
+    for (const conditionalGet of ['unsupported', 'unknown'] as const) {
+      let { snapshot } = initial();
+      ({ snapshot } = transition(snapshot, events['options-loaded']));
+      const { snapshot: ready, effects } = transition(snapshot, {
+        type: 'capabilities-detected',
+        capabilities: { ...caps, conditionalGet },
+      });
+      expect(ready.context.autofill).to.equal('off');
+      expect(types(effects)).to.deep.equal([]);
+    }
+  });
+
+  it('without WebAuthn: no autofill and no passkey buttons, straight to the identifier', () => {
+    let { snapshot } = initial();
+    ({ snapshot } = transition(snapshot, {
+      type: 'capabilities-detected',
+      capabilities: { ...caps, webauthn: false, conditionalGet: 'unsupported', hybridTransport: 'unsupported' },
+    }));
+    expect(snapshot.state.kind).to.equal('ready');
+    expect(snapshot.context.autofill).to.equal('off');
+    expect(transition(snapshot, events['sign-in']).snapshot.state.kind).to.equal('ready');
+  });
+
+  it('waits for the session check before showing the form', () => {
+    let { snapshot } = initial({ checkSession: true });
+    ({ snapshot } = transition(snapshot, events['capabilities-detected']));
+    expect(snapshot.state.kind).to.equal('checking');
+    ({ snapshot } = transition(snapshot, events['session-absent']));
+    expect(snapshot.state.kind).to.equal('ready');
+  });
+});
+
+describe('machine: autofill', () => {
+  it('re-arms once silently after a NotAllowedError, then pauses until the user interacts', () => {
+    let snapshot = states.ready;
+    let effects: Effect[];
+    ({ snapshot, effects } = transition(snapshot, events['autofill-failed']));
+    expect(snapshot.state.kind).to.equal('ready');
+    expect(types(effects)).to.deep.equal(['arm-autofill']);
+    ({ snapshot, effects } = transition(snapshot, events['autofill-failed']));
+    expect(snapshot.context.autofill).to.equal('paused');
+    expect(types(effects)).to.deep.equal([]);
+    ({ snapshot, effects } = transition(snapshot, events.interact));
+    expect(snapshot.context.autofill).to.equal('armed');
+    expect(types(effects)).to.deep.equal(['arm-autofill']);
+  });
+
+  it('never shows an error for a failed autofill request', () => {
+    for (const code of ['cancelled', 'transient', 'pending', 'not-supported', 'bad-options'] as const) {
+      const { snapshot, effects } = transition(states.ready, { type: 'autofill-failed', optionsId: 1, failure: { code } });
+      expect(snapshot.state.kind, code).to.equal('ready');
+      expect(types(effects), code).not.to.include('emit-failure');
+    }
+  });
+
+  it('turns passkeys off for the page view after a SecurityError, with a diagnostic', () => {
+    const { snapshot, effects } = transition(states.ready, {
+      type: 'autofill-failed',
+      optionsId: 1,
+      failure: { code: 'security' },
+    });
+    expect(snapshot.context.passkeysDisabled).to.equal(true);
+    expect(types(effects)).to.include('diagnostic');
+    expect(snapshot.state.kind).to.equal('failed');
+  });
+
+  it('ignores a result from options since replaced', () => {
+    const replaced = at({ kind: 'ready' }, { auth: { id: 2, options: requestOptions } });
+    expect(transition(replaced, events['autofill-succeeded']).snapshot.state.kind).to.equal('ready');
+    expect(transition(replaced, events['autofill-succeeded']).effects).to.deep.equal([]);
+  });
+
+  it('refreshes options before the challenge expires and re-arms with the new ones', () => {
+    let { snapshot, effects } = transition(states.ready, events['options-stale']);
+    expect(types(effects)).to.deep.equal(['fetch-auth-options']);
+    ({ snapshot, effects } = transition(snapshot, events['options-loaded']));
+    expect(types(effects)).to.deep.equal(['schedule-refresh', 'arm-autofill']);
+    const arm = effects[1] as Extract<Effect, { type: 'arm-autofill' }>;
+    expect(arm.options.challenge).to.equal('bmV3');
+    expect(arm.optionsId).to.equal(2);
+    expect(snapshot.context.auth?.id).to.equal(2);
+  });
+
+  it('re-arms after a back/forward-cache restore with fresh options', () => {
+    const { snapshot, effects } = transition(states.ready, events['page-restored']);
+    expect(snapshot.context.auth).to.equal(undefined);
+    expect(types(effects)).to.include('fetch-auth-options');
+  });
+
+  it('schedules the refresh 30 s before a long TTL, or at 80 % of a short one', () => {
+    expect(refreshDelay({ challenge: 'x', timeout: 300_000 })).to.equal(270_000);
+    expect(refreshDelay({ challenge: 'x', timeout: 10_000 })).to.equal(8_000);
+    expect(refreshDelay({ challenge: 'x' })).to.equal(270_000);
+  });
+});
+
+describe('machine: modal ceremonies', () => {
+  it('starts WebAuthn at once with options already fetched, spending them', () => {
+    const { snapshot, effects } = transition(states.ready, events['sign-in']);
+    expect(types(effects)).to.deep.equal(['start-get']);
+    expect(snapshot.context.auth).to.equal(undefined);
+  });
+
+  it('adds the hybrid hint for "Use a phone or tablet"', () => {
+    const { effects } = transition(states.ready, { type: 'sign-in', ceremony: 'hybrid' });
+    const start = effects[0] as Extract<Effect, { type: 'start-get' }>;
+    expect(start.options.hints).to.deep.equal(['hybrid']);
+  });
+
+  it('a modal cancel shows neutral copy with Try again and Use a phone or tablet, and re-arms autofill', () => {
+    const { snapshot, effects } = transition(states.ceremony, events['ceremony-failed']);
+    expect(snapshot.state).to.deep.include({ kind: 'failed', source: 'passkey', actions: ['retry', 'hybrid'] });
+    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-auth-options']);
+  });
+
+  it('retries "already pending" and transient faults once by itself, then shows the failure', () => {
+    for (const code of ['pending', 'transient'] as const) {
+      let { snapshot, effects } = transition(states.ceremony, { type: 'ceremony-failed', failure: { code } });
+      expect(snapshot.state.kind).to.equal('ceremony');
+      expect(types(effects)).to.include('start-get');
+      ({ snapshot, effects } = transition(snapshot, { type: 'ceremony-failed', failure: { code } }));
+      expect(snapshot.state.kind).to.equal('failed');
+    }
+  });
+
+  it('hides a ceremony that failed NotSupportedError and offers the other one', () => {
+    const { snapshot } = transition(states.ceremony, { type: 'ceremony-failed', failure: { code: 'not-supported' } });
+    expect(snapshot.context.hidden).to.deep.equal(['passkey']);
+    expect(snapshot.state).to.deep.include({ kind: 'failed', actions: ['hybrid'] });
+  });
+
+  it('times out with a diagnostic and Try again', () => {
+    const { snapshot, effects } = transition(states.ceremony, { type: 'ceremony-failed', failure: { code: 'timed-out' } });
+    expect(snapshot.state).to.deep.include({ kind: 'failed', actions: ['retry', 'hybrid'] });
+    expect(types(effects)).to.include('diagnostic');
+  });
+
+  it('a backend that does not know the credential: signal it, then offer the way out', () => {
+    const { effects } = transition(states.verifying, {
+      type: 'verify-failed',
+      failure: { code: 'unknown-credential', status: 404 },
+      credentialId: 'cred-1',
+    });
+    expect(effects[0]).to.deep.equal({ type: 'signal-unknown-credential', credentialId: 'cred-1', rpId: 'localhost' });
+  });
+
+  it('an autofill sign-in whose challenge expired goes quietly back to the form', () => {
+    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off' });
+    const { snapshot, effects } = transition(autofill, {
+      type: 'verify-failed',
+      failure: { code: 'challenge-expired', status: 400 },
+    });
+    expect(snapshot.state.kind).to.equal('ready');
+    expect(types(effects)).not.to.include('emit-failure');
+  });
+
+  it('no failure view is a dead end: every retryable failure offers a way forward', () => {
+    const codes = ['cancelled', 'pending', 'constraint', 'transient', 'bad-options', 'timed-out', 'network', 'server', 'verification-failed', 'unknown-credential'] as const;
+    for (const code of codes) {
+      expect(nextActions({ code }, 'passkey', context()).length, code).to.be.greaterThan(0);
+    }
+  });
+});
+
+describe('machine: sign-up', () => {
+  it('asks for the identifier before anything else', () => {
+    const empty = at({ kind: 'ready' }, { identifier: '   ' });
+    const { snapshot, effects } = transition(empty, events.submit);
+    expect(snapshot.state).to.deep.equal({ kind: 'ready', fieldError: 'identifier-required' });
+    expect(effects).to.deep.equal([]);
+    expect(transition(snapshot, events.input).snapshot.state).to.deep.equal({ kind: 'ready' });
+  });
+
+  it('an identifier that already has an account leads to "Welcome back"', () => {
+    const { snapshot } = transition(states.registering, {
+      type: 'registration-options-failed',
+      failure: { code: 'identifier-taken', status: 409 },
+    });
+    expect(snapshot.state).to.deep.equal({ kind: 'returning', reason: 'identifier-taken' });
+  });
+
+  it('an invalid identifier is shown on the field', () => {
+    const { snapshot } = transition(states.registering, {
+      type: 'registration-options-failed',
+      failure: { code: 'invalid-identifier', status: 400 },
+    });
+    expect(snapshot.state).to.deep.equal({ kind: 'ready', fieldError: 'identifier-invalid' });
+  });
+
+  it('InvalidStateError on create means "you already have a passkey here"', () => {
+    const creating = at({ kind: 'ceremony', ceremony: 'create', attempt: 1, options: creationOptions }, { creation: creationOptions });
+    const { snapshot } = transition(creating, { type: 'ceremony-failed', failure: { code: 'already-registered' } });
+    expect(snapshot.state).to.deep.equal({ kind: 'returning', reason: 'already-registered' });
+  });
+
+  it('Try again after a cancelled create calls create() again with the same options', () => {
+    const creating = at({ kind: 'ceremony', ceremony: 'create', attempt: 1, options: creationOptions }, { creation: creationOptions });
+    let { snapshot } = transition(creating, events['ceremony-failed']);
+    expect(snapshot.state).to.deep.include({ kind: 'failed', source: 'create', actions: ['retry'] });
+    const retried = transition(snapshot, events.retry);
+    expect(retried.snapshot.state.kind).to.equal('ceremony');
+    expect(retried.effects).to.deep.equal([{ type: 'start-create', options: creationOptions }]);
+  });
+});
+
+/** Walks a list of events from the start and returns where it ends. */
+function walk(eventsToSend: Event[], start = initial().snapshot): { snapshot: Snapshot; effects: Effect[] } {
+  let snapshot = start;
+  const all: Effect[] = [];
+  for (const event of eventsToSend) {
+    const step = transition(snapshot, event);
+    snapshot = step.snapshot;
+    all.push(...step.effects);
+  }
+  return { snapshot, effects: all };
+}
+
+describe('machine: every path to signed in', () => {
+  const loaded = events['options-loaded'];
+  const detected = events['capabilities-detected'];
+  const paths: Record<string, Event[]> = {
+    autofill: [loaded, detected, { type: 'autofill-succeeded', optionsId: 1, response: authResponse }, events.verified],
+    'passkey button': [loaded, detected, events['sign-in'], events['ceremony-succeeded'], events.verified],
+    'phone or tablet': [loaded, detected, { type: 'sign-in', ceremony: 'hybrid' }, events['ceremony-succeeded'], events.verified],
+    'button before options arrived': [detected, events['sign-in'], loaded, events['ceremony-succeeded'], events.verified],
+    'try again after a cancel': [loaded, detected, events['sign-in'], events['ceremony-failed'], loaded, events.retry, events['ceremony-succeeded'], events.verified],
+    'phone or tablet after a cancel': [loaded, detected, events['sign-in'], events['ceremony-failed'], loaded, { type: 'sign-in', ceremony: 'hybrid' }, events['ceremony-succeeded'], events.verified],
+    'already pending, retried': [loaded, detected, events['sign-in'], { type: 'ceremony-failed', failure: { code: 'pending' } }, events['ceremony-succeeded'], events.verified],
+    'sign-up': [loaded, detected, { type: 'input', identifier: 'new-user' }, events.submit, events['registration-options-loaded'], events.create, events.created, events.verified],
+    'sign-up, identifier taken, passkey': [loaded, detected, events.submit, { type: 'registration-options-failed', failure: { code: 'identifier-taken' } }, events['sign-in'], events['ceremony-succeeded'], events.verified],
+    'sign-up, already registered, passkey': [loaded, detected, events.submit, events['registration-options-loaded'], events.create, { type: 'ceremony-failed', failure: { code: 'already-registered' } }, loaded, events['sign-in'], events['ceremony-succeeded'], events.verified],
+  };
+  for (const [name, path] of Object.entries(paths)) {
+    it(name, () => {
+      const { snapshot, effects } = walk(path);
+      expect(snapshot.state.kind).to.equal('signed-in');
+      expect(types(effects).filter((type) => type === 'emit-success')).to.have.length(1);
+    });
+  }
+
+  it('session found on load', () => {
+    const { snapshot, effects } = walk([events['session-found']], initial({ checkSession: true }).snapshot);
+    expect(snapshot.state).to.deep.include({ kind: 'signed-in', source: 'session' });
+    expect(types(effects)).to.deep.equal(['emit-success']);
+  });
+
+  it('sign out goes back to an empty form and re-arms autofill', () => {
+    const { snapshot, effects } = walk([events['sign-out'], events['signed-out']], states['signed-in']);
+    expect(snapshot.state.kind).to.equal('ready');
+    expect(snapshot.context.identifier).to.equal('');
+    expect(types(effects)).to.deep.equal(['sign-out', 'emit-signed-out', 'fetch-auth-options']);
+  });
+});
