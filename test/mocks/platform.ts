@@ -1,0 +1,125 @@
+/**
+ * Stands in for the browser's WebAuthn (navigator.credentials and PublicKeyCredential) in
+ * element tests and Storybook, where no authenticator exists. Failures are real DOMExceptions by
+ * name, as browsers throw them (see FAILURES.md).
+ */
+
+export type Behaviour =
+  | { resolve: true }
+  | { reject: string; message?: string }
+  /** Never settles until aborted, like an open OS sheet. */
+  | { hang: true }
+  /** Never settles, even when aborted: the platform bug the watchdog exists for. */
+  | { stall: true };
+
+export interface PlatformScenario {
+  /** Modal `get()`; a list answers one entry per call, repeating the last. */
+  get?: Behaviour | Behaviour[];
+  /** Conditional (autofill) `get()`; default: waits until aborted, as a real browser does. */
+  conditional?: Behaviour | Behaviour[];
+  create?: Behaviour | Behaviour[];
+  capabilities?: Record<string, boolean>;
+  /** Remove WebAuthn altogether. */
+  noWebAuthn?: boolean;
+}
+
+export interface PlatformLog {
+  calls: Array<{ kind: 'get' | 'conditional' | 'create'; options: CredentialRequestOptions | CredentialCreationOptions }>;
+  signals: Array<{ rpId: string; credentialId: string }>;
+}
+
+const buffer = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+
+function fakeAssertion(): unknown {
+  return {
+    id: 'Y3JlZC0x',
+    rawId: buffer('cred-1'),
+    type: 'public-key',
+    authenticatorAttachment: 'platform',
+    response: {
+      clientDataJSON: buffer('{"type":"webauthn.get"}'),
+      authenticatorData: buffer('authenticator-data'),
+      signature: buffer('signature'),
+      userHandle: buffer('user-1'),
+    },
+    getClientExtensionResults: () => ({}),
+  };
+}
+
+function fakeAttestation(): unknown {
+  return {
+    id: 'Y3JlZC0y',
+    rawId: buffer('cred-2'),
+    type: 'public-key',
+    authenticatorAttachment: 'platform',
+    response: {
+      clientDataJSON: buffer('{"type":"webauthn.create"}'),
+      attestationObject: buffer('attestation'),
+      getTransports: () => ['internal'],
+      getPublicKeyAlgorithm: () => -7,
+      getPublicKey: () => buffer('public-key'),
+      getAuthenticatorData: () => buffer('authenticator-data'),
+    },
+    getClientExtensionResults: () => ({}),
+  };
+}
+
+function act(behaviour: Behaviour, signal: AbortSignal | null | undefined, make: () => unknown): Promise<unknown> {
+  if ('resolve' in behaviour) return Promise.resolve(make());
+  if ('reject' in behaviour) return Promise.reject(new DOMException(behaviour.message ?? behaviour.reject, behaviour.reject));
+  return new Promise((_, reject) => {
+    if ('stall' in behaviour) return;
+    const abort = () => reject(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+function picker(value: Behaviour | Behaviour[] | undefined, fallback: Behaviour): () => Behaviour {
+  let count = 0;
+  return () => {
+    if (!value) return fallback;
+    if (!Array.isArray(value)) return value;
+    return value[Math.min(count++, value.length - 1)]!;
+  };
+}
+
+/** Installs the stand-in and returns a function that puts the real APIs back. */
+export function stubPlatform(scenario: PlatformScenario = {}, log: PlatformLog = { calls: [], signals: [] }): () => void {
+  const credentials = navigator.credentials;
+  const original = { get: credentials.get, create: credentials.create };
+  const windowDescriptor = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential');
+  const nextGet = picker(scenario.get, { hang: true });
+  const nextConditional = picker(scenario.conditional, { hang: true });
+  const nextCreate = picker(scenario.create, { hang: true });
+
+  credentials.get = ((options?: CredentialRequestOptions) => {
+    const conditional = options?.mediation === 'conditional';
+    log.calls.push({ kind: conditional ? 'conditional' : 'get', options: options ?? {} });
+    return act(conditional ? nextConditional() : nextGet(), options?.signal, fakeAssertion);
+  }) as CredentialsContainer['get'];
+  credentials.create = ((options?: CredentialCreationOptions) => {
+    log.calls.push({ kind: 'create', options: options ?? {} });
+    return act(nextCreate(), options?.signal, fakeAttestation);
+  }) as CredentialsContainer['create'];
+
+  const capabilities = { conditionalGet: true, hybridTransport: true, userVerifyingPlatformAuthenticator: true, ...scenario.capabilities };
+  const fake = function PublicKeyCredential() {} as unknown as Record<string, unknown>;
+  fake.getClientCapabilities = async () => capabilities;
+  fake.isConditionalMediationAvailable = async () => capabilities.conditionalGet;
+  fake.isUserVerifyingPlatformAuthenticatorAvailable = async () => capabilities.userVerifyingPlatformAuthenticator;
+  fake.signalUnknownCredential = async (options: { rpId: string; credentialId: string }) => {
+    log.signals.push(options);
+  };
+  Object.defineProperty(window, 'PublicKeyCredential', {
+    value: scenario.noWebAuthn ? undefined : fake,
+    configurable: true,
+    writable: true,
+  });
+
+  return () => {
+    credentials.get = original.get;
+    credentials.create = original.create;
+    if (windowDescriptor) Object.defineProperty(window, 'PublicKeyCredential', windowDescriptor);
+  };
+}
