@@ -27,9 +27,9 @@ type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 interface Entry {
   owner: object;
-  mode: Ceremony<unknown>['mode'];
   cancel: () => void;
   settled: Promise<Settled>;
+  /** Set once someone aborts it: its owner, another element's click, or the watchdog. */
   why?: 'owner' | 'preempted' | 'watchdog';
 }
 
@@ -44,12 +44,16 @@ export const SETTLE_MS = 500;
 export const WATCHDOG_GRACE_MS = 2_000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const unsettled: Promise<Settled> = Promise.resolve({ ok: false, error: undefined });
 
 /**
  * One WebAuthn request in flight per page, across every `<passkey-login>` and every copy of this
  * script: Chrome rejects a second request with "A request is already pending" and some platforms
  * never settle the first (FAILURES.md, ceremony rules). The coordinator aborts with an intent flag,
  * because an AbortError alone cannot say who aborted.
+ *
+ * The slot is claimed synchronously and held until the request it started has settled, so a
+ * request never starts while an aborted one is still winding down.
  */
 export class CeremonyCoordinator {
   #current?: Entry;
@@ -62,19 +66,21 @@ export class CeremonyCoordinator {
 
   async run<T>(owner: object, ceremony: Ceremony<T>): Promise<Outcome<T>> {
     for (;;) {
-      if (ceremony.mode === 'conditional') {
-        const go = await this.#waitForSlot(owner);
-        if (!go) return { status: 'aborted' };
-      } else {
-        await this.#take();
+      const holder = this.#current;
+      if (ceremony.mode === 'conditional' && holder && holder.owner !== owner) {
+        if (!(await this.#wait(owner))) return { status: 'aborted' };
+        continue;
       }
-      const entry: Entry = {
-        owner,
-        mode: ceremony.mode,
-        cancel: ceremony.cancel,
-        settled: Promise.resolve({ ok: false, error: undefined }),
-      };
+      const entry: Entry = { owner, cancel: () => {}, settled: unsettled };
       this.#current = entry;
+      if (holder) await this.#stop(holder, holder.owner === owner ? 'owner' : 'preempted');
+      if (entry.why === 'owner') return { status: 'aborted' };
+      if (entry.why === 'preempted') {
+        if (ceremony.mode === 'modal') return { status: 'preempted' };
+        continue;
+      }
+
+      entry.cancel = ceremony.cancel;
       entry.settled = ceremony.start().then(
         (value): Settled => ({ ok: true, value }),
         (error: unknown): Settled => ({ ok: false, error }),
@@ -87,9 +93,9 @@ export class CeremonyCoordinator {
       }
       if (result.ok) return { status: 'ok', value: result.value as T };
       if (entry.why === 'preempted') {
-        // A conditional request goes back to waiting; a modal one tells its owner.
-        if (ceremony.mode === 'conditional') continue;
-        return { status: 'preempted' };
+        // A conditional request waits its turn again; a modal one tells its owner.
+        if (ceremony.mode === 'modal') return { status: 'preempted' };
+        continue;
       }
       const classified = classifyError(result.error, ceremony.operation, entry.why === 'owner');
       if (classified.kind === 'aborted') return { status: 'aborted' };
@@ -112,11 +118,12 @@ export class CeremonyCoordinator {
     if (!watchdogMs) return entry.settled;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watchdog = new Promise<Settled>((resolve) => {
-      timer = setTimeout(async () => {
-        entry.why = 'watchdog';
+      timer = setTimeout(() => {
+        entry.why ??= 'watchdog';
         entry.cancel();
         // Some platforms never settle even an aborted request: stop waiting after a grace period.
-        resolve(await Promise.race([entry.settled, delay(WATCHDOG_GRACE_MS).then((): Settled => ({ ok: false, error: undefined }))]));
+        const grace = delay(WATCHDOG_GRACE_MS).then((): Settled => ({ ok: false, error: undefined }));
+        resolve(Promise.race([entry.settled, grace]));
       }, watchdogMs);
     });
     try {
@@ -126,35 +133,23 @@ export class CeremonyCoordinator {
     }
   }
 
-  async #take(): Promise<void> {
-    const entry = this.#current;
-    if (entry) await this.#stop(entry, 'preempted');
-  }
-
   async #stop(entry: Entry, why: 'owner' | 'preempted'): Promise<void> {
     entry.why ??= why;
     entry.cancel();
-    if (this.#current === entry) this.#current = undefined;
     // FAILURES.md: wait for the aborted request to reject before starting another, or Chrome
     // answers the next one with "A request is already pending".
     await Promise.race([entry.settled, delay(SETTLE_MS)]);
+    if (this.#current === entry) this.#release();
   }
 
-  #waitForSlot(owner: object): Promise<boolean> {
-    if (!this.#current || this.#current.owner === owner) {
-      const own = this.#current;
-      return own ? this.#stop(own, 'owner').then(() => true) : Promise.resolve(true);
-    }
-    return new Promise<boolean>((resolve) => {
-      this.#waiting.push({ owner, wake: resolve });
-    });
+  #wait(owner: object): Promise<boolean> {
+    return new Promise<boolean>((resolve) => this.#waiting.push({ owner, wake: resolve }));
   }
 
   #release(): void {
     this.#current = undefined;
-    // Wake one waiting conditional request; it re-checks the slot before starting.
-    const next = this.#waiting.shift();
-    next?.wake(true);
+    // Wake one waiting conditional request; it checks the slot again before starting.
+    this.#waiting.shift()?.wake(true);
   }
 }
 
