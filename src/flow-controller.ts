@@ -79,7 +79,9 @@ export class FlowController implements ReactiveController {
   }
 
   #apply(snapshot: Snapshot, effects: Effect[]): void {
-    const previous = this.#snapshot.state.kind;
+    const before = this.#snapshot;
+    if (snapshot.state === before.state && snapshot.context === before.context && effects.length === 0) return;
+    const previous = before.state.kind;
     this.#snapshot = snapshot;
     for (const effect of effects) this.#run(effect);
     this.#host.requestUpdate();

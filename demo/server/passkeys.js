@@ -38,6 +38,10 @@ const MAX_IDENTIFIER_LENGTH = 64;
 // Controls, line breaks and bidi overrides: invisible in a name and useful only for spoofing.
 const FORBIDDEN_IN_IDENTIFIER = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const KNOWN_TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+// Enough for two widgets on a page, each re-arming autofill once while the other's request is
+// still open, without letting one session hoard challenges.
+const MAX_PENDING_CHALLENGES = 5;
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
 /**
  * @param {unknown} value
@@ -70,6 +74,26 @@ function isCredentialResponse(body) {
 }
 
 /**
+ * The challenge the browser signed over. A session may have several pending, and this says
+ * which one the response answers; the library still checks the whole client data afterwards.
+ * @param {unknown} clientDataJSON base64url of the client data's JSON
+ * @returns {string}
+ */
+function answeredChallenge(clientDataJSON) {
+  if (typeof clientDataJSON === 'string' && BASE64URL.test(clientDataJSON)) {
+    let clientData;
+    try {
+      clientData = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
+    } catch {
+      clientData = null;
+    }
+    const challenge = typeof clientData === 'object' && clientData !== null && clientData.challenge;
+    if (typeof challenge === 'string' && challenge !== '') return challenge;
+  }
+  throw new Problem('verification-failed', { reason: 'client-data' });
+}
+
+/**
  * A coarse, secret-free label for the request log, so a developer can tell an origin or rpID
  * misconfiguration from a broken authenticator. Library messages embed challenges, so only the
  * label ever leaves this function.
@@ -98,17 +122,22 @@ export function createPasskeyHandlers(options) {
   const { store, sessions, rpID, rpName, origins, challengeTtlMs, now } = options;
 
   /**
-   * Consumes the pending challenge before anything else can fail, so a verify request uses it
-   * up whatever its outcome and a replay finds nothing.
+   * Consumes the challenge the response answers before the response itself is checked, so a
+   * verify request uses it up whatever its outcome and a replay finds nothing. Only this
+   * session's challenges are looked at: one issued to another browser is as good as none.
+   * A body too broken to name a challenge cannot use one up, and cannot pass either.
    * @param {Request} req
+   * @param {Record<string, unknown>} body
    * @param {ChallengeKind} kind
    */
-  function takeChallenge(req, kind) {
+  function takeChallenge(req, body, kind) {
     const session = sessions.current(req);
-    const pending = session ? store.takeChallenge(session.idHash, kind) : null;
-    if (!session || !pending || pending.expiresAt <= now()) {
-      throw new Problem('challenge-expired');
-    }
+    if (!session) throw new Problem('challenge-expired');
+    if (!isCredentialResponse(body)) throw new Problem('bad-request');
+    const response = /** @type {Record<string, unknown>} */ (body.response);
+    const challenge = answeredChallenge(response.clientDataJSON);
+    const pending = store.takeChallenge(session.idHash, kind, challenge);
+    if (!pending || pending.expiresAt <= now()) throw new Problem('challenge-expired');
     return { session, pending };
   }
 
@@ -135,21 +164,27 @@ export function createPasskeyHandlers(options) {
           userVerification: 'required',
         },
       });
-      store.setChallenge(session.idHash, 'registration', {
-        challenge: creation.challenge,
-        expiresAt: now() + challengeTtlMs,
-        userHandle: creation.user.id,
-        userName: name,
-      });
+      const time = now();
+      store.addChallenge(
+        session.idHash,
+        'registration',
+        {
+          challenge: creation.challenge,
+          createdAt: time,
+          expiresAt: time + challengeTtlMs,
+          userHandle: creation.user.id,
+          userName: name,
+        },
+        MAX_PENDING_CHALLENGES,
+      );
       return { status: 200, body: creation };
     },
 
     async registrationVerify({ req, res, body }) {
-      const { session, pending } = takeChallenge(req, 'registration');
+      const { session, pending } = takeChallenge(req, body, 'registration');
       // A registration challenge is always stored with its account-to-be; without one there
       // is nothing this verify could create.
       if (!pending.userHandle || !pending.userName) throw new Problem('challenge-expired');
-      if (!isCredentialResponse(body)) throw new Problem('bad-request');
       let verification;
       try {
         verification = await verifyRegistrationResponse({
@@ -201,16 +236,18 @@ export function createPasskeyHandlers(options) {
         userVerification: 'required',
         timeout: challengeTtlMs,
       });
-      store.setChallenge(session.idHash, 'authentication', {
-        challenge: request.challenge,
-        expiresAt: now() + challengeTtlMs,
-      });
+      const time = now();
+      store.addChallenge(
+        session.idHash,
+        'authentication',
+        { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
+        MAX_PENDING_CHALLENGES,
+      );
       return { status: 200, body: request };
     },
 
     async authenticationVerify({ req, res, body }) {
-      const { session, pending } = takeChallenge(req, 'authentication');
-      if (!isCredentialResponse(body)) throw new Problem('bad-request');
+      const { session, pending } = takeChallenge(req, body, 'authentication');
       const response = /** @type {AuthenticationResponseJSON} */ (/** @type {unknown} */ (body));
       const stored = store.findCredential(response.id);
       const user = stored ? store.findUserById(stored.userId) : null;

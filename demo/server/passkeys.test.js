@@ -1,6 +1,11 @@
 // @ts-check
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, beforeEach, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { assertProblem, startServer } from './harness.js';
 
 /** @typedef {Awaited<ReturnType<typeof startServer>>} Server */
@@ -251,21 +256,207 @@ describe('challenges', () => {
     );
   });
 
-  test('new options replace the pending challenge of that kind only', async () => {
+  /**
+   * An account with a passkey, and a browser that is signed out again, as on a sign-in page.
+   * @param {string} name
+   */
+  async function signedOut(name) {
     const client = server.client();
     const authenticator = server.authenticator();
-    await client.register(authenticator, 'walter');
+    assert.equal((await client.register(authenticator, name)).verify.status, 200);
+    assert.equal((await client.post('/sign-out')).status, 204);
+    return { client, authenticator };
+  }
+
+  test('newer options leave an older pending challenge usable', async () => {
+    const { client, authenticator } = await signedOut('walter');
     const first = await client.post('/passkey/authentication/options');
-    const registration = await client.post('/passkey/registration/options', { identifier: 'w2' });
-    await client.post('/passkey/authentication/options');
+    const second = await client.post('/passkey/authentication/options');
+    const response = authenticator.get(first.json);
+    const verify = await client.post('/passkey/authentication/verify', response);
+    assert.equal(verify.status, 200);
+    assert.equal(verify.json.user.name, 'walter');
+    assertProblem(
+      await client.post('/passkey/authentication/verify', response),
+      400,
+      'challenge-expired',
+    );
+    // Signing in regenerated the session, and the other pending challenge went with the old one.
+    assertProblem(
+      await client.post('/passkey/authentication/verify', authenticator.get(second.json)),
+      400,
+      'challenge-expired',
+    );
+  });
+
+  test('using up one pending challenge leaves the others for the next verify', async () => {
+    const { client, authenticator: alice } = await signedOut('alice');
+    const { authenticator: bob } = await signedOut('bob');
+    const first = await client.post('/passkey/authentication/options');
+    const second = await client.post('/passkey/authentication/options');
+
+    const refused = alice.get(first.json, { badSignature: true });
+    assertProblem(await client.post('/passkey/authentication/verify', refused), 400, 'verification-failed');
+    assertProblem(
+      await client.post('/passkey/authentication/verify', alice.get(first.json)),
+      400,
+      'challenge-expired',
+    );
+
+    const response = bob.get(second.json);
+    const verify = await client.post('/passkey/authentication/verify', response);
+    assert.equal(verify.status, 200);
+    assert.equal(verify.json.user.name, 'bob');
+    assertProblem(
+      await client.post('/passkey/authentication/verify', response),
+      400,
+      'challenge-expired',
+    );
+  });
+
+  test('an answer with an unknown passkey uses up only its own challenge', async () => {
+    const { client, authenticator } = await signedOut('ursula');
+    const first = await client.post('/passkey/authentication/options');
+    const second = await client.post('/passkey/authentication/options');
+    const stranger = server.authenticator();
+    const registration = await server.client().post('/passkey/registration/options', {
+      identifier: 'never-verified',
+    });
+    stranger.create(registration.json);
+    assertProblem(
+      await client.post('/passkey/authentication/verify', stranger.get(first.json)),
+      404,
+      'unknown-credential',
+    );
     assertProblem(
       await client.post('/passkey/authentication/verify', authenticator.get(first.json)),
       400,
-      'verification-failed',
+      'challenge-expired',
     );
-    const other = server.authenticator();
-    const verify = await client.post('/passkey/registration/verify', other.create(registration.json));
-    assert.equal(verify.status, 200, 'the registration challenge survived');
+    const verify = await client.post('/passkey/authentication/verify', authenticator.get(second.json));
+    assert.equal(verify.status, 200);
+  });
+
+  test('each pending registration creates the account it was asked for', async () => {
+    const client = server.client();
+    const ada = await client.post('/passkey/registration/options', { identifier: 'ada' });
+    const bob = await client.post('/passkey/registration/options', { identifier: 'bob' });
+    const response = server.authenticator().create(ada.json);
+    const verify = await client.post('/passkey/registration/verify', response);
+    assert.equal(verify.status, 200);
+    assert.deepEqual(verify.json.user, { id: ada.json.user.id, name: 'ada', displayName: 'ada' });
+    assertProblem(await client.post('/passkey/registration/verify', response), 400, 'challenge-expired');
+    assertProblem(
+      await client.post('/passkey/registration/verify', server.authenticator().create(bob.json)),
+      400,
+      'challenge-expired',
+    );
+    assert.equal(server.app.store.findUserByName('bob'), null);
+  });
+
+  test('a failed registration leaves the other pending registration usable', async () => {
+    const client = server.client();
+    const ada = await client.post('/passkey/registration/options', { identifier: 'ada' });
+    const bob = await client.post('/passkey/registration/options', { identifier: 'bob' });
+    const refused = server.authenticator().create(ada.json, { flags: { uv: false } });
+    assertProblem(await client.post('/passkey/registration/verify', refused), 400, 'verification-failed');
+    assertProblem(
+      await client.post('/passkey/registration/verify', server.authenticator().create(ada.json)),
+      400,
+      'challenge-expired',
+    );
+    const response = server.authenticator().create(bob.json);
+    const verify = await client.post('/passkey/registration/verify', response);
+    assert.equal(verify.status, 200);
+    assert.deepEqual(verify.json.user, { id: bob.json.user.id, name: 'bob', displayName: 'bob' });
+    assertProblem(await client.post('/passkey/registration/verify', response), 400, 'challenge-expired');
+    assert.equal(server.app.store.findUserByName('ada'), null);
+  });
+
+  test('a session keeps only its five newest pending challenges of each kind', async () => {
+    const { client, authenticator } = await signedOut('zoe');
+    const signIns = [];
+    const signUps = [];
+    for (let i = 1; i <= 6; i++) {
+      signIns.push((await client.post('/passkey/authentication/options')).json);
+      signUps.push((await client.post('/passkey/registration/options', { identifier: `z${i}` })).json);
+    }
+    // A refused answer tells a pending challenge (verification-failed) from a dropped one
+    // (challenge-expired) without signing in, which would drop them all.
+    const [oldestSignIn, ...newerSignIns] = signIns;
+    assertProblem(
+      await client.post('/passkey/authentication/verify', authenticator.get(oldestSignIn)),
+      400,
+      'challenge-expired',
+    );
+    for (const options of newerSignIns) {
+      const refused = authenticator.get(options, { badSignature: true });
+      assertProblem(await client.post('/passkey/authentication/verify', refused), 400, 'verification-failed');
+    }
+    const [oldestSignUp, ...newerSignUps] = signUps;
+    assertProblem(
+      await client.post('/passkey/registration/verify', server.authenticator().create(oldestSignUp)),
+      400,
+      'challenge-expired',
+    );
+    for (const options of newerSignUps) {
+      const refused = server.authenticator().create(options, { flags: { uv: false } });
+      assertProblem(await client.post('/passkey/registration/verify', refused), 400, 'verification-failed');
+    }
+  });
+
+  test('each pending challenge expires on its own clock', async () => {
+    const { client, authenticator } = await signedOut('yuri');
+    const older = await client.post('/passkey/authentication/options');
+    time += 200_000;
+    const newer = await client.post('/passkey/authentication/options');
+    time += 100_000;
+    assertProblem(
+      await client.post('/passkey/authentication/verify', authenticator.get(older.json)),
+      400,
+      'challenge-expired',
+    );
+    time += 199_999;
+    const verify = await client.post('/passkey/authentication/verify', authenticator.get(newer.json));
+    assert.equal(verify.status, 200);
+  });
+
+  test('a challenge issued to another browser is refused, and stays usable by its own', async () => {
+    const { client, authenticator } = await signedOut('xena');
+    const mine = await client.post('/passkey/authentication/options');
+    const other = server.client();
+    await other.post('/passkey/authentication/options');
+    assertProblem(
+      await other.post('/passkey/authentication/verify', authenticator.get(mine.json)),
+      400,
+      'challenge-expired',
+    );
+    const verify = await client.post('/passkey/authentication/verify', authenticator.get(mine.json));
+    assert.equal(verify.status, 200);
+
+    const signUp = await client.post('/passkey/registration/options', { identifier: 'xavier' });
+    await other.post('/passkey/registration/options', { identifier: 'yolanda' });
+    assertProblem(
+      await other.post('/passkey/registration/verify', server.authenticator().create(signUp.json)),
+      400,
+      'challenge-expired',
+    );
+    assert.equal(
+      (await client.post('/passkey/registration/verify', server.authenticator().create(signUp.json)))
+        .status,
+      200,
+    );
+  });
+
+  test('an answer to a challenge that was never issued finds nothing', async () => {
+    const { client, authenticator } = await signedOut('quinn');
+    const options = await client.post('/passkey/authentication/options');
+    const forged = authenticator.get(options.json, {
+      challenge: Buffer.alloc(32, 7).toString('base64url'),
+    });
+    assertProblem(await client.post('/passkey/authentication/verify', forged), 400, 'challenge-expired');
+    const verify = await client.post('/passkey/authentication/verify', authenticator.get(options.json));
+    assert.equal(verify.status, 200, 'the forged answer did not use up the real challenge');
   });
 
   test('a verify from a browser that never asked for options has no challenge', async () => {
@@ -395,8 +586,190 @@ describe('verification failures', () => {
     assert.equal(server.app.store.findUserByName('copycat'), null, 'no half-made account');
   });
 
+  test('malformed clientDataJSON is refused as a failed verification, using nothing up', async () => {
+    /** @param {string} text */
+    const encode = (text) => Buffer.from(text).toString('base64url');
+    const malformed = [
+      undefined,
+      42,
+      '',
+      'not base64url!',
+      encode('not json'),
+      encode('null'),
+      encode('[]'),
+      encode('"challenge"'),
+      encode('{}'),
+      encode('{"challenge":7}'),
+      encode('{"challenge":""}'),
+      `${encode('{"challenge":"a"}')}===`,
+    ];
+    await client.post('/sign-out');
+    const signIn = await client.post('/passkey/authentication/options');
+    const signUp = await client.post('/passkey/registration/options', { identifier: 'newcomer' });
+    for (const clientDataJSON of malformed) {
+      const assertion = authenticator.get(signIn.json);
+      assertProblem(
+        await client.post('/passkey/authentication/verify', {
+          ...assertion,
+          response: { ...assertion.response, clientDataJSON },
+        }),
+        400,
+        'verification-failed',
+      );
+      assertRefusedFor('client-data');
+      const attestation = server.authenticator().create(signUp.json);
+      assertProblem(
+        await client.post('/passkey/registration/verify', {
+          ...attestation,
+          response: { ...attestation.response, clientDataJSON },
+        }),
+        400,
+        'verification-failed',
+      );
+      assertRefusedFor('client-data');
+    }
+    // Refused rather than expired: the sign-in challenge was still pending. A success here
+    // would regenerate the session and take the sign-up challenge with it.
+    const refused = authenticator.get(signIn.json, { badSignature: true });
+    assertProblem(await client.post('/passkey/authentication/verify', refused), 400, 'verification-failed');
+    assertRefusedFor('signature');
+    const registered = await client.post(
+      '/passkey/registration/verify',
+      server.authenticator().create(signUp.json),
+    );
+    assert.equal(registered.status, 200);
+  });
+
   test('a verify body that is not a credential is a bad request', async () => {
     await client.post('/passkey/authentication/options');
     assertProblem(await client.post('/passkey/authentication/verify', { id: 7 }), 400, 'bad-request');
+  });
+});
+
+describe('schema upgrade', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'passkey-login-upgrade-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Schema version 1 as it shipped, when a session row held one challenge of each kind.
+  const VERSION_1 = `
+    CREATE TABLE users (
+      id INTEGER PRIMARY KEY,
+      handle TEXT NOT NULL UNIQUE,
+      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      display_name TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE credentials (
+      id TEXT PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      public_key BLOB NOT NULL,
+      counter INTEGER NOT NULL,
+      transports TEXT NOT NULL DEFAULT '[]',
+      device_type TEXT NOT NULL,
+      backed_up INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      last_used_at INTEGER
+    ) STRICT;
+    CREATE INDEX credentials_by_user ON credentials(user_id);
+    CREATE TABLE sessions (
+      id_hash TEXT PRIMARY KEY,
+      user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      reg_challenge TEXT,
+      reg_expires_at INTEGER,
+      reg_user_handle TEXT,
+      reg_user_name TEXT,
+      auth_challenge TEXT,
+      auth_expires_at INTEGER
+    ) STRICT;
+    CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  `;
+
+  const token = () => randomBytes(32).toString('base64url');
+  /** @param {string} value */
+  const hash = (value) => createHash('sha256').update(value).digest('hex');
+  const challenge = () => randomBytes(32).toString('base64url');
+
+  test('a version 1 database upgrades in place, keeping sessions and pending challenges', async () => {
+    let time = Date.parse('2026-01-01T00:00:00Z');
+    const file = join(dir, 'version-1.db');
+    const signedIn = token();
+    const signingIn = token();
+    const signingUp = token();
+    const authChallenge = challenge();
+    const regChallenge = challenge();
+    const newHandle = randomBytes(32).toString('base64url');
+
+    const old = new Database(file);
+    old.exec(VERSION_1);
+    old.pragma('user_version = 1');
+    const { lastInsertRowid: userId } = old
+      .prepare('INSERT INTO users (handle, name, display_name, created_at) VALUES (?, ?, ?, ?)')
+      .run(randomBytes(32).toString('base64url'), 'veteran', 'Veteran', time - 1000);
+    const insertSession = old.prepare(
+      `INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reg_challenge,
+         reg_expires_at, reg_user_handle, reg_user_name, auth_challenge, auth_expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const live = time + 60_000;
+    insertSession.run(hash(signedIn), userId, time - 1000, time + 3_600_000, null, null, null, null, null, null);
+    insertSession.run(hash(signingIn), null, time - 1000, live, null, null, null, null, authChallenge, live);
+    insertSession.run(hash(signingUp), null, time - 1000, live, regChallenge, live, newHandle, 'newcomer', null, null);
+    old.close();
+
+    server = await startServer({ database: file, now: () => time });
+
+    const upgraded = new Database(file, { readonly: true });
+    try {
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 2);
+      const columns = upgraded.prepare('SELECT name FROM pragma_table_info(?)');
+      assert.deepEqual(
+        columns.all('sessions').map((/** @type {any} */ row) => row.name),
+        ['id_hash', 'user_id', 'created_at', 'expires_at'],
+      );
+      const pending = upgraded.prepare('SELECT kind, challenge FROM challenges ORDER BY kind');
+      assert.deepEqual(pending.all(), [
+        { kind: 'authentication', challenge: authChallenge },
+        { kind: 'registration', challenge: regChallenge },
+      ]);
+    } finally {
+      upgraded.close();
+    }
+
+    /** @param {string} value */
+    const browser = (value) => {
+      const client = server.client();
+      client.cookies.set('pl_session', value);
+      return client;
+    };
+
+    assert.equal((await browser(signedIn).session()).json.user.name, 'veteran');
+
+    // A passkey registered after the upgrade answers the sign-in that was pending before it.
+    const authenticator = server.authenticator();
+    assert.equal((await server.client().register(authenticator, 'fresh')).verify.status, 200);
+    const pendingSignIn = authenticator.get({ challenge: authChallenge, rpId: 'localhost' });
+    const signIn = await browser(signingIn).post('/passkey/authentication/verify', pendingSignIn);
+    assert.equal(signIn.status, 200);
+    assert.equal(signIn.json.user.name, 'fresh');
+
+    const creation = /** @type {any} */ ({ challenge: regChallenge, user: { id: newHandle } });
+    const signUp = await browser(signingUp).post(
+      '/passkey/registration/verify',
+      server.authenticator().create(creation),
+    );
+    assert.equal(signUp.status, 200);
+    assert.deepEqual(signUp.json.user, { id: newHandle, name: 'newcomer', displayName: 'newcomer' });
+
+    // And the new table does its job: two pending sign-ins in one session.
+    const client = server.client();
+    const first = await client.post('/passkey/authentication/options');
+    await client.post('/passkey/authentication/options');
+    time += 1000;
+    assert.equal(
+      (await client.post('/passkey/authentication/verify', authenticator.get(first.json))).status,
+      200,
+    );
   });
 });

@@ -48,6 +48,7 @@ import Database from 'better-sqlite3';
 /**
  * @typedef {object} PendingChallenge
  * @property {string} challenge base64url, exactly as sent in the options
+ * @property {number} createdAt
  * @property {number} expiresAt
  * @property {string} [userHandle] registration only: the account-to-be
  * @property {string} [userName] registration only
@@ -91,6 +92,42 @@ const MIGRATIONS = [
     auth_expires_at INTEGER
   ) STRICT;
   CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  `,
+  // Pending challenges get their own rows: one browser session can run several ceremonies at
+  // once (two widgets on a page, or autofill re-armed while an older request is answered).
+  `
+  CREATE TABLE challenges (
+    id INTEGER PRIMARY KEY,
+    session_id_hash TEXT NOT NULL REFERENCES sessions(id_hash) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('authentication', 'registration')),
+    challenge TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    user_handle TEXT,
+    user_name TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (session_id_hash, kind, challenge),
+    CHECK ((kind = 'registration') = (user_handle IS NOT NULL AND user_name IS NOT NULL))
+  ) STRICT;
+  -- The old columns never recorded when a challenge was issued; the session's start is the
+  -- nearest time known to be no later. Carrying them over keeps ceremonies that are in flight
+  -- during the upgrade working.
+  INSERT INTO challenges
+      (session_id_hash, kind, challenge, expires_at, user_handle, user_name, created_at)
+    SELECT id_hash, 'registration', reg_challenge, reg_expires_at, reg_user_handle,
+        reg_user_name, created_at
+      FROM sessions
+      WHERE reg_challenge IS NOT NULL AND reg_expires_at IS NOT NULL
+        AND reg_user_handle IS NOT NULL AND reg_user_name IS NOT NULL;
+  INSERT INTO challenges (session_id_hash, kind, challenge, expires_at, created_at)
+    SELECT id_hash, 'authentication', auth_challenge, auth_expires_at, created_at
+      FROM sessions
+      WHERE auth_challenge IS NOT NULL AND auth_expires_at IS NOT NULL;
+  ALTER TABLE sessions DROP COLUMN reg_challenge;
+  ALTER TABLE sessions DROP COLUMN reg_expires_at;
+  ALTER TABLE sessions DROP COLUMN reg_user_handle;
+  ALTER TABLE sessions DROP COLUMN reg_user_name;
+  ALTER TABLE sessions DROP COLUMN auth_challenge;
+  ALTER TABLE sessions DROP COLUMN auth_expires_at;
   `,
 ];
 
@@ -194,13 +231,25 @@ export function openStore(file) {
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     extendSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?'),
     purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-    setRegistration: db.prepare(
-      `UPDATE sessions SET reg_challenge = ?, reg_expires_at = ?, reg_user_handle = ?,
-         reg_user_name = ? WHERE id_hash = ?`,
+    insertChallenge: db.prepare(
+      `INSERT INTO challenges
+         (session_id_hash, kind, challenge, expires_at, user_handle, user_name, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    setAuthentication: db.prepare(
-      'UPDATE sessions SET auth_challenge = ?, auth_expires_at = ? WHERE id_hash = ?',
+    deleteExpiredChallenges: db.prepare(
+      'DELETE FROM challenges WHERE session_id_hash = ? AND expires_at <= ?',
     ),
+    // By id rather than created_at: ids only grow, while the wall clock can step backwards.
+    trimChallenges: db.prepare(
+      `DELETE FROM challenges
+       WHERE session_id_hash = :idHash AND kind = :kind AND id NOT IN (
+         SELECT id FROM challenges WHERE session_id_hash = :idHash AND kind = :kind
+         ORDER BY id DESC LIMIT :keep)`,
+    ),
+    challengeByValue: db.prepare(
+      'SELECT * FROM challenges WHERE session_id_hash = ? AND kind = ? AND challenge = ?',
+    ),
+    deleteChallenge: db.prepare('DELETE FROM challenges WHERE id = ?'),
   };
 
   /** @param {any} row @returns {SessionRow} */
@@ -211,28 +260,46 @@ export function openStore(file) {
     expiresAt: row.expires_at,
   });
 
+  const addChallenge = db.transaction(
+    /**
+     * @param {string} idHash
+     * @param {ChallengeKind} kind
+     * @param {PendingChallenge} pending
+     * @param {number} keep
+     */
+    (idHash, kind, pending, keep) => {
+      sql.deleteExpiredChallenges.run(idHash, pending.createdAt);
+      sql.insertChallenge.run(
+        idHash,
+        kind,
+        pending.challenge,
+        pending.expiresAt,
+        pending.userHandle ?? null,
+        pending.userName ?? null,
+        pending.createdAt,
+      );
+      sql.trimChallenges.run({ idHash, kind, keep });
+    },
+  );
+
   const takeChallenge = db.transaction(
     /**
      * @param {string} idHash
      * @param {ChallengeKind} kind
+     * @param {string} challenge
      * @returns {PendingChallenge | null}
      */
-    (idHash, kind) => {
-      const row = /** @type {any} */ (sql.sessionByHash.get(idHash));
+    (idHash, kind, challenge) => {
+      const row = /** @type {any} */ (sql.challengeByValue.get(idHash, kind, challenge));
       if (!row) return null;
-      if (kind === 'registration') {
-        if (row.reg_challenge === null) return null;
-        sql.setRegistration.run(null, null, null, null, idHash);
-        return {
-          challenge: row.reg_challenge,
-          expiresAt: row.reg_expires_at,
-          userHandle: row.reg_user_handle,
-          userName: row.reg_user_name,
-        };
-      }
-      if (row.auth_challenge === null) return null;
-      sql.setAuthentication.run(null, null, idHash);
-      return { challenge: row.auth_challenge, expiresAt: row.auth_expires_at };
+      sql.deleteChallenge.run(row.id);
+      return {
+        challenge: row.challenge,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        ...(row.user_handle === null ? {} : { userHandle: row.user_handle }),
+        ...(row.user_name === null ? {} : { userName: row.user_name }),
+      };
     },
   );
 
@@ -322,7 +389,7 @@ export function openStore(file) {
       sql.insertSession.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
     },
 
-    /** @param {string} idHash */
+    /** Its pending challenges go with it. @param {string} idHash */
     deleteSession(idHash) {
       sql.deleteSession.run(idHash);
     },
@@ -338,33 +405,28 @@ export function openStore(file) {
     },
 
     /**
-     * Replaces the pending challenge of that kind for the session.
+     * Adds a pending challenge to the session, which then keeps only the `keep` newest of that
+     * kind: each may still be answered, while the bound stops one session from piling them up.
+     * Expired ones of either kind are dropped as of `pending.createdAt`.
      * @param {string} idHash
      * @param {ChallengeKind} kind
      * @param {PendingChallenge} pending
+     * @param {number} keep
      */
-    setChallenge(idHash, kind, pending) {
-      if (kind === 'registration') {
-        sql.setRegistration.run(
-          pending.challenge,
-          pending.expiresAt,
-          pending.userHandle ?? null,
-          pending.userName ?? null,
-          idHash,
-        );
-      } else {
-        sql.setAuthentication.run(pending.challenge, pending.expiresAt, idHash);
-      }
+    addChallenge(idHash, kind, pending, keep) {
+      addChallenge.immediate(idHash, kind, pending, keep);
     },
 
     /**
-     * Reads and clears the pending challenge in one transaction, so it can be used only once.
+     * Finds and deletes that exact pending challenge in one transaction, so it can be used
+     * only once. Expired ones are returned too: telling expired from live is the caller's job.
      * @param {string} idHash
      * @param {ChallengeKind} kind
+     * @param {string} challenge
      * @returns {PendingChallenge | null}
      */
-    takeChallenge(idHash, kind) {
-      return takeChallenge.immediate(idHash, kind);
+    takeChallenge(idHash, kind, challenge) {
+      return takeChallenge.immediate(idHash, kind, challenge);
     },
 
     close() {

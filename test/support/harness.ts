@@ -1,0 +1,70 @@
+/**
+ * Drives a `<passkey-login>` the way a person would: by label and button text, inside its shadow
+ * root. Tests read what is on screen, never private state.
+ */
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { PasskeyLogin } from '../../src/passkey-login.js';
+import type { StateKind } from '../../src/machine/types.js';
+import '../../src/define.js';
+
+export class Harness {
+  constructor(readonly element: PasskeyLogin) {}
+
+  get root(): ShadowRoot {
+    return this.element.shadowRoot!;
+  }
+
+  get input(): HTMLInputElement | null {
+    return this.root.querySelector('input');
+  }
+
+  get text(): string {
+    return (this.root.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  get notice(): HTMLElement | null {
+    return this.root.querySelector('[part~="notice"]');
+  }
+
+  buttons(): HTMLButtonElement[] {
+    return [...this.root.querySelectorAll('button')];
+  }
+
+  buttonLabels(): string[] {
+    return this.buttons().map((button) => (button.textContent ?? '').trim());
+  }
+
+  button(label: string): HTMLButtonElement {
+    const found = this.buttons().find((button) => (button.textContent ?? '').trim() === label);
+    if (!found) throw new Error(`no button "${label}" in: ${this.buttonLabels().join(' | ')}`);
+    return found;
+  }
+
+  click(label: string): void {
+    this.button(label).click();
+  }
+
+  type(value: string): void {
+    const input = this.input!;
+    input.focus();
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  }
+
+  async state(kind: StateKind, timeout = 4000): Promise<void> {
+    await waitUntil(() => this.element.state === kind, `state ${kind}, still ${this.element.state}: ${this.text}`, { timeout });
+    await this.element.updateComplete;
+  }
+
+  /** The secondary views have loaded, so rare states render at once. */
+  async settled(): Promise<void> {
+    await waitUntil(() => !this.root.querySelector('[part~="progress"]') || this.element.state !== 'failed', 'views', { timeout: 4000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.element.updateComplete;
+  }
+}
+
+export async function mount(template = html`<passkey-login></passkey-login>`): Promise<Harness> {
+  const element = await fixture<PasskeyLogin>(template);
+  return new Harness(element);
+}
