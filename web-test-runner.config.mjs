@@ -12,29 +12,31 @@ const mswWorker = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorke
 /**
  * The real reference server (in-memory database), mounted under /api/auth on the test runner's
  * own origin: end-to-end pages talk to it same-origin, as a site would, and the server checks the
- * exact origin the browser reports.
- * @returns {import('@web/test-runner').TestRunnerPlugin}
+ * exact origin the browser reports. Mounted as middleware, ahead of the runner's file server.
  */
 function referenceServer() {
-  /** @type {ReturnType<typeof createApp> | undefined} */
-  let app;
   let origin = '';
-  return {
+  const app = createApp({ database: ':memory:', origins: () => [origin], rpID: 'localhost' });
+  /** @type {import('@web/test-runner').TestRunnerPlugin} */
+  const plugin = {
     name: 'reference-server',
-    serverStart({ config, app: koa }) {
+    serverStart({ config }) {
       origin = `http://localhost:${config.port}`;
-      app = createApp({ database: ':memory:', origins: () => [origin], rpID: 'localhost' });
-      koa.use(async (ctx, next) => {
-        if (!ctx.path.startsWith(`${API_BASE}/`) || !app) return next();
-        ctx.respond = false;
-        await app.handle(ctx.req, ctx.res);
-      });
     },
     serverStop() {
-      app?.close();
+      app.close();
     },
   };
+  /** @type {import('koa').Middleware} */
+  const middleware = async (ctx, next) => {
+    if (!ctx.path.startsWith(`${API_BASE}/`)) return next();
+    ctx.respond = false;
+    await app.handle(ctx.req, ctx.res);
+  };
+  return { plugin, middleware };
 }
+
+const reference = referenceServer();
 
 /**
  * DevTools-Protocol WebAuthn for end-to-end tests: a virtual authenticator per test page.
@@ -141,6 +143,7 @@ const quietFlags = [
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['test/**/*.test.ts'],
+  middleware: [reference.middleware],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,
   testFramework: { config: { timeout: 15000 } },
@@ -168,7 +171,7 @@ export default {
         return undefined;
       },
     },
-    referenceServer(),
+    reference.plugin,
     virtualAuthenticator(),
   ],
   reporters: [defaultReporter(), countingReporter()],

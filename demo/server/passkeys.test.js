@@ -713,9 +713,11 @@ describe('schema upgrade', () => {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const live = time + 60_000;
-    insertSession.run(hash(signedIn), userId, time - 1000, time + 3_600_000, null, null, null, null, null, null);
-    insertSession.run(hash(signingIn), null, time - 1000, live, null, null, null, null, authChallenge, live);
-    insertSession.run(hash(signingUp), null, time - 1000, live, regChallenge, live, newHandle, 'newcomer', null, null);
+    const started = time - 1000;
+    const none = [null, null, null, null];
+    insertSession.run(hash(signedIn), userId, started, time + 3_600_000, ...none, null, null);
+    insertSession.run(hash(signingIn), null, started, live, ...none, authChallenge, live);
+    insertSession.run(hash(signingUp), null, started, live, regChallenge, live, newHandle, 'newcomer', null, null);
     old.close();
 
     server = await startServer({ database: file, now: () => time });
@@ -766,7 +768,6 @@ describe('schema upgrade', () => {
     const client = server.client();
     const first = await client.post('/passkey/authentication/options');
     await client.post('/passkey/authentication/options');
-    time += 1000;
     assert.equal(
       (await client.post('/passkey/authentication/verify', authenticator.get(first.json))).status,
       200,

@@ -57,3 +57,47 @@ test('a database from a newer schema is refused rather than misread', () => {
   raw.close();
   assert.throws(() => openStore(file), /schema version 99 is newer/);
 });
+
+test('pending challenges go with their session, and expired ones with the next new one', () => {
+  const file = join(dir, 'challenges.db');
+  const store = openStore(file);
+  const raw = new Database(file, { readonly: true });
+  try {
+    const count = raw.prepare('SELECT count(*) FROM challenges WHERE session_id_hash = ?').pluck();
+    const [a, b] = ['a', 'b'].map((letter) => letter.repeat(64));
+    for (const idHash of [a, b]) {
+      store.insertSession({ idHash, userId: null, createdAt: 0, expiresAt: 1000 });
+    }
+    /** @param {string} challenge @param {number} createdAt */
+    const signIn = (challenge, createdAt) => ({ challenge, createdAt, expiresAt: createdAt + 100 });
+    store.addChallenge(a, 'authentication', signIn('a1', 0), 5);
+    store.addChallenge(a, 'authentication', signIn('a2', 50), 5);
+    store.addChallenge(a, 'registration', { ...signIn('a3', 50), userHandle: 'h', userName: 'n' }, 5);
+    store.addChallenge(b, 'authentication', signIn('b1', 0), 5);
+    assert.equal(count.get(a), 3);
+
+    store.addChallenge(a, 'authentication', signIn('a4', 100), 5);
+    assert.equal(count.get(a), 3, 'a1 expired at 100');
+    assert.equal(store.takeChallenge(a, 'authentication', 'a1'), null);
+    assert.equal(count.get(b), 1, 'only the session that asked is tidied');
+
+    assert.equal(store.takeChallenge(a, 'registration', 'a2'), null, 'kinds do not mix');
+    assert.equal(store.takeChallenge(b, 'authentication', 'a2'), null, 'sessions do not mix');
+    assert.deepEqual(store.takeChallenge(a, 'registration', 'a3'), {
+      challenge: 'a3',
+      createdAt: 50,
+      expiresAt: 150,
+      userHandle: 'h',
+      userName: 'n',
+    });
+    assert.equal(store.takeChallenge(a, 'registration', 'a3'), null, 'taken once');
+
+    store.deleteSession(a);
+    assert.equal(count.get(a), 0);
+    store.purgeExpiredSessions(1000);
+    assert.equal(count.get(b), 0);
+  } finally {
+    raw.close();
+    store.close();
+  }
+});

@@ -325,9 +325,15 @@ function verifyFailed(
     // WebAuthn L3 §5.1.10: tell the authenticator to hide a passkey the server no longer knows.
     effects.push({ type: 'signal-unknown-credential', credentialId, rpId: state.rpId });
   }
-  if (failure.code === 'challenge-expired' && state.source === 'autofill') {
-    // The user let autofill sit past the challenge lifetime: nothing went wrong from their side.
-    return backToForm(context, effects);
+  if (state.source === 'autofill') {
+    if (failure.code === 'challenge-expired' && context.autofillFailures === 0) {
+      // The user let autofill sit past the challenge lifetime: nothing went wrong from their
+      // side, so re-arm quietly, once.
+      return backToForm({ ...context, autofillFailures: 1 }, effects);
+    }
+    // Autofill waits for the user to come back to the field: re-arming at once could loop on a
+    // backend that keeps refusing.
+    context = { ...context, autofill: 'paused' };
   }
   if (failure.code === 'bad-response') effects.push({ type: 'diagnostic', code: 'bad-response', failure });
   return fail(context, failure, state.source, effects);

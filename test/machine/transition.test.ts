@@ -366,8 +366,21 @@ describe('machine: modal ceremonies', () => {
     expect(effects[0]).to.deep.equal({ type: 'signal-unknown-credential', credentialId: 'cred-1', rpId: 'localhost' });
   });
 
+  it('an autofill sign-in the server refuses pauses autofill until the user comes back', () => {
+    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off', autofillFailures: 1 });
+    for (const code of ['challenge-expired', 'verification-failed', 'server'] as const) {
+      const { snapshot, effects } = transition(autofill, { type: 'verify-failed', failure: { code } });
+      expect(snapshot.state.kind).to.equal('failed');
+      expect(snapshot.context.autofill).to.equal('paused');
+      expect(types(effects)).not.to.include('arm-autofill');
+      const back = transition(snapshot, events.interact);
+      expect(back.snapshot.context.autofill).to.equal('waiting');
+      expect(types(back.effects)).to.deep.equal(['fetch-auth-options']);
+    }
+  });
+
   it('an autofill sign-in whose challenge expired goes quietly back to the form', () => {
-    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off' });
+    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off', autofillFailures: 0 });
     const { snapshot, effects } = transition(autofill, {
       type: 'verify-failed',
       failure: { code: 'challenge-expired', status: 400 },

@@ -1,0 +1,110 @@
+import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { setupWorker } from 'msw/browser';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+
+interface Member {
+  name: string;
+  privacy?: string;
+}
+interface Manifest {
+  modules?: Array<{ declarations?: Array<{ members?: Member[] }> }>;
+}
+
+// The manifest is generated, not committed with this config; a glob that matches nothing keeps
+// Storybook working before it exists and picks it up once it does.
+const [manifest] = Object.values(
+  import.meta.glob<Manifest>('../custom-elements.json', { eager: true, import: 'default' }),
+);
+
+/** The analyzer lists `#private` fields; as controls they would invite editing internals. */
+function withoutPrivateMembers(source: Manifest): Manifest {
+  return {
+    ...source,
+    modules: source.modules?.map((module) => ({
+      ...module,
+      declarations: module.declarations?.map((declaration) => ({
+        ...declaration,
+        members: declaration.members?.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#')),
+      })),
+    })),
+  };
+}
+
+if (manifest) setCustomElementsManifest(withoutPrivateMembers(manifest));
+
+const pageColours = {
+  light: { background: '#eef1f5', colorScheme: 'light' },
+  dark: { background: '#0b0d10', colorScheme: 'dark' },
+} as const;
+
+/**
+ * The toolbar's theme reaches the element through its own `theme` attribute, so what designers
+ * see is what a site setting the attribute gets; `dir` sits on an ancestor, as on a real page.
+ */
+const page: Decorator = (story, { args, globals, viewMode }) => {
+  const theme = globals.theme === 'dark' ? 'dark' : 'light';
+  const dir = globals.direction === 'rtl' ? 'rtl' : 'ltr';
+  const style = {
+    background: pageColours[theme].background,
+    'color-scheme': pageColours[theme].colorScheme,
+    padding: '2rem',
+    // In docs the story sits among text; only the canvas should fill the viewport.
+    'min-block-size': viewMode === 'docs' ? 'auto' : '100vh',
+    'box-sizing': 'border-box',
+  };
+  return html`<div dir=${dir} style=${styleMap(style)}>${story({ args: { ...args, theme } })}</div>`;
+};
+
+const preview: Preview = {
+  decorators: [page],
+  loaders: [
+    mswLoader(async () => {
+      const worker = setupWorker();
+      await worker.start({
+        // Relative, so a Storybook published under a sub-path finds the worker next to iframe.html.
+        serviceWorker: { url: './mockServiceWorker.js' },
+        quiet: true,
+        // Storybook's own modules and assets go through the same worker: let them pass silently.
+        onUnhandledFrame: 'bypass',
+      });
+      return worker;
+    }),
+  ],
+  globalTypes: {
+    theme: {
+      description: 'Colour scheme of the element and the page around it',
+      toolbar: {
+        title: 'Theme',
+        icon: 'contrast',
+        items: [
+          { value: 'light', title: 'Light', icon: 'sun' },
+          { value: 'dark', title: 'Dark', icon: 'moon' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    direction: {
+      description: 'Writing direction of the page',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'ltr', title: 'Left to right' },
+          { value: 'rtl', title: 'Right to left' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', direction: 'ltr' },
+  parameters: {
+    // The flow reads top to bottom as a person meets it; failures come after.
+    options: { storySort: { order: ['Passkey login', ['Flow', 'Failures']] } },
+    layout: 'fullscreen',
+    controls: { expanded: true, sort: 'requiredFirst' },
+  },
+};
+
+export default preview;

@@ -1,0 +1,264 @@
+/**
+ * End to end: the element in real Chromium, a DevTools-Protocol virtual authenticator doing real
+ * WebAuthn ceremonies, and the real reference server (in-memory SQLite) on the same origin.
+ */
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
+import { authenticator } from '../support/authenticator.js';
+import { mount, type Harness } from '../support/harness.js';
+
+const unhandled: unknown[] = [];
+const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
+let counter = 0;
+const uniqueName = () => `user-${Date.now().toString(36)}-${(counter += 1)}@example.com`;
+
+async function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`/api/auth${path}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'passkey-login', ...init.headers },
+  });
+}
+
+/** Creates an account with a passkey through the element, then signs out, leaving the credential on the authenticator. */
+async function signUp(harness: Harness, name: string): Promise<void> {
+  harness.type(name);
+  harness.click('Continue');
+  await harness.state('confirm-create');
+  harness.click('Create a passkey');
+  await harness.state('signed-in');
+}
+
+before(() => window.addEventListener('unhandledrejection', onUnhandled));
+after(() => window.removeEventListener('unhandledrejection', onUnhandled));
+beforeEach(async () => {
+  await authenticator.add();
+  // Each test starts signed out, whatever the previous one left.
+  await api('/sign-out', { method: 'POST', body: '{}' });
+});
+afterEach(async () => {
+  await authenticator.remove();
+  expect(unhandled, 'unhandled rejections').to.deep.equal([]);
+});
+
+describe('e2e: passkeys against the reference server', () => {
+  it('sign-up creates a passkey, and the server holds a session for the new account', async () => {
+    const harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    await signUp(harness, name);
+    expect((await success).detail).to.deep.include({ source: 'create' });
+    expect((await success).detail.user.name).to.equal(name);
+    const credentials = await authenticator.credentials();
+    expect(credentials).to.have.length(1);
+    const session = await (await api('/session')).json();
+    expect(session.user.name).to.equal(name);
+    await harness.settled();
+    expect(harness.text).to.include(`Signed in as ${name}`);
+  });
+
+  it('sign-in through autofill, with the autocomplete input in the element', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    await signUp(harness, name);
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    // The virtual authenticator answers a conditional request at once with its credential, so
+    // the input's wiring is checked in the DOM separately (TOOLING.md).
+    harness = await mount();
+    expect(harness.input!.autocomplete).to.equal('username webauthn');
+    const success = (await oneEvent(harness.element, 'passkey-login-success')) as PasskeyLoginSuccessEvent;
+    expect(success.detail.source).to.equal('autofill');
+    expect(success.detail.user.name).to.equal(name);
+    expect((await authenticator.credentials())[0]!.signCount).to.be.greaterThan(0);
+  });
+
+  it('sign-in through the button aborts the waiting autofill request first', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    await signUp(harness, name);
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    // Without presence the autofill request waits, as it does while a person ignores it.
+    await authenticator.setPresence(false);
+    harness = await mount();
+    await harness.state('ready');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.element.state).to.equal('ready');
+    await authenticator.setPresence(true);
+    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    harness.click('Sign in with a passkey');
+    expect((await success).detail).to.deep.include({ source: 'passkey' });
+    expect((await success).detail.user.name).to.equal(name);
+  });
+
+  it('a user cancel shows the failure view; "Try again" then succeeds', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    await signUp(harness, name);
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    await authenticator.setPresence(false);
+    harness = await mount();
+    await harness.state('ready');
+    await authenticator.setPresence(true);
+    await authenticator.setUserVerified(false);
+    const failure = oneEvent(harness.element, 'passkey-login-failure') as Promise<PasskeyLoginFailureEvent>;
+    harness.click('Sign in with a passkey');
+    expect((await failure).detail).to.deep.equal({ code: 'cancelled', source: 'passkey' });
+    await harness.state('failed');
+    await harness.settled();
+    expect(harness.text).to.include("Passkey sign-in didn't complete");
+    expect(harness.buttonLabels()).to.include.members(['Try again', 'Use a phone or tablet']);
+
+    await authenticator.setUserVerified(true);
+    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    harness.click('Try again');
+    expect((await success).detail.user.name).to.equal(name);
+  });
+
+  it('a bad signature is rejected by the server and shown as a failure', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    await signUp(harness, uniqueName());
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    await authenticator.setPresence(false);
+    harness = await mount();
+    await harness.state('ready');
+    await authenticator.setPresence(true);
+    await authenticator.override({ isBogusSignature: true });
+    const failure = oneEvent(harness.element, 'passkey-login-failure') as Promise<PasskeyLoginFailureEvent>;
+    harness.click('Sign in with a passkey');
+    expect((await failure).detail).to.deep.equal({ code: 'verification-failed', source: 'passkey', status: 400 });
+    await harness.state('failed');
+    await harness.settled();
+    expect(harness.text).to.include("We couldn't confirm that passkey");
+    expect((await api('/session')).status).to.equal(401);
+  });
+
+  it('a replayed verify request is rejected', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    await signUp(harness, uniqueName());
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    let verifyBody: string | undefined;
+    const recordingFetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('/authentication/verify')) verifyBody = String(init?.body);
+      return fetch(input, init);
+    };
+    harness = await mount(html`<passkey-login .fetch=${recordingFetch}></passkey-login>`);
+    await harness.state('signed-in');
+    expect(verifyBody).to.be.a('string');
+    await api('/sign-out', { method: 'POST', body: '{}' });
+    const replay = await api('/passkey/authentication/verify', { method: 'POST', body: verifyBody });
+    expect(replay.status).to.equal(400);
+    expect((await replay.json()).code).to.equal('challenge-expired');
+    expect((await api('/session')).status).to.equal(401);
+  });
+
+  it('two elements on one page do not abort each other', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    await signUp(harness, name);
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    await authenticator.setPresence(false);
+    const wrapper = document.createElement('div');
+    wrapper.innerHTML = '<passkey-login id="first"></passkey-login><passkey-login id="second"></passkey-login>';
+    document.body.append(wrapper);
+    try {
+      const first = new (harness.constructor as typeof Harness)(wrapper.querySelector('#first')!);
+      const second = new (harness.constructor as typeof Harness)(wrapper.querySelector('#second')!);
+      await first.state('ready');
+      await second.state('ready');
+      const failures: string[] = [];
+      wrapper.addEventListener('passkey-login-failure', (event) => failures.push((event as PasskeyLoginFailureEvent).detail.code));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await authenticator.setPresence(true);
+
+      const success = oneEvent(second.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+      second.click('Sign in with a passkey');
+      expect((await success).detail).to.deep.include({ source: 'passkey' });
+      // The first element was not aborted into a failure: it is still offering sign-in.
+      expect(first.element.state).to.equal('ready');
+      expect(failures).to.deep.equal([]);
+      await api('/sign-out', { method: 'POST', body: '{}' });
+      await authenticator.setPresence(false);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await authenticator.setPresence(true);
+      const firstSuccess = oneEvent(first.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+      first.click('Sign in with a passkey');
+      expect((await firstSuccess).detail.user.name).to.equal(name);
+    } finally {
+      wrapper.remove();
+    }
+  });
+
+  it('removing the element mid-ceremony aborts cleanly and frees the page for the next one', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    await signUp(harness, name);
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    await authenticator.setPresence(false);
+    harness = await mount();
+    await harness.state('ready');
+    harness.click('Sign in with a passkey');
+    await harness.state('ceremony');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    harness.element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await authenticator.setPresence(true);
+    const next = await mount();
+    const success = (await oneEvent(next.element, 'passkey-login-success')) as PasskeyLoginSuccessEvent;
+    expect(success.detail.user.name).to.equal(name);
+  });
+});
+
+describe('e2e: sign-up edge cases against the reference server', () => {
+  it('an identifier that already has an account is sent to sign-in, not a second account', async () => {
+    let harness = await mount();
+    await harness.state('ready');
+    const name = uniqueName();
+    await signUp(harness, name);
+    harness.element.remove();
+    await api('/sign-out', { method: 'POST', body: '{}' });
+
+    await authenticator.setPresence(false);
+    harness = await mount();
+    await harness.state('ready');
+    harness.type(name.toUpperCase());
+    harness.click('Continue');
+    await harness.state('returning');
+    await authenticator.setPresence(true);
+    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    harness.click('Sign in with a passkey');
+    expect((await success).detail.user.name).to.equal(name);
+    expect(await authenticator.credentials()).to.have.length(1);
+  });
+
+  it('sign out from the element ends the server session', async () => {
+    const harness = await mount(html`<passkey-login check-session></passkey-login>`);
+    await harness.state('ready');
+    await signUp(harness, uniqueName());
+    await harness.settled();
+    harness.click('Sign out');
+    await harness.state('ready');
+    await waitUntil(async () => (await api('/session')).status === 401, 'session ended');
+  });
+});
