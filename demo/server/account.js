@@ -30,7 +30,7 @@ export function createAccountHandlers({ store, sessions }) {
   return {
     async session({ req }) {
       const session = sessions.current(req);
-      const user = session?.userId == null ? null : store.findUserById(session.userId);
+      const user = session?.userId === undefined || session.userId === null ? null : store.findUserById(session.userId);
       if (!user) throw new Problem('unauthenticated');
       return { status: 200, body: signInResult(user) };
     },

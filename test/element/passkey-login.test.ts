@@ -70,9 +70,9 @@ describe('element: first render', () => {
   it('exposes parts for styling, generic and specific names on one node', async () => {
     await given();
     const harness = await ready();
-    expect(harness.root.querySelector('[part~="button"][part~="primary-button"][part~="continue-button"]')).to.exist;
-    expect(harness.root.querySelector('[part~="input"][part~="identifier-input"]')).to.exist;
-    expect(harness.root.querySelector('[part~="heading"]')).to.exist;
+    expect(harness.root.querySelector('[part~="button"][part~="primary-button"][part~="continue-button"]')).not.to.equal(null);
+    expect(harness.root.querySelector('[part~="input"][part~="identifier-input"]')).not.to.equal(null);
+    expect(harness.root.querySelector('[part~="heading"]')).not.to.equal(null);
   });
 
   it('loading the define module a second time does not throw', async () => {

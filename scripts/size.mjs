@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Prints raw, gzip and brotli sizes of what ships, and with --check fails when the script-tag
+// entry is over its budget. Sizes are bytes; a KB here is 1024 bytes.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const BUDGET_GZIP_KB = 18;
+const ENTRY = 'dist/passkey-login.min.js';
+
+function measure(file) {
+  const bytes = readFileSync(file);
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const row = (m) => `${m.file.padEnd(44)} ${kb(m.raw).padStart(10)} ${kb(m.gzip).padStart(10)} ${kb(m.brotli).padStart(10)}`;
+
+let files;
+try {
+  files = readdirSync('dist').filter((name) => name.endsWith('.js')).map((name) => join('dist', name));
+} catch {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const standalone = files.filter((file) => file.includes('.min.')).sort();
+const npm = files.filter((file) => !file.includes('.min.')).sort();
+
+console.log(`${'file'.padEnd(44)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
+console.log('script-tag build (what a site owner serves):');
+for (const file of standalone) console.log(row(measure(file)));
+console.log('npm build (lit and @simplewebauthn/browser external, before the app bundler minifies):');
+const npmTotal = { file: '  total', raw: 0, gzip: 0, brotli: 0 };
+for (const file of npm) {
+  const m = measure(file);
+  npmTotal.raw += m.raw;
+  npmTotal.gzip += m.gzip;
+  npmTotal.brotli += m.brotli;
+  console.log(row(m));
+}
+console.log(row(npmTotal));
+const types = readdirSync('dist/types', { recursive: true }).filter((name) => String(name).endsWith('.d.ts'));
+console.log(`types: ${types.length} .d.ts files, ${kb(types.reduce((sum, name) => sum + statSync(join('dist/types', String(name))).size, 0))}`);
+
+const entry = measure(ENTRY);
+const budget = BUDGET_GZIP_KB * 1024;
+console.log(`budget: ${ENTRY} ${entry.gzip} B gzip of ${budget} B (${((entry.gzip / budget) * 100).toFixed(1)} %)`);
+if (process.argv.includes('--check') && entry.gzip > budget) {
+  console.error(`over budget by ${entry.gzip - budget} B`);
+  process.exit(1);
+}

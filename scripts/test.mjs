@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// The one gate: type-check, lint, build, custom-elements.json freshness, every test runner,
+// Storybook build and the size budget. Every step runs even after a failure, so one run shows
+// everything that is wrong; the last line is the total across all of them.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const only = process.argv.slice(2);
+const results = [];
+
+function run(command, args, { env = {}, quiet = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const take = (chunk) => {
+      output += chunk;
+      if (!quiet) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** A check that is not a test runner counts as one test: it passed or it failed. */
+async function check(name, command, args, options) {
+  if (only.length && !only.includes(name)) return;
+  console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
+  const { code, output } = await run(command, args, options);
+  if (code !== 0 && options?.quiet) process.stdout.write(output);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+  console.log(`${code === 0 ? '✔' : '✘'} ${name}`);
+}
+
+async function manifestIsFresh() {
+  const name = 'manifest';
+  if (only.length && !only.includes(name)) return;
+  console.log(`\n▶ ${name}: custom-elements.json matches the JSDoc`);
+  const dir = mkdtempSync(join(tmpdir(), 'cem-'));
+  const { code, output } = await run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], { quiet: true });
+  const fresh = code === 0 && existsSync(join(dir, 'custom-elements.json')) &&
+    readFileSync(join(dir, 'custom-elements.json'), 'utf8') === readFileSync('custom-elements.json', 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  if (!fresh) console.log(code === 0 ? 'custom-elements.json is stale: run `npm run manifest` and commit it.' : output);
+  results.push({ name, passed: fresh ? 1 : 0, failed: fresh ? 0 : 1 });
+  console.log(`${fresh ? '✔' : '✘'} ${name}`);
+}
+
+async function webTestRunner() {
+  const name = 'browser tests';
+  if (only.length && !only.includes('browser')) return;
+  console.log(`\n▶ ${name}: web-test-runner (unit, element, end-to-end in Chromium)`);
+  rmSync('.test-results/web-test-runner.json', { force: true });
+  const { code } = await run('npx', ['web-test-runner']);
+  let counts = { passed: 0, failed: 1 };
+  if (existsSync('.test-results/web-test-runner.json')) {
+    counts = JSON.parse(readFileSync('.test-results/web-test-runner.json', 'utf8'));
+    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  }
+  results.push({ name, passed: counts.passed, failed: counts.failed });
+}
+
+async function nodeTests() {
+  const name = 'node tests';
+  if (only.length && !only.includes('node')) return;
+  console.log(`\n▶ ${name}: node --test (reference server, demo page in Chromium)`);
+  const { code, output } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node.tap', 'demo/server/', 'test/node/']);
+  let passed = 0;
+  let failed = code === 0 ? 0 : 1;
+  if (existsSync('.test-results/node.tap')) {
+    const tap = readFileSync('.test-results/node.tap', 'utf8');
+    passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+    failed = Math.max(Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0), failed);
+  }
+  void output;
+  results.push({ name, passed, failed });
+}
+
+await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+await check('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'demo']);
+await check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'stories', 'demo', 'scripts']);
+await check('build', 'npm', ['run', '--silent', 'build'], { quiet: true });
+await manifestIsFresh();
+await webTestRunner();
+await import('node:fs').then(({ mkdirSync }) => mkdirSync('.test-results', { recursive: true }));
+await nodeTests();
+await check('storybook build', 'npx', ['storybook', 'build', '--quiet', '-o', '.test-results/storybook-static'], { quiet: true, env: { STORYBOOK_DISABLE_TELEMETRY: '1' } });
+await check('size budget', 'node', ['scripts/size.mjs', '--check']);
+
+console.log('\nsummary:');
+for (const r of results) console.log(`  ${r.failed ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 && results.length > 0 ? 0 : 1;
