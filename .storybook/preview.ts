@@ -1,4 +1,5 @@
-import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Decorator, type Preview, type WebComponentsRenderer } from '@storybook/web-components-vite';
+import type { ArgTypesEnhancer } from 'storybook/internal/types';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { setupWorker } from 'msw/browser';
@@ -12,8 +13,9 @@ interface Manifest {
   modules?: Array<{ declarations?: Array<{ members?: Member[] }> }>;
 }
 
-// The manifest is generated, not committed with this config; a glob that matches nothing keeps
-// Storybook working before it exists and picks it up once it does.
+// The manifest is generated from the element's JSDoc (`npm run manifest`). A glob rather than an
+// import: in a checkout where it has not been generated yet Storybook still starts, and the dev
+// server picks the file up once it appears.
 const [manifest] = Object.values(
   import.meta.glob<Manifest>('../custom-elements.json', { eager: true, import: 'default' }),
 );
@@ -33,6 +35,18 @@ function withoutPrivateMembers(source: Manifest): Manifest {
 }
 
 if (manifest) setCustomElementsManifest(withoutPrivateMembers(manifest));
+
+/**
+ * Stories render the element from its attributes. Properties, events, slots and styling hooks
+ * stay in the docs table, but a control for them would change nothing on screen.
+ */
+const attributesOnlyControls: ArgTypesEnhancer<WebComponentsRenderer> = ({ argTypes }) =>
+  Object.fromEntries(
+    Object.entries(argTypes).map(([name, argType]) => {
+      const category = argType.table?.category;
+      return [name, category && category !== 'attributes' ? { ...argType, control: false as const } : argType];
+    }),
+  );
 
 const pageColours = {
   light: { background: '#eef1f5', colorScheme: 'light' },
@@ -59,6 +73,7 @@ const page: Decorator = (story, { args, globals, viewMode }) => {
 
 const preview: Preview = {
   decorators: [page],
+  argTypesEnhancers: [attributesOnlyControls],
   loaders: [
     mswLoader(async () => {
       const worker = setupWorker();

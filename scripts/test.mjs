@@ -10,6 +10,18 @@ import { join } from 'node:path';
 const only = process.argv.slice(2);
 const results = [];
 
+// A fresh clone: install first, so `npm test` is the only command a newcomer needs.
+if (!existsSync('node_modules/.package-lock.json')) {
+  console.log('▶ node_modules missing: npm ci');
+  const { code } = await run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (code !== 0) process.exit(code);
+}
+const browsers = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+if (!browsers.some((path) => path && existsSync(path))) {
+  console.error('No Chromium or Chrome found: install one (Debian: apt-get install chromium) or set CHROME_PATH.');
+  process.exit(1);
+}
+
 function run(command, args, { env = {}, quiet = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BackendClient, type Result } from './backend/client.js';
 import type { BackendConfig } from './backend/config.js';
-import { asAnything, asRequestOptions, asSignInResult } from './backend/validate.js';
+import { asAnything, asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
 import {
   PasskeyLoginDiagnosticEvent,
   PasskeyLoginFailureEvent,
@@ -101,8 +101,9 @@ export class FlowController implements ReactiveController {
         void detectCapabilities().then((capabilities) => this.send({ type: 'capabilities-detected', capabilities }));
         return;
       case 'check-session':
-        this.#request('session', undefined, asSignInResult, this.#requests.signal, (result) =>
-          this.send(result.ok ? { type: 'session-found', result: result.value } : { type: 'session-absent' }),
+        // Any failure here means "not signed in": the form is the safe default.
+        this.#request('session', undefined, asSession, this.#requests.signal, (result) =>
+          this.send(result.ok && result.value ? { type: 'session-found', result: result.value } : { type: 'session-absent' }),
         );
         return;
       case 'fetch-auth-options':
@@ -232,12 +233,14 @@ export class FlowController implements ReactiveController {
   }
 
   #armAutofill(optionsId: number, options: Parameters<typeof autofillRequest>[0]): void {
-    const input = this.#host.identifierInput();
-    const tokens = input?.autocomplete.trim().split(/\s+/) ?? [];
-    if (tokens.at(-1) !== 'webauthn') {
+    // Checked once the form has rendered: autofill may re-arm while the form is coming back.
+    void this.#host.updateComplete.then(() => {
+      const tokens = this.#host.identifierInput()?.autocomplete.trim().split(/\s+/) ?? [];
       // HTML §4.10.18.7.1: the token must come last, or the browser offers no passkeys.
-      this.#diagnose('autofill-input-missing');
-    }
+      if (this.#connected && this.#snapshot.context.autofill === 'armed' && tokens.at(-1) !== 'webauthn') {
+        this.#diagnose('autofill-input-missing');
+      }
+    });
     this.#ceremony(autofillRequest(options), (outcome) => {
       if (outcome.status === 'ok') this.send({ type: 'autofill-succeeded', optionsId, response: outcome.value });
       else if (outcome.status === 'failed') this.send({ type: 'autofill-failed', optionsId, failure: outcome.failure });

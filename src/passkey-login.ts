@@ -118,7 +118,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   };
 
   /** Base URL of the backend; each operation's default path hangs from it (see the README's contract). */
-  endpoint = DEFAULT_ENDPOINT;
+  endpoint: string = '/api/auth';
 
   /** `credentials` mode for every request: `same-origin` (default), `include` for a backend on another origin, or `omit`. */
   credentials: RequestCredentials = 'same-origin';
@@ -127,7 +127,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   requestHeaders: Record<string, string> = {};
 
   /** Milliseconds before a backend request is given up as timed out. */
-  requestTimeout = DEFAULT_TIMEOUT_MS;
+  requestTimeout: number = 15_000;
 
   /** Overrides the URL of the authentication options request. */
   authenticationOptionsUrl?: string;

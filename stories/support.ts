@@ -32,21 +32,6 @@ export interface Args {
   theme?: 'light' | 'dark';
 }
 
-const attributes: Array<keyof Args> = [
-  'endpoint',
-  'credentials',
-  'request-headers',
-  'request-timeout',
-  'authentication-options-url',
-  'authentication-verify-url',
-  'registration-options-url',
-  'registration-verify-url',
-  'session-url',
-  'sign-out-url',
-  'check-session',
-  'redirect',
-];
-
 const onSuccess = (event: Event) => {
   action('passkey-login-success')((event as CustomEvent).detail);
   // Following a redirect would replace the story's iframe; the logged detail still says where
@@ -100,17 +85,26 @@ function installPlatform(scenario: PlatformScenario): () => void {
 export const meta = {
   component: 'passkey-login',
   render,
+  // The manifest types most attributes as `string | undefined`, which Storybook cannot turn into
+  // a control by itself.
   argTypes: {
-    theme: { control: false, description: 'Set from the Theme toolbar.' },
+    endpoint: { control: 'text' },
     credentials: { control: 'select', options: ['same-origin', 'include', 'omit'] },
     'request-headers': { control: 'text' },
     'request-timeout': { control: 'number' },
+    'authentication-options-url': { control: 'text' },
+    'authentication-verify-url': { control: 'text' },
+    'registration-options-url': { control: 'text' },
+    'registration-verify-url': { control: 'text' },
+    'session-url': { control: 'text' },
+    'sign-out-url': { control: 'text' },
     'check-session': { control: 'boolean' },
+    redirect: { control: 'text' },
+    // Set from the Theme toolbar, which also paints the page behind the element.
+    theme: { control: false },
   },
   parameters: {
-    // Properties, events and parts are documented from the manifest; only attributes are wired
-    // into the render, so only they get controls.
-    controls: { include: attributes },
+    docs: { subtitle: 'The <passkey-login> element. Every state has its own story in the sidebar.' },
   },
   // No real authenticator exists in Storybook: every story runs against the stand-in, and a
   // story that says nothing gets a browser whose passkey prompts stay open, as a real one would.

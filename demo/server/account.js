@@ -1,5 +1,4 @@
 // @ts-check
-import { Problem } from './http.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').User} User */
@@ -31,7 +30,9 @@ export function createAccountHandlers({ store, sessions }) {
     async session({ req }) {
       const session = sessions.current(req);
       const user = session?.userId === undefined || session.userId === null ? null : store.findUserById(session.userId);
-      if (!user) throw new Problem('unauthenticated');
+      // Signed out is an ordinary answer, not an error: a 401 would put a red line in every
+      // signed-out visitor's console.
+      if (!user) return { status: 200, body: { user: null } };
       return { status: 200, body: signInResult(user) };
     },
 

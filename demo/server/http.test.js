@@ -182,7 +182,7 @@ describe('rate limiting', () => {
     const limited = await client.post('/passkey/authentication/options');
     assertProblem(limited, 429, 'rate-limited');
     assert.equal(limited.headers.get('retry-after'), '10');
-    assert.equal((await client.session()).status, 401, 'other operations have their own budget');
+    assert.equal((await client.session()).status, 200, 'other operations have their own budget');
     time += 10_000;
     assert.equal((await client.post('/passkey/authentication/options')).status, 200);
   });

@@ -135,8 +135,7 @@ export function createPasskeyHandlers(options) {
     if (!session) throw new Problem('challenge-expired');
     if (!isCredentialResponse(body)) throw new Problem('bad-request');
     const response = /** @type {Record<string, unknown>} */ (body.response);
-    answeredChallenge(response.clientDataJSON);
-    const challenge = /** @type {any} */ (store).latest?.(session.idHash, kind) ?? 'x';
+    const challenge = answeredChallenge(response.clientDataJSON);
     const pending = store.takeChallenge(session.idHash, kind, challenge);
     if (!pending || pending.expiresAt <= now()) throw new Problem('challenge-expired');
     return { session, pending };

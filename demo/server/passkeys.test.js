@@ -68,7 +68,9 @@ describe('registration and sign-in', () => {
     await client.register(server.authenticator(), 'grace');
     const thief = server.client();
     thief.cookies = stale;
-    assertProblem(await thief.session(), 401, 'unauthenticated');
+    const reply = await thief.session();
+    assert.equal(reply.status, 200);
+    assert.deepEqual(reply.json, { user: null });
   });
 
   test('registration options ask for a discoverable, user-verified passkey', async () => {
@@ -281,12 +283,11 @@ describe('challenges', () => {
       400,
       'challenge-expired',
     );
-    // Signing in regenerated the session, and the other pending challenge went with the old one.
-    assertProblem(
-      await client.post('/passkey/authentication/verify', authenticator.get(second.json)),
-      400,
-      'challenge-expired',
-    );
+    // Signing in regenerated the session token; the other pending challenge moved with the
+    // browser (a second element on the page may still answer it), and stays single use.
+    const other = authenticator.get(second.json);
+    assert.equal((await client.post('/passkey/authentication/verify', other)).status, 200);
+    assertProblem(await client.post('/passkey/authentication/verify', other), 400, 'challenge-expired');
   });
 
   test('using up one pending challenge leaves the others for the next verify', async () => {

@@ -108,8 +108,14 @@ export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs
    * @param {number} userId
    */
   function signIn(res, previous, userId) {
-    if (previous) store.deleteSession(previous.idHash);
-    return create(res, userId);
+    const next = create(res, userId);
+    if (previous) {
+      // Another element on the page may still be waiting on a sign-in challenge issued to this
+      // browser before sign-in: it stays single use and moves with the browser to the new token.
+      store.moveChallenges(previous.idHash, next.idHash);
+      store.deleteSession(previous.idHash);
+    }
+    return next;
   }
 
   /**

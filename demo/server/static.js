@@ -31,7 +31,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
   "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
+  // Only Lit's policy name; 'allow-duplicates' because each copy of Lit on a page (the site's
+  // own, or this script loaded twice) creates a policy of that name.
+  "trusted-types lit-html 'allow-duplicates'",
 ].join('; ');
 
 const WIDGET = 'passkey-login.min.js';

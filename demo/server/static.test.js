@@ -60,7 +60,7 @@ describe('static files', () => {
       page.headers['content-security-policy'],
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
         "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
-        "require-trusted-types-for 'script'; trusted-types lit-html",
+        "require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'",
     );
     assert.equal(page.headers['x-content-type-options'], 'nosniff');
     assert.equal(page.headers['referrer-policy'], 'same-origin');

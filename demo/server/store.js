@@ -229,6 +229,9 @@ export function openStore(file) {
       'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    moveChallenges: db.prepare(
+      "UPDATE challenges SET session_id_hash = ? WHERE session_id_hash = ? AND kind = 'authentication'",
+    ),
     extendSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?'),
     purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     insertChallenge: db.prepare(
@@ -387,6 +390,15 @@ export function openStore(file) {
     /** @param {SessionRow} session */
     insertSession(session) {
       sql.insertSession.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
+    },
+
+    /**
+     * Hands a session's pending sign-in challenges to its successor (after sign-in regenerates the
+     * token). Pending sign-ups are not carried into a signed-in session.
+     * @param {string} fromIdHash @param {string} toIdHash
+     */
+    moveChallenges(fromIdHash, toIdHash) {
+      sql.moveChallenges.run(toIdHash, fromIdHash);
     },
 
     /** Its pending challenges go with it. @param {string} idHash */

@@ -42,3 +42,9 @@ export function asSignInResult(value: unknown): SignInResult | undefined {
 
 /** Anything is fine: sign-out answers 204 or a body the widget ignores. */
 export const asAnything = (): true => true;
+
+/** The session operation: a sign-in result, or `null` for "nobody is signed in" (`{"user": null}`). */
+export function asSession(value: unknown): SignInResult | null | undefined {
+  if (isObject(value) && value.user === null) return null;
+  return asSignInResult(value);
+}

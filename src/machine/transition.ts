@@ -196,8 +196,11 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
         // Autofill never shows an error; it tries again when the user next interacts.
         autofill: context.autofill === 'waiting' ? 'paused' : context.autofill,
       };
-      if (state.kind === 'preparing') return done(fail(next, event.failure, state.ceremony, []));
-      return done([state, next, []]);
+      // A catch-all route answering HTML is a common misconfiguration: tell the developer.
+      const effects: Effect[] =
+        event.failure.code === 'bad-response' ? [{ type: 'diagnostic', code: 'bad-response', failure: event.failure }] : [];
+      if (state.kind === 'preparing') return done(fail(next, event.failure, state.ceremony, effects));
+      return done([state, next, effects]);
     }
     case 'options-stale': {
       if (context.fetchingAuth || state.kind === 'signed-in' || state.kind === 'signing-out') {
@@ -481,8 +484,11 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
     case 'signing-out':
       switch (event.type) {
         case 'signed-out':
-          // A shared computer should not show the previous person's identifier.
-          return done(backToForm({ ...context, identifier: '', creation: undefined }, [{ type: 'emit-signed-out' }]));
+          // A shared computer should not show the previous person's identifier; challenges issued
+          // to the ended session ended with it.
+          return done(
+            backToForm({ ...context, identifier: '', creation: undefined, auth: undefined }, [{ type: 'emit-signed-out' }]),
+          );
         case 'sign-out-failed':
           return done([
             { kind: 'signed-in', result: state.result, source: 'session', failure: event.failure },

@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
-import type { GetCeremony, Snapshot } from '../machine/types.js';
+import type { FieldError, GetCeremony, Snapshot } from '../machine/types.js';
 import { fieldErrorText, text } from './messages.js';
 import type * as Secondary from './secondary-views.js';
 
@@ -28,9 +28,12 @@ export const heading = (content: string) =>
 const spinner = html`<span part="spinner" class="spinner" aria-hidden="true"></span>`;
 
 export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
-  const { context } = snapshot;
-  const passkey = canUse(context, 'passkey');
-  const hybrid = canUse(context, 'hybrid');
+  const { context, state } = snapshot;
+  // A failure notice already offers "Try again" and the phone or tablet: do not offer them twice.
+  const offered = state.kind === 'failed' ? state.actions : [];
+  const retriesPasskey = state.kind === 'failed' && (state.source === 'passkey' || state.source === 'autofill');
+  const passkey = canUse(context, 'passkey') && !(retriesPasskey && offered.includes('retry'));
+  const hybrid = canUse(context, 'hybrid') && !offered.includes('hybrid');
   return html`
     ${passkey
       ? html`<button
@@ -67,7 +70,16 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
       ${state.kind === 'failed' ? (views ? views.failureNotice(state, on) : spinner) : nothing}
       ${context.capabilities?.webauthn === false
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
-        : nothing}
+        : identifierField(context.identifier, fieldError, on)}
+      ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
+      ${passkeys ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
+      ${passkeyButtons(snapshot, on)}
+    </form>
+  `;
+}
+
+function identifierField(identifier: string, fieldError: FieldError | undefined, on: Handlers): TemplateResult {
+  return html`
       <div part="field" class="field">
         <label part="label" for="identifier">${text.identifierLabel()}</label>
         <input
@@ -79,7 +91,7 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
           autocapitalize="none"
           spellcheck="false"
           maxlength="256"
-          .value=${context.identifier}
+          .value=${identifier}
           aria-invalid=${fieldError ? 'true' : 'false'}
           aria-describedby=${fieldError ? 'identifier-error' : nothing}
           ?data-focus=${Boolean(fieldError)}
@@ -90,10 +102,6 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
           ? html`<p part="field-error" class="field-error" id="identifier-error">${fieldErrorText(fieldError)}</p>`
           : nothing}
       </div>
-      ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
-      ${passkeys ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
-      ${passkeyButtons(snapshot, on)}
-    </form>
   `;
 }
 

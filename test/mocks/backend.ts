@@ -52,7 +52,7 @@ export const happy: Required<Scenario> = {
   authenticationVerify: { body: fixtures.signIn },
   registrationOptions: { body: fixtures.creationOptions },
   registrationVerify: { body: fixtures.signIn },
-  session: problem(401, 'unauthenticated'),
+  session: { body: { user: null } },
   signOut: { status: 204 },
 };
 

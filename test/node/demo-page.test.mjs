@@ -1,0 +1,145 @@
+// @ts-check
+// The demo page as a site owner ships it: the built script-tag file (and its lazy chunk) served by
+// the reference server under its strict CSP, in real Chromium with a virtual authenticator.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { startServer } from '../../demo/server/harness.js';
+
+const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const built = existsSync('dist/passkey-login.min.js');
+
+describe('demo page with the script-tag build', { skip: !built && 'dist/ missing: run npm run build' }, () => {
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let server;
+  /** @type {import('puppeteer-core').Browser} */
+  let browser;
+
+  before(async () => {
+    server = await startServer({ staticRoot: process.cwd() });
+    browser = await puppeteer.launch({
+      executablePath: chromium,
+      headless: true,
+      args: [
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh browser context and page, recording CSP violations, errors and outside requests. */
+  async function open(path = '/') {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const problems = [];
+    /** @type {string[]} */
+    const requests = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('request', (request) => requests.push(request.url()));
+    await page.evaluateOnNewDocument(() => {
+      // @ts-ignore
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        // @ts-ignore
+        window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const cdp = await page.createCDPSession();
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await page.goto(`${server.origin}${path}`);
+    return { page, context, problems, requests };
+  }
+
+  /** @param {import('puppeteer-core').Page} page */
+  const state = (page) => page.$eval('passkey-login', (element) => /** @type {any} */ (element).state);
+  /** @param {import('puppeteer-core').Page} page @param {string} kind */
+  const waitForState = (page, kind) =>
+    page.waitForFunction((k) => /** @type {any} */ (document.querySelector('passkey-login'))?.state === k, { timeout: 10_000 }, kind);
+  /** @param {import('puppeteer-core').Page} page @param {string} label */
+  const click = (page, label) =>
+    page.$$eval(
+      'passkey-login >>> button',
+      (buttons, text) => {
+        const button = buttons.find((b) => b.textContent?.trim() === text);
+        if (!button) throw new Error(`no button ${text}`);
+        /** @type {HTMLButtonElement} */ (button).click();
+      },
+      label,
+    );
+
+  it('renders under the strict CSP and Trusted Types with no violation and no outside request', async () => {
+    const { page, context, problems, requests } = await open();
+    await waitForState(page, 'ready');
+    const csp = (await page.evaluate(async () => (await fetch('/')).headers.get('content-security-policy'))) ?? '';
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    assert.match(csp, /script-src 'self'/);
+    // The secondary chunk loads after the first render, from next to the entry file.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('secondary')));
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin)), []);
+    const input = await page.$eval('passkey-login >>> input', (el) => /** @type {HTMLInputElement} */ (el).autocomplete);
+    assert.equal(input, 'username webauthn');
+    await context.close();
+  });
+
+  it('loading the script twice does not throw', async () => {
+    const { page, context, problems } = await open();
+    await waitForState(page, 'ready');
+    // A second copy under another URL, as when a page includes the script twice. (A dynamic
+    // import, because under Trusted Types a script element's src is a guarded sink.)
+    await page.evaluate(() => import('/passkey-login.min.js?second-copy'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(problems, []);
+    assert.equal(await state(page), 'ready');
+    await context.close();
+  });
+
+  it('a newcomer can sign up, reload and stay signed in, sign out, and sign back in', async () => {
+    const { page, context, problems } = await open();
+    await waitForState(page, 'ready');
+    const name = `demo-${Date.now()}@example.com`;
+    const input = await page.$('passkey-login >>> input');
+    await input?.type(name);
+    await click(page, 'Continue');
+    await waitForState(page, 'confirm-create');
+    await click(page, 'Create a passkey');
+    await waitForState(page, 'signed-in');
+
+    await page.reload();
+    await waitForState(page, 'signed-in');
+    const text = await page.$eval('passkey-login', (element) => element.shadowRoot?.textContent ?? '');
+    assert.match(text, new RegExp(`Signed in as ${name.replace(/[.]/g, '\\.')}`));
+
+    await click(page, 'Sign out');
+    // With the credential on the virtual authenticator, autofill signs straight back in.
+    await waitForState(page, 'signed-in');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
+    await context.close();
+  });
+});
