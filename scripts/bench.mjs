@@ -4,7 +4,8 @@
 // median (and spread) of several fresh browser contexts with empty caches.
 //
 //   connected → autofill armed    element connected → conditional navigator.credentials.get() called,
-//                                 and how many backend requests were made before it
+//                                 how many backend requests were made before it, and in how many
+//                                 round trips (requests in flight together share one)
 //   connected → first render      element connected → its first Lit update completed
 //   failure → failure view        modal get() rejected (user cancel) → failure notice in the DOM
 import { createServer } from 'node:http';
@@ -41,20 +42,40 @@ const browser = await puppeteer.launch({
 
 /** Instruments the page before any script runs; timings land on window.__bench. */
 function instrument() {
-  const bench = { connected: 0, rendered: 0, armed: 0, requestsBeforeArmed: 0, rejected: 0, failureShown: 0 };
+  const bench = { connected: 0, rendered: 0, armed: 0, requestsBeforeArmed: 0, roundTripsBeforeArmed: 0, rejected: 0, failureShown: 0 };
   window.__bench = bench;
   const requests = [];
   const realFetch = window.fetch;
   window.fetch = (...args) => {
-    requests.push(performance.now());
-    return realFetch(...args);
+    const request = { start: performance.now(), end: Infinity };
+    requests.push(request);
+    const pending = realFetch(...args);
+    pending.then(
+      () => (request.end = performance.now()),
+      () => (request.end = performance.now()),
+    );
+    return pending;
+  };
+  // Requests that start before an earlier one has answered share its round trip.
+  const roundTrips = (list) => {
+    let trips = 0;
+    let firstAnswer = -Infinity;
+    for (const { start, end } of [...list].sort((a, b) => a.start - b.start)) {
+      if (start >= firstAnswer) {
+        trips += 1;
+        firstAnswer = end;
+      } else firstAnswer = Math.min(firstAnswer, end);
+    }
+    return trips;
   };
   const realGet = navigator.credentials.get.bind(navigator.credentials);
   navigator.credentials.get = (options) => {
     const started = performance.now();
     if (options?.mediation === 'conditional' && !bench.armed) {
       bench.armed = started;
-      bench.requestsBeforeArmed = requests.filter((t) => t >= bench.connected && t <= started).length;
+      const before = requests.filter((r) => r.start >= bench.connected && r.start <= started);
+      bench.requestsBeforeArmed = before.length;
+      bench.roundTripsBeforeArmed = roundTrips(before);
     }
     const pending = realGet(options);
     if (options?.mediation !== 'conditional') {
@@ -112,6 +133,7 @@ async function measure() {
   return {
     armed: bench.armed - bench.connected,
     requests: bench.requestsBeforeArmed,
+    roundTrips: bench.roundTripsBeforeArmed,
     rendered: bench.rendered - bench.connected,
     failure: bench.failureShown - bench.rejected,
   };
@@ -139,5 +161,6 @@ const line = (label, values, unit = 'ms') => {
 console.log(`passkey-login bench: ${RUNS} fresh contexts, demo page (check-session) on ${origin}, ${chromium}`);
 line('connected → autofill armed', runs.map((r) => r.armed));
 line('  backend requests before armed', runs.map((r) => r.requests), 'req');
+line('  network round trips before armed', runs.map((r) => r.roundTrips), 'rtt');
 line('connected → first render', runs.map((r) => r.rendered));
 line('failure → failure view rendered', runs.map((r) => r.failure));

@@ -3,8 +3,7 @@
 // Storybook build and the size budget. Every step runs even after a failure, so one run shows
 // everything that is wrong; the last line is the total across all of them.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
@@ -50,7 +49,8 @@ async function manifestIsFresh() {
   const name = 'manifest';
   if (only.length && !only.includes(name)) return;
   console.log(`\n▶ ${name}: custom-elements.json matches the JSDoc`);
-  const dir = mkdtempSync(join(tmpdir(), 'cem-'));
+  // The analyzer resolves --outdir against the working directory, so keep it inside the repo.
+  const dir = join('.test-results', 'cem');
   const { code, output } = await run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], { quiet: true });
   const fresh = code === 0 && existsSync(join(dir, 'custom-elements.json')) &&
     readFileSync(join(dir, 'custom-elements.json'), 'utf8') === readFileSync('custom-elements.json', 'utf8');
