@@ -6,7 +6,7 @@ import {
   type BackendConfig,
   type EndpointConfig,
   type EndpointMap,
-  type Operation,
+  OPERATIONS,
 } from './backend/config.js';
 import { FlowController, type FlowHost } from './flow-controller.js';
 import type { GetCeremony, State, StateKind } from './machine/types.js';
@@ -184,16 +184,10 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   /** @internal */
   backendConfig(): BackendConfig {
-    const urls: Partial<Record<Operation, string | undefined>> = {
-      authenticationOptions: this.authenticationOptionsUrl,
-      authenticationVerify: this.authenticationVerifyUrl,
-      registrationOptions: this.registrationOptionsUrl,
-      registrationVerify: this.registrationVerifyUrl,
-      session: this.sessionUrl,
-      signOut: this.signOutUrl,
-    };
     const endpoints: EndpointMap = {};
-    for (const [operation, url] of Object.entries(urls) as [Operation, string | undefined][]) {
+    for (const operation of OPERATIONS) {
+      // Each `*-url` attribute is the `url` of one operation; the endpoints property wins.
+      const url = this[`${operation}Url`];
       const fromProperty: EndpointConfig | undefined = this.endpoints[operation];
       if (url || fromProperty) endpoints[operation] = { ...(url ? { url } : {}), ...fromProperty };
     }

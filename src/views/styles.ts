@@ -123,8 +123,8 @@ export const styles = css`
     border: none;
     text-decoration: underline;
   }
-  :is(button, input):focus-visible,
-  .heading:focus-visible {
+  /* Headings take focus only so screen readers announce the new step; they are not controls. */
+  :is(button, input):focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

@@ -27,13 +27,23 @@ export const heading = (content: string) =>
 
 const spinner = html`<span part="spinner" class="spinner" aria-hidden="true"></span>`;
 
-export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
-  const { context, state } = snapshot;
-  // A failure notice already offers "Try again" and the phone or tablet: do not offer them twice.
+/** Which passkey buttons the form shows; a failure notice's own buttons are not repeated. */
+function shownButtons({ context, state }: Snapshot): { passkey: boolean; hybrid: boolean } {
   const offered = state.kind === 'failed' ? state.actions : [];
   const retriesPasskey = state.kind === 'failed' && (state.source === 'passkey' || state.source === 'autofill');
-  const passkey = canUse(context, 'passkey') && !(retriesPasskey && offered.includes('retry'));
-  const hybrid = canUse(context, 'hybrid') && !offered.includes('hybrid');
+  return {
+    passkey: canUse(context, 'passkey') && !(retriesPasskey && offered.includes('retry')),
+    hybrid: canUse(context, 'hybrid') && !offered.includes('hybrid'),
+  };
+}
+
+const offersPasskeyButtons = (snapshot: Snapshot) => {
+  const { passkey, hybrid } = shownButtons(snapshot);
+  return passkey || hybrid;
+};
+
+export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
+  const { passkey, hybrid } = shownButtons(snapshot);
   return html`
     ${passkey
       ? html`<button
@@ -72,7 +82,7 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
         : identifierField(context.identifier, fieldError, on)}
       ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
-      ${passkeys ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
+      ${passkeys && offersPasskeyButtons(snapshot) ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
       ${passkeyButtons(snapshot, on)}
     </form>
   `;

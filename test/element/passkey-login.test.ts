@@ -91,6 +91,36 @@ describe('element: first render', () => {
   });
 });
 
+describe('element: autofill stays armed with a live challenge', () => {
+  it('re-arms with fresh options before the challenge expires', async () => {
+    // A 2 s challenge: the refresh comes at 80 % of it.
+    await given({ authenticationOptions: { body: { ...fixtures.requestOptions, timeout: 2_000 } } });
+    await ready();
+    await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 're-armed', { timeout: 4_000 });
+    const [first, second] = platform.calls.filter((call) => call.kind === 'conditional');
+    expect(first!.options.signal?.aborted, 'the old request was aborted').to.equal(true);
+    expect(second!.options.signal?.aborted).to.equal(false);
+    expect(operations().filter((operation) => operation === 'authenticationOptions')).to.have.length(2);
+  });
+
+  it('re-arms after a back/forward-cache restore', async () => {
+    await given();
+    await ready();
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 're-armed');
+    expect(operations().filter((operation) => operation === 'authenticationOptions')).to.have.length(2);
+  });
+
+  it('after a modal cancel, autofill is armed again with fresh options', async () => {
+    await given({}, { get: { reject: 'NotAllowedError' } });
+    const harness = await ready();
+    harness.click('Sign in with a passkey');
+    await harness.state('failed');
+    await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 're-armed');
+    expect(operations().filter((operation) => operation === 'authenticationOptions')).to.have.length(2);
+  });
+});
+
 describe('element: attributes become the backend configuration', () => {
   it('endpoint, per-operation URLs, headers and credentials', async () => {
     await given();
