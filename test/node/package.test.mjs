@@ -1,0 +1,49 @@
+// @ts-check
+// What a framework developer installs: the package.json entry points resolve to built files with
+// types, the manifest describes the element, and importing in Node (SSR) touches no browser global.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const built = existsSync('dist/index.js');
+
+describe('the npm package', { skip: !built && 'dist/ missing: run npm run build' }, () => {
+  it('every export, the types and the manifest exist', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : Object.values(target);
+      for (const file of files) assert.ok(existsSync(file), `${entry} → ${file}`);
+    }
+    assert.ok(existsSync(pkg.types));
+    assert.ok(existsSync(pkg.customElements));
+  });
+
+  it('the manifest documents the tag, its attributes, events, parts and CSS properties', () => {
+    const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'passkey-login');
+    assert.ok(element, 'passkey-login declared');
+    const attributes = element.attributes.map((a) => a.name);
+    for (const name of ['endpoint', 'credentials', 'request-headers', 'check-session', 'redirect', 'authentication-options-url']) {
+      assert.ok(attributes.includes(name), `attribute ${name}`);
+    }
+    const events = element.events.map((e) => e.name);
+    assert.deepEqual(events.toSorted(), [
+      'passkey-login-diagnostic',
+      'passkey-login-failure',
+      'passkey-login-signed-out',
+      'passkey-login-state',
+      'passkey-login-success',
+    ]);
+    assert.ok(element.cssParts.length >= 20);
+    assert.ok(element.cssProperties.some((p) => p.name === '--passkey-login-color-primary'));
+    // Nothing private leaks into the documented API.
+    assert.ok(element.members.every((m) => !m.name.startsWith('#') || m.privacy === 'private'));
+  });
+
+  it('imports in Node without a DOM (server-side rendering)', async () => {
+    const module = await import('../../dist/index.js');
+    assert.equal(typeof module.PasskeyLogin, 'function');
+    assert.equal(typeof module.PasskeyLoginSuccessEvent, 'function');
+    await import('../../dist/define.js');
+  });
+});
