@@ -5,7 +5,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { authenticator } from '../support/authenticator.js';
-import { mount, type Harness } from '../support/harness.js';
+import { Harness, mount } from '../support/harness.js';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
@@ -26,6 +26,28 @@ async function signUp(harness: Harness, name: string): Promise<void> {
   await harness.state('confirm-create');
   harness.click('Create a passkey');
   await harness.state('signed-in');
+}
+
+/**
+ * A person who signed up earlier and has signed out: their passkey is on the authenticator and
+ * the server knows it. The element that signed them up is gone.
+ */
+async function returningUser(): Promise<string> {
+  const harness = await mount();
+  await harness.state('ready');
+  const name = uniqueName();
+  await signUp(harness, name);
+  harness.element.remove();
+  await api('/sign-out', { method: 'POST', body: '{}' });
+  return name;
+}
+
+/** A fresh element whose autofill request waits (no presence), as while a person ignores it. */
+async function idleElement(template?: Parameters<typeof mount>[0]): Promise<Harness> {
+  await authenticator.setPresence(false);
+  const harness = await mount(template);
+  await harness.state('ready');
+  return harness;
 }
 
 before(() => window.addEventListener('unhandledrejection', onUnhandled));
@@ -58,16 +80,10 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('sign-in through autofill, with the autocomplete input in the element', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    const name = uniqueName();
-    await signUp(harness, name);
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
+    const name = await returningUser();
     // The virtual authenticator answers a conditional request at once with its credential, so
     // the input's wiring is checked in the DOM separately (TOOLING.md).
-    harness = await mount();
+    const harness = await mount();
     expect(harness.input!.autocomplete).to.equal('username webauthn');
     const success = (await oneEvent(harness.element, 'passkey-login-success')) as PasskeyLoginSuccessEvent;
     expect(success.detail.source).to.equal('autofill');
@@ -76,17 +92,8 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('sign-in through the button aborts the waiting autofill request first', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    const name = uniqueName();
-    await signUp(harness, name);
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
-    // Without presence the autofill request waits, as it does while a person ignores it.
-    await authenticator.setPresence(false);
-    harness = await mount();
-    await harness.state('ready');
+    const name = await returningUser();
+    const harness = await idleElement();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(harness.element.state).to.equal('ready');
     await authenticator.setPresence(true);
@@ -97,16 +104,8 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('a user cancel shows the failure view; "Try again" then succeeds', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    const name = uniqueName();
-    await signUp(harness, name);
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
-    await authenticator.setPresence(false);
-    harness = await mount();
-    await harness.state('ready');
+    const name = await returningUser();
+    const harness = await idleElement();
     await authenticator.setPresence(true);
     await authenticator.setUserVerified(false);
     const failure = oneEvent(harness.element, 'passkey-login-failure') as Promise<PasskeyLoginFailureEvent>;
@@ -127,15 +126,8 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('a bad signature is rejected by the server and shown as a failure', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    await signUp(harness, uniqueName());
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
-    await authenticator.setPresence(false);
-    harness = await mount();
-    await harness.state('ready');
+    await returningUser();
+    const harness = await idleElement();
     await authenticator.setPresence(true);
     await authenticator.override({ isBogusSignature: true });
     const failure = oneEvent(harness.element, 'passkey-login-failure') as Promise<PasskeyLoginFailureEvent>;
@@ -150,18 +142,13 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('a replayed verify request is rejected', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    await signUp(harness, uniqueName());
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
+    await returningUser();
     let verifyBody: string | undefined;
     const recordingFetch = (input: RequestInfo | URL, init?: RequestInit) => {
       if (String(input).endsWith('/authentication/verify')) verifyBody = String(init?.body);
       return fetch(input, init);
     };
-    harness = await mount(html`<passkey-login .fetch=${recordingFetch}></passkey-login>`);
+    const harness = await mount(html`<passkey-login .fetch=${recordingFetch}></passkey-login>`);
     await harness.state('signed-in');
     expect(verifyBody).to.be.a('string');
     await api('/sign-out', { method: 'POST', body: '{}' });
@@ -172,20 +159,14 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('two elements on one page do not abort each other', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    const name = uniqueName();
-    await signUp(harness, name);
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
+    const name = await returningUser();
     await authenticator.setPresence(false);
     const wrapper = document.createElement('div');
     wrapper.innerHTML = '<passkey-login id="first"></passkey-login><passkey-login id="second"></passkey-login>';
     document.body.append(wrapper);
     try {
-      const first = new (harness.constructor as typeof Harness)(wrapper.querySelector('#first')!);
-      const second = new (harness.constructor as typeof Harness)(wrapper.querySelector('#second')!);
+      const first = new Harness(wrapper.querySelector('#first')!);
+      const second = new Harness(wrapper.querySelector('#second')!);
       await first.state('ready');
       await second.state('ready');
       const failures: string[] = [];
@@ -209,16 +190,8 @@ describe('e2e: passkeys against the reference server', () => {
   });
 
   it('removing the element mid-ceremony aborts cleanly and frees the page for the next one', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    const name = uniqueName();
-    await signUp(harness, name);
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
-    await authenticator.setPresence(false);
-    harness = await mount();
-    await harness.state('ready');
+    const name = await returningUser();
+    const harness = await idleElement();
     harness.click('Sign in with a passkey');
     await harness.state('ceremony');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -234,16 +207,8 @@ describe('e2e: passkeys against the reference server', () => {
 
 describe('e2e: sign-up edge cases against the reference server', () => {
   it('an identifier that already has an account is sent to sign-in, not a second account', async () => {
-    let harness = await mount();
-    await harness.state('ready');
-    const name = uniqueName();
-    await signUp(harness, name);
-    harness.element.remove();
-    await api('/sign-out', { method: 'POST', body: '{}' });
-
-    await authenticator.setPresence(false);
-    harness = await mount();
-    await harness.state('ready');
+    const name = await returningUser();
+    const harness = await idleElement();
     harness.type(name.toUpperCase());
     harness.click('Continue');
     await harness.state('returning');
