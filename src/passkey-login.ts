@@ -12,7 +12,7 @@ import { FlowController, type FlowHost } from './flow-controller.js';
 import type { GetCeremony, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSecondary, type SecondaryModule } from './load-secondary.js';
-import { loadFailed, renderState, statusText, type Handlers } from './views/templates.js';
+import { renderState, statusText, type Handlers } from './views/templates.js';
 
 const headersConverter = {
   fromAttribute(value: string | null): Record<string, string> {
@@ -167,15 +167,16 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   theme?: 'light' | 'dark';
 
   readonly #flow = new FlowController(this);
+  /** The state the view last showed, to move focus when the step changes. */
+  #shown: State | undefined;
+  #views: SecondaryModule | undefined;
+  #viewsFailed = false;
 
   constructor() {
     super();
     // The same as @localized(), without a decorator helper in the bundle.
     updateWhenLocaleChanges(this);
   }
-  #shown: State | undefined;
-  #views: SecondaryModule | undefined;
-  #viewsFailed = false;
 
   /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
   get state(): StateKind {
@@ -230,9 +231,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       <div part="container">
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot)}</div>
-        ${this.#viewsFailed && !this.#views
-          ? loadFailed(() => this.#loadViews())
-          : renderState(snapshot, this.#handlers, this.#views)}
+        ${renderState(snapshot, this.#handlers, this.#views, this.#viewsFailed ? () => this.#loadViews() : undefined)}
         <slot name="footer"></slot>
       </div>
     `;

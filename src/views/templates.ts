@@ -70,14 +70,14 @@ export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false
   `;
 }
 
-function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined): TemplateResult {
+function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined, retryLoad?: () => void): TemplateResult {
   const { state, context } = snapshot;
   const fieldError = state.kind === 'ready' ? state.fieldError : undefined;
   const passkeys = canUsePasskeys(context);
   return html`
     <form part="form" class="stack" novalidate @submit=${on.submit}>
       ${heading(text.heading())}
-      ${state.kind === 'failed' ? (views ? views.failureNotice(state, on) : spinner) : nothing}
+      ${state.kind === 'failed' ? (views ? views.failureNotice(state, on) : retryLoad ? loadFailed(retryLoad) : spinner) : nothing}
       ${context.capabilities?.webauthn === false
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
         : identifierField(context.identifier, fieldError, on)}
@@ -124,13 +124,23 @@ function progress(title: string, body: string | undefined, cancel: (() => void) 
   `;
 }
 
-export function renderState(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined): TemplateResult {
+/**
+ * `views` is the secondary chunk once loaded; until then its states show a short progress step,
+ * or, when loading failed (`retryLoad` given), a message with a way to try again.
+ */
+export function renderState(
+  snapshot: Snapshot,
+  on: Handlers,
+  views: SecondaryViews | undefined,
+  retryLoad?: () => void,
+): TemplateResult {
   const { state } = snapshot;
+  const missing = () => (retryLoad ? loadFailed(retryLoad) : progress(text.preparing(), undefined, undefined));
   switch (state.kind) {
     case 'checking':
     case 'ready':
     case 'failed':
-      return form(snapshot, on, views);
+      return form(snapshot, on, views, retryLoad);
     case 'preparing':
       return progress(text.preparing(), undefined, on.cancel);
     case 'ceremony':
@@ -143,11 +153,11 @@ export function renderState(snapshot: Snapshot, on: Handlers, views: SecondaryVi
     case 'signing-out':
       return progress(text.signingOut(), undefined, undefined);
     case 'confirm-create':
-      return views ? views.confirmCreate(snapshot, on) : progress(text.preparing(), undefined, undefined);
+      return views ? views.confirmCreate(snapshot, on) : missing();
     case 'returning':
-      return views ? views.returning(snapshot, state, on) : progress(text.preparing(), undefined, undefined);
+      return views ? views.returning(snapshot, state, on) : missing();
     case 'signed-in':
-      return views ? views.signedIn(state, on) : progress(text.verifying(), undefined, undefined);
+      return views ? views.signedIn(state, on) : missing();
   }
 }
 
@@ -167,7 +177,7 @@ export function statusText(snapshot: Snapshot): string {
 }
 
 /** Shown only when the secondary views could not be loaded (e.g. the connection dropped). */
-export function loadFailed(retry: () => void): TemplateResult {
+function loadFailed(retry: () => void): TemplateResult {
   return html`
     <div part="notice" class="notice urgent" role="alert">
       <p>${text.loadFailed()}</p>

@@ -161,7 +161,9 @@ if (!existsSync(join(staticDir, 'index.json'))) {
             .map(([key, value]) => `${key}:${value}`)
             .join(';');
           if (globalsParam) query.set('globals', globalsParam);
+          const t0 = Date.now();
           await page.goto(`${origin}/iframe.html?${query}`, { waitUntil: 'load' });
+          const t1 = Date.now();
           const settled = entry.type === 'docs' ? ['docsRendered', 'storyErrored', 'storyMissing', 'configError', 'storyThrewException'] : ['storyFinished', 'storyErrored', 'storyMissing', 'configError'];
           const handle = await page.waitForFunction(
             (/** @type {string[]} */ names, /** @type {string[]} */ done) => {
@@ -177,7 +179,9 @@ if (!existsSync(join(staticDir, 'index.json'))) {
           const outcome = await handle.jsonValue();
           await handle.dispose();
           problems.push(...verdict(outcome));
+          const t2 = Date.now();
           if (!problems.length && inspect) problems.push(...(await inspect(page)));
+          console.error('TIMING', entry.id, globalsParam, t1 - t0, t2 - t1, Date.now() - t2);
         } catch (error) {
           problems.push(error instanceof Error ? error.message : String(error));
         } finally {
