@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createApp } from './demo/server/app.js';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 const API_BASE = '/api/auth';
 const mswWorker = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
@@ -130,16 +131,6 @@ function countingReporter() {
   };
 }
 
-const quietFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['test/**/*.test.ts'],
@@ -151,9 +142,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
+        executablePath: chromiumPath(),
         headless: true,
-        args: process.getuid?.() === 0 ? quietFlags : quietFlags.slice(1),
+        args: chromiumArgs,
       },
       // A page per browser context: WebAuthn needs a focused page, and pages sharing a context
       // take focus from each other when files run concurrently.

@@ -12,9 +12,10 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { createApp } from '../demo/server/app.js';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromium = chromiumPath();
 if (!existsSync('dist/passkey-login.min.js')) {
   console.error('dist/ is missing: run `npm run build` first (npm run bench does).');
   process.exit(1);
@@ -26,19 +27,7 @@ const server = createServer(app.handle);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 origin = `http://localhost:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: [
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: chromiumArgs });
 
 /** Instruments the page before any script runs; timings land on window.__bench. */
 function instrument() {

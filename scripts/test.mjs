@@ -4,6 +4,7 @@
 // everything that is wrong; the last line is the total across all of them.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chromiumPath } from './chromium.mjs';
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
@@ -15,8 +16,7 @@ if (!existsSync('node_modules/.package-lock.json')) {
   const { code } = await run('npm', ['ci', '--no-audit', '--no-fund']);
   if (code !== 0) process.exit(code);
 }
-const browsers = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
-if (!browsers.some((path) => path && existsSync(path))) {
+if (!chromiumPath()) {
   console.error('No Chromium or Chrome found: install one (Debian: apt-get install chromium) or set CHROME_PATH.');
   process.exit(1);
 }

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server/harness.js';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const built = existsSync('dist/passkey-login.min.js');
 
 describe('demo page with the script-tag build', { skip: !built && 'dist/ missing: run npm run build' }, () => {
@@ -18,19 +18,7 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
 
   before(async () => {
     server = await startServer({ staticRoot: process.cwd() });
-    browser = await puppeteer.launch({
-      executablePath: chromium,
-      headless: true,
-      args: [
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();
