@@ -21,6 +21,12 @@ import { SoftAuthenticator } from './soft-authenticator.js';
 export const API = '/api/auth';
 
 /**
+ * Far below the real cost so the suite stays fast; tests about timing pass the real one.
+ * @type {import('./passwords.js').ScryptCost}
+ */
+export const CHEAP_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+
+/**
  * @param {Partial<AppOptions>} [options]
  */
 export async function startServer(options = {}) {
@@ -32,6 +38,7 @@ export async function startServer(options = {}) {
     rpID: 'localhost',
     origins: () => [origin],
     log: (line) => logs.push(line),
+    scryptCost: CHEAP_SCRYPT,
     ...options,
   });
   const server = createServer(app.handle);
@@ -137,6 +144,20 @@ export class Client {
   }
 
   /**
+   * @param {string} identifier
+   * @param {'email' | 'sms'} [channel]
+   * @param {'sign-in' | 'recovery'} [purpose]
+   */
+  sendCode(identifier, channel = 'email', purpose = 'sign-in') {
+    return this.post('/code/send', { identifier, channel, purpose });
+  }
+
+  /** @param {string} code */
+  verifyCode(code) {
+    return this.post('/code/verify', { code });
+  }
+
+  /**
    * Registration options, then the authenticator's answer, then verify.
    * @param {SoftAuthenticator} authenticator
    * @param {string} identifier
@@ -167,14 +188,15 @@ export class Client {
  * @param {Reply} reply
  * @param {number} status
  * @param {string} code
+ * @param {Record<string, unknown>} [extensions] extra members the problem must have
  */
-export function assertProblem(reply, status, code) {
+export function assertProblem(reply, status, code, extensions = {}) {
   assert.deepEqual(
     { status: reply.status, contentType: reply.headers.get('content-type'), body: reply.json },
     {
       status,
       contentType: 'application/problem+json',
-      body: { type: 'about:blank', title: reply.json?.title, status, code },
+      body: { type: 'about:blank', title: reply.json?.title, status, code, ...extensions },
     },
   );
   assert.equal(typeof reply.json.title, 'string');
