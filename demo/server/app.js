@@ -74,6 +74,8 @@ import { openStore } from './store.js';
  *   handler; never rejects
  * @property {Store} store
  * @property {DevOutbox | null} outbox the delivery, when it is a dev outbox
+ * @property {{ method: string, path: string, operation: string }[]} operations what the API
+ *   answers, paths below apiBase
  * @property {() => void} close closes the database
  */
 
@@ -306,6 +308,7 @@ export function createApp(options) {
     handle,
     store,
     outbox,
+    operations: routes.map(({ method, path, operation }) => ({ method, path, operation })),
     close() {
       store.close();
     },
