@@ -194,7 +194,7 @@ export function createCodeHandlers(options) {
         const tries = store.countCodeFailure(pending.id);
         if (failures.fail(pending.accountKey)) {
           store.deleteCode(pending.id);
-          throw new Problem('account-locked', { headers: retryAfter(limits.accountFailures.lockMs) });
+          throw new Problem('account-locked', { headers: retryAfter(failures.lockedFor(pending.accountKey)) });
         }
         if (tries >= limits.maxTries) {
           store.deleteCode(pending.id);

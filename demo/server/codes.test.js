@@ -254,6 +254,34 @@ describe('one-time codes', () => {
     assert.equal((await later.verifyCode(lastCode())).status, 200);
   });
 
+  test('each further lock lasts twice as long, up to 4 hours; a sign-in clears the record', async () => {
+    const clock = await start();
+    const client = server.client();
+    await createAccount(client, { identifier: 'ada', email: 'ada@example.com' });
+    const tenWrong = async () => {
+      let last;
+      for (let i = 0; i < 10; i++) {
+        if (i % 5 === 0) {
+          clock.time += 30_000;
+          assert.equal((await client.sendCode('ada')).status, 200);
+        }
+        last = await client.verifyCode(wrong(lastCode()));
+      }
+      return last;
+    };
+    for (const minutes of [15, 30, 60, 120, 240, 240]) {
+      const locked = await tenWrong();
+      assert.equal(locked?.json.code, 'account-locked');
+      assert.equal(locked?.headers.get('retry-after'), String(minutes * 60));
+      clock.time += minutes * MINUTE;
+    }
+    clock.time += 30_000;
+    await client.sendCode('ada');
+    assert.equal((await client.verifyCode(lastCode())).status, 200);
+    await client.post('/sign-out');
+    assert.equal((await tenWrong())?.headers.get('retry-after'), String(15 * 60));
+  });
+
   test('a code asked for by another browser does not work here, nor is it used up', async () => {
     await start();
     const asker = server.client();

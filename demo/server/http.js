@@ -318,27 +318,36 @@ export function retryAfter(ms) {
  * @typedef {object} FailureLimitOptions
  * @property {number} max failures within `windowMs` that trip the limit
  * @property {number} windowMs counting starts at the first failure
- * @property {number} lockMs how long the limit holds once tripped
+ * @property {number} lockMs how long the limit holds the first time it trips
+ * @property {number} [maxLockMs] each further trip within `memoryMs` doubles the lock, up to
+ *   this; default `lockMs` (no back-off)
+ * @property {number} [memoryMs] how long past trips count towards the back-off; default a day
  */
+
+const DAY = 24 * 60 * 60_000;
 
 /**
  * Counts failures (not requests) per key, in memory: wrong passwords or codes for an account
- * or from a client. Once `max` failures fall within one window the key is refused for `lockMs`,
- * then counting starts over.
+ * or from a client. Once `max` failures fall within one window the key is refused for a while,
+ * longer each time it happens again, so patient guessing slows down instead of going on at a
+ * steady rate. A success resets the key.
  *
  * @param {FailureLimitOptions} options
  * @param {() => number} now
  * @param {ProblemCode} code the problem to answer while the key is locked
  */
-export function createFailureLimit({ max, windowMs, lockMs }, now, code) {
-  /** @type {Map<string, { count: number, resetAt: number, lockedUntil: number }>} */
+export function createFailureLimit(options, now, code) {
+  const { max, windowMs, lockMs, maxLockMs = lockMs, memoryMs = DAY } = options;
+  /**
+   * @type {Map<string, { count: number, resetAt: number, lockedUntil: number, trips: number,
+   *   forgetAt: number }>}
+   */
   const entries = new Map();
 
   /** @param {string} key */
   function live(key) {
-    const time = now();
     const entry = entries.get(key);
-    if (entry && (entry.lockedUntil > time || entry.resetAt > time)) return entry;
+    if (entry && Math.max(entry.resetAt, entry.lockedUntil, entry.forgetAt) > now()) return entry;
     entries.delete(key);
     return undefined;
   }
@@ -364,15 +373,30 @@ export function createFailureLimit({ max, windowMs, lockMs }, now, code) {
       if (entries.size > 10_000) for (const name of entries.keys()) live(name);
       let entry = live(key);
       if (!entry) {
-        entry = { count: 0, resetAt: time + windowMs, lockedUntil: 0 };
+        entry = { count: 0, resetAt: 0, lockedUntil: 0, trips: 0, forgetAt: 0 };
         entries.set(key, entry);
+      }
+      if (entry.resetAt <= time) {
+        entry.count = 0;
+        entry.resetAt = time + windowMs;
       }
       entry.count += 1;
       if (entry.count < max) return false;
+      entry.trips = entry.forgetAt > time ? entry.trips + 1 : 1;
       entry.count = 0;
-      entry.lockedUntil = time + lockMs;
+      entry.lockedUntil = time + Math.min(lockMs * 2 ** (entry.trips - 1), maxLockMs);
       entry.resetAt = entry.lockedUntil;
+      entry.forgetAt = entry.lockedUntil + memoryMs;
       return true;
+    },
+
+    /**
+     * @param {string} key
+     * @returns {number} ms until the lock ends, 0 when not locked
+     */
+    lockedFor(key) {
+      const entry = live(key);
+      return entry ? Math.max(0, entry.lockedUntil - now()) : 0;
     },
 
     /** @param {string} key */
