@@ -15,17 +15,17 @@ import { hashPassword, parsePassword } from './passwords.js';
 /** In the order the widget should offer them. */
 const METHODS = /** @type {const} */ (['passkey', 'email-code', 'sms-code', 'password']);
 
-// What an unknown identifier is told it could use: each set is one a real account could have
-// (every account can at least get codes by email or sign in with a passkey).
-/** @type {readonly (readonly Method[])[]} */
-const PLAUSIBLE_METHODS = [
-  ['passkey'],
-  ['passkey', 'email-code'],
-  ['passkey', 'email-code', 'password'],
-  ['email-code', 'password'],
-  ['passkey', 'email-code', 'sms-code'],
-  ['email-code', 'sms-code', 'password'],
-];
+/**
+ * What an identifier without an account is told it could use: any of the sets a real account
+ * can have, picked by a keyed hash so it is stable. No answer is then one only a real account
+ * could give.
+ * @param {Buffer} hash
+ * @returns {Method[]}
+ */
+function standInMethods(hash) {
+  const mask = 1 + (hash.readUInt32BE(0) % (2 ** METHODS.length - 1));
+  return METHODS.filter((_, bit) => mask & (1 << bit));
+}
 
 /**
  * The `SignInResult` of the backend contract. The public user id is the WebAuthn user handle:
@@ -102,18 +102,22 @@ export function createAccountHandlers({ store, sessions, now, scryptCost, keyedH
     async methods({ body }) {
       const name = parseIdentifier(body.identifier);
       const user = store.findUserByName(name);
-      if (!user) {
-        const hash = keyedHash('methods', accountKey(name));
-        return { status: 200, body: { methods: PLAUSIBLE_METHODS[hash[0] % PLAUSIBLE_METHODS.length] } };
+      /** @type {Method[]} */
+      let methods = [];
+      if (user) {
+        /** @type {Record<Method, boolean>} */
+        const has = {
+          passkey: store.listCredentials(user.id).length > 0,
+          'email-code': user.email !== null,
+          'sms-code': user.phone !== null,
+          password: user.passwordHash !== null,
+        };
+        methods = METHODS.filter((method) => has[method]);
       }
-      /** @type {Record<Method, boolean>} */
-      const has = {
-        passkey: store.listCredentials(user.id).length > 0,
-        'email-code': user.email !== null,
-        'sms-code': user.phone !== null,
-        password: user.passwordHash !== null,
-      };
-      return { status: 200, body: { methods: METHODS.filter((method) => has[method]) } };
+      // An account with no way in yet (a sign-up that never enrolled its passkey) is answered
+      // like no account at all: an empty list is something a stand-in never says.
+      if (methods.length === 0) methods = standInMethods(keyedHash('methods', accountKey(name)));
+      return { status: 200, body: { methods } };
     },
   };
 }

@@ -185,11 +185,11 @@ export function createCodeHandlers(options) {
         throw new Problem('code-expired');
       }
       const typed = body.code.replace(/\s/g, '');
-      const matches =
-        pending.userId !== null &&
+      // Hashed and compared for a stand-in code too, which can never match: the same work either way.
+      const correct =
         /^\d+$/.test(typed) &&
         timingSafeEqual(Buffer.from(codeHash(session.idHash, typed)), Buffer.from(pending.codeHash));
-      const user = matches && pending.userId !== null ? store.findUserById(pending.userId) : null;
+      const user = correct && pending.userId !== null ? store.findUserById(pending.userId) : null;
       if (!user) {
         const tries = store.countCodeFailure(pending.id);
         if (failures.fail(pending.accountKey)) {
