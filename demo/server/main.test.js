@@ -39,6 +39,12 @@ test('main.js prints its URL, serves the demo, and stops cleanly on SIGTERM', as
       assert.match(stderr, /npm run build/);
     }
 
+    const outboxPage = await fetch(`http://127.0.0.1:${match[2]}/outbox.html`);
+    assert.equal(outboxPage.status, 200);
+    assert.ok(outboxPage.headers.get('content-security-policy'));
+    const outboxScript = await fetch(`http://127.0.0.1:${match[2]}/outbox.js`);
+    assert.equal(outboxScript.headers.get('content-type'), 'text/javascript; charset=utf-8');
+
     // A code goes to the outbox page and to the terminal on [outbox] lines, and only there.
     /** @param {string} path @param {unknown} body */
     const post = (path, body) =>
@@ -73,6 +79,8 @@ test('main.js prints its URL, serves the demo, and stops cleanly on SIGTERM', as
       [
         'GET / 200',
         'GET /api/auth/session 200',
+        'GET /outbox.html 200',
+        'GET /outbox.js 200',
         'POST /api/auth/account 201',
         'POST /api/auth/code/send 200',
         'GET /api/auth/dev/outbox 200',
