@@ -143,6 +143,9 @@ export function createPasswordHandlers(options) {
       }
       const password = parsePassword(body.password);
       store.setPasswordHash(session.userId, await hashPassword(password, scryptCost));
+      // OWASP Forgot Password cheat sheet: whoever knew the old password may still hold a
+      // session made with it.
+      store.deleteOtherSessions(session.userId, session.idHash);
       sessions.endRecovery(session);
       return { status: 204 };
     },

@@ -120,6 +120,17 @@ describe('setting a password', () => {
     assert.equal((await other.post('/password/sign-in', { identifier: 'ada', password: 'new password' })).status, 200);
   });
 
+  test('signs the account out everywhere else', async () => {
+    await start();
+    const elsewhere = server.client();
+    const created = await elsewhere.post('/account', { identifier: 'ada', email: 'ada@example.com', password: 'old password' });
+    const client = server.client();
+    await signInWithCode(client, 'recovery');
+    assert.equal((await client.post('/password/set', { password: 'new password' })).status, 204);
+    assert.deepEqual((await elsewhere.session()).json, { user: null });
+    assert.deepEqual((await client.session()).json, created.json);
+  });
+
   test('is refused without a session, after a plain sign-in, and once recovery has expired', async () => {
     const clock = await start();
     const client = server.client();

@@ -264,6 +264,7 @@ export function openStore(file) {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    deleteOtherSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash != ?'),
     credentialById: db.prepare('SELECT * FROM credentials WHERE id = ?'),
     credentialsByUser: db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at'),
     insertCredential: db.prepare(
@@ -517,6 +518,15 @@ export function openStore(file) {
     /** @param {number} userId @param {string} hash */
     setPasswordHash(userId, hash) {
       sql.setPasswordHash.run(hash, userId);
+    },
+
+    /**
+     * Signs the user out everywhere but here.
+     * @param {number} userId
+     * @param {string} keepIdHash
+     */
+    deleteOtherSessions(userId, keepIdHash) {
+      sql.deleteOtherSessions.run(userId, keepIdHash);
     },
 
     /** @param {string} id @returns {StoredCredential | null} */
