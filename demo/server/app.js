@@ -1,5 +1,8 @@
 // @ts-check
+import { randomBytes } from 'node:crypto';
 import { createAccountHandlers } from './account.js';
+import { createCodeHandlers } from './codes.js';
+import { createKeyedHash } from './contact.js';
 import {
   Problem,
   checkCsrf,
@@ -10,7 +13,9 @@ import {
   sendProblem,
   sendText,
 } from './http.js';
+import { createDevOutbox } from './outbox.js';
 import { createPasskeyHandlers } from './passkeys.js';
+import { DEFAULT_SCRYPT_COST, createPasswordHandlers } from './passwords.js';
 import { createSessions } from './sessions.js';
 import { createStaticHandler } from './static.js';
 import { openStore } from './store.js';
@@ -20,6 +25,18 @@ import { openStore } from './store.js';
 /** @typedef {import('./http.js').Handler} Handler */
 /** @typedef {import('./http.js').RateLimitOptions} RateLimitOptions */
 /** @typedef {import('./store.js').Store} Store */
+/** @typedef {import('./outbox.js').Delivery} Delivery */
+/** @typedef {import('./outbox.js').DevOutbox} DevOutbox */
+/** @typedef {import('./passwords.js').ScryptCost} ScryptCost */
+/** @typedef {import('./codes.js').CodeLimits} CodeLimits */
+/** @typedef {import('./http.js').FailureLimitOptions} FailureLimitOptions */
+
+/**
+ * @typedef {CodeLimits & {
+ *   passwordFailuresPerAccount: FailureLimitOptions,
+ *   passwordFailuresPerClient: FailureLimitOptions,
+ * }} Limits
+ */
 
 /**
  * @typedef {object} AppOptions
@@ -40,7 +57,15 @@ import { openStore } from './store.js';
  *   status, ms, error code); without it requests are not logged, and unexpected errors go
  *   to console.error
  * @property {string} [redirectAfterSignIn] a same-origin path such as '/account', added as
- *   `redirect` to both verify results
+ *   `redirect` to every sign-in result except a recovery one
+ * @property {string | Buffer} [secret] keys the one-time code hashes and the stand-in answers
+ *   for unknown identifiers; default random per process (pending codes then die with it)
+ * @property {Delivery} [delivery] sends one-time codes; default a dev outbox in memory
+ * @property {boolean} [devOutbox] serve `GET {apiBase}/dev/outbox` with what the dev outbox
+ *   holds; never in production, as it hands out everyone's codes
+ * @property {ScryptCost} [scryptCost] for new password hashes; default N=2^15, r=8, p=1.
+ *   Tests lower it to stay fast.
+ * @property {Partial<Limits>} [limits] one-time code and password limits
  */
 
 /**
@@ -48,12 +73,32 @@ import { openStore } from './store.js';
  * @property {(req: Request, res: Response) => Promise<void>} handle a node:http request
  *   handler; never rejects
  * @property {Store} store
+ * @property {DevOutbox | null} outbox the delivery, when it is a dev outbox
+ * @property {{ method: string, path: string, operation: string }[]} operations what the API
+ *   answers, paths below apiBase
  * @property {() => void} close closes the database
  */
 
 const BODY_LIMIT = 64 * 1024;
 const PRE_AUTH_TTL_MS = 15 * 60_000;
 const SIGNED_IN_TTL_MS = 12 * 60 * 60_000;
+const MINUTE = 60_000;
+
+/** @type {Limits} */
+export const DEFAULT_LIMITS = {
+  ttlMs: 10 * MINUTE,
+  maxTries: 5,
+  resendCooldownMs: 30_000,
+  sendsPerAccount: { max: 5, windowMs: 15 * MINUTE },
+  sendsPerClient: { max: 20, windowMs: 15 * MINUTE },
+  // NIST SP 800-63B allows up to 100 failures before a lock. Doubling locks of 15 minutes to
+  // 4 hours leave a patient attacker about 100 guesses a day at 10^6 codes, while a real user
+  // who mistypes a few times never meets one.
+  accountFailures: { max: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  recoveryMs: 10 * MINUTE,
+  passwordFailuresPerAccount: { max: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  passwordFailuresPerClient: { max: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+};
 
 /**
  * @param {readonly string[]} origins
@@ -119,7 +164,44 @@ export function createApp(options) {
     now,
     redirectAfterSignIn,
   });
-  const account = createAccountHandlers({ store, sessions });
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const secret = options.secret ?? randomBytes(32);
+  const keyedHash = createKeyedHash(secret);
+  const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+  const delivery = options.delivery ?? createDevOutbox({ now });
+  // Anything with a list, such as a dev outbox that main.js also prints from.
+  const outbox =
+    'list' in delivery && typeof delivery.list === 'function' ? /** @type {DevOutbox} */ (delivery) : null;
+  const account = createAccountHandlers({
+    store,
+    sessions,
+    now,
+    scryptCost,
+    keyedHash,
+    redirectAfterSignIn,
+  });
+  const codes = createCodeHandlers({
+    store,
+    sessions,
+    now,
+    secret,
+    keyedHash,
+    delivery,
+    rpID: options.rpID,
+    appName: options.rpName ?? 'passkey-login demo',
+    limits,
+    reportError: log ?? console.error,
+    redirectAfterSignIn,
+  });
+  const passwords = createPasswordHandlers({
+    store,
+    sessions,
+    now,
+    scryptCost,
+    accountFailures: limits.passwordFailuresPerAccount,
+    clientFailures: limits.passwordFailuresPerClient,
+    redirectAfterSignIn,
+  });
   const limiter = createRateLimiter(options.rateLimit ?? {}, now);
   const serveStatic = options.staticRoot ? createStaticHandler(options.staticRoot) : null;
 
@@ -137,7 +219,21 @@ export function createApp(options) {
     route('POST', '/passkey/authentication/verify', 'authenticationVerify', passkeys.authenticationVerify),
     route('GET', '/session', 'session', account.session),
     route('POST', '/sign-out', 'signOut', account.signOut),
+    route('POST', '/account', 'createAccount', account.createAccount),
+    route('POST', '/methods', 'methods', account.methods),
+    route('POST', '/code/send', 'codeSend', codes.codeSend),
+    route('POST', '/code/verify', 'codeVerify', codes.codeVerify),
+    route('POST', '/password/sign-in', 'passwordSignIn', passwords.passwordSignIn),
+    route('POST', '/password/set', 'passwordSet', passwords.passwordSet),
   ];
+  if (options.devOutbox) {
+    routes.push(
+      route('GET', '/dev/outbox', 'devOutbox', async () => ({
+        status: 200,
+        body: { messages: outbox ? outbox.list() : [] },
+      })),
+    );
+  }
 
   /**
    * @param {Request} req
@@ -212,6 +308,8 @@ export function createApp(options) {
   return {
     handle,
     store,
+    outbox,
+    operations: routes.map(({ method, path, operation }) => ({ method, path, operation })),
     close() {
       store.close();
     },

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
+import { checkExchange } from './conformance.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 /** @typedef {import('./app.js').AppOptions} AppOptions */
@@ -21,6 +22,12 @@ import { SoftAuthenticator } from './soft-authenticator.js';
 export const API = '/api/auth';
 
 /**
+ * Far below the real cost so the suite stays fast; tests about timing pass the real one.
+ * @type {import('./passwords.js').ScryptCost}
+ */
+export const CHEAP_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+
+/**
  * @param {Partial<AppOptions>} [options]
  */
 export async function startServer(options = {}) {
@@ -32,9 +39,41 @@ export async function startServer(options = {}) {
     rpID: 'localhost',
     origins: () => [origin],
     log: (line) => logs.push(line),
+    scryptCost: CHEAP_SCRYPT,
     ...options,
   });
-  const server = createServer(app.handle);
+  const apiBase = (options.apiBase ?? API).replace(/\/+$/, '');
+  /** @type {string[]} */
+  const nonconforming = [];
+  // Every API response of every test goes through the OpenAPI document's schemas.
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split(/[?#]/)[0];
+    if (!path.startsWith(`${apiBase}/`)) return app.handle(req, res);
+    /** @type {Buffer[]} */
+    const chunks = [];
+    const { write, end } = res;
+    res.write = /** @type {any} */ (
+      (/** @type {any} */ chunk, /** @type {any[]} */ ...rest) => {
+        if (chunk) chunks.push(Buffer.from(chunk));
+        return /** @type {any} */ (write).call(res, chunk, ...rest);
+      }
+    );
+    res.end = /** @type {any} */ (
+      (/** @type {any} */ chunk, /** @type {any[]} */ ...rest) => {
+        if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk));
+        const errors = checkExchange({
+          method: req.method ?? 'GET',
+          path: path.slice(apiBase.length),
+          status: res.statusCode,
+          contentType: /** @type {string | undefined} */ (res.getHeader('content-type')),
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        if (errors) nonconforming.push(...errors.map((error) => `${req.method} ${path}: ${error}`));
+        return /** @type {any} */ (end).call(res, chunk, ...rest);
+      }
+    );
+    return app.handle(req, res);
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no port');
@@ -49,10 +88,14 @@ export async function startServer(options = {}) {
     logs,
     client: () => new Client(base, origin),
     authenticator: () => new SoftAuthenticator({ origin, rpID: 'localhost' }),
+    /** responses that did not match demo/openapi.json so far */
+    nonconforming,
+    /** Stops the server, then fails if any response broke the OpenAPI document. */
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
       app.close();
+      assert.deepEqual(nonconforming, [], 'every API response conforms to demo/openapi.json');
     },
   };
 }
@@ -137,6 +180,20 @@ export class Client {
   }
 
   /**
+   * @param {string} identifier
+   * @param {'email' | 'sms'} [channel]
+   * @param {'sign-in' | 'recovery'} [purpose]
+   */
+  sendCode(identifier, channel = 'email', purpose = 'sign-in') {
+    return this.post('/code/send', { identifier, channel, purpose });
+  }
+
+  /** @param {string} code */
+  verifyCode(code) {
+    return this.post('/code/verify', { code });
+  }
+
+  /**
    * Registration options, then the authenticator's answer, then verify.
    * @param {SoftAuthenticator} authenticator
    * @param {string} identifier
@@ -167,14 +224,15 @@ export class Client {
  * @param {Reply} reply
  * @param {number} status
  * @param {string} code
+ * @param {Record<string, unknown>} [extensions] extra members the problem must have
  */
-export function assertProblem(reply, status, code) {
+export function assertProblem(reply, status, code, extensions = {}) {
   assert.deepEqual(
     { status: reply.status, contentType: reply.headers.get('content-type'), body: reply.json },
     {
       status,
       contentType: 'application/problem+json',
-      body: { type: 'about:blank', title: reply.json?.title, status, code },
+      body: { type: 'about:blank', title: reply.json?.title, status, code, ...extensions },
     },
   );
   assert.equal(typeof reply.json.title, 'string');

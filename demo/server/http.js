@@ -27,14 +27,24 @@ const PROBLEMS = /** @type {const} */ ({
   'challenge-expired': [400, 'No pending challenge: it expired, was already used or never issued'],
   'invalid-identifier': [400, 'The identifier must be 1 to 64 characters'],
   'bad-request': [400, 'The request body is not the expected JSON'],
+  'invalid-password': [400, 'The password must be at least 8 characters'],
+  'invalid-email': [400, 'This is not an email address'],
+  'invalid-phone': [400, 'This is not a phone number in international format'],
+  'invalid-credentials': [400, 'Wrong identifier or password'],
+  'code-invalid': [400, 'This code is not right'],
+  'code-expired': [400, 'This code has expired'],
   unauthenticated: [401, 'Not signed in'],
   csrf: [403, 'Cross-site request refused'],
+  forbidden: [403, 'Not allowed for this session'],
   'unknown-credential': [404, 'This passkey is not registered here'],
   'not-found': [404, 'Not found'],
   'method-not-allowed': [405, 'Method not allowed'],
   'identifier-taken': [409, 'This identifier already has an account'],
   'payload-too-large': [413, 'Request body too large'],
   'rate-limited': [429, 'Too many requests'],
+  'resend-too-soon': [429, 'Wait before asking for another code'],
+  'too-many-tries': [429, 'Too many wrong tries: ask for a new code'],
+  'account-locked': [429, 'Sign-in with a code is paused for this account'],
   'server-error': [500, 'Internal server error'],
 });
 
@@ -46,8 +56,10 @@ const PROBLEMS = /** @type {const} */ ({
 export class Problem extends Error {
   /**
    * @param {ProblemCode} code
-   * @param {{ headers?: Record<string, string>, reason?: string }} [extra]
-   *   `reason` goes to the request log only, never to the client.
+   * @param {{ headers?: Record<string, string>, reason?: string,
+   *   extensions?: Record<string, string | number> }} [extra]
+   *   `reason` goes to the request log only, never to the client; `extensions` are extra
+   *   members of the problem body (RFC 9457 §3.2).
    */
   constructor(code, extra = {}) {
     super(code);
@@ -56,6 +68,7 @@ export class Problem extends Error {
     this.status = PROBLEMS[code][0];
     this.headers = extra.headers ?? {};
     this.reason = extra.reason;
+    this.extensions = extra.extensions ?? {};
   }
 }
 
@@ -88,6 +101,7 @@ export function sendProblem(res, problem) {
       title: PROBLEMS[problem.code][1],
       status: problem.status,
       code: problem.code,
+      ...problem.extensions,
     },
     'application/problem+json',
   );
@@ -288,6 +302,106 @@ export function createRateLimiter({ max = 120, windowMs = 60_000 }, now) {
         const seconds = Math.max(1, Math.ceil((window.resetAt - time) / 1000));
         throw new Problem('rate-limited', { headers: { 'Retry-After': String(seconds) } });
       }
+    },
+  };
+}
+
+/**
+ * @param {number} ms
+ * @returns {Record<string, string>}
+ */
+export function retryAfter(ms) {
+  return { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) };
+}
+
+/**
+ * @typedef {object} FailureLimitOptions
+ * @property {number} max failures within `windowMs` that trip the limit
+ * @property {number} windowMs counting starts at the first failure
+ * @property {number} lockMs how long the limit holds the first time it trips
+ * @property {number} [maxLockMs] each further trip within `memoryMs` doubles the lock, up to
+ *   this; default `lockMs` (no back-off)
+ * @property {number} [memoryMs] how long past trips count towards the back-off; default a day
+ */
+
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * Counts failures (not requests) per key, in memory: wrong passwords or codes for an account
+ * or from a client. Once `max` failures fall within one window the key is refused for a while,
+ * longer each time it happens again, so patient guessing slows down instead of going on at a
+ * steady rate. A success resets the key.
+ *
+ * @param {FailureLimitOptions} options
+ * @param {() => number} now
+ * @param {ProblemCode} code the problem to answer while the key is locked
+ */
+export function createFailureLimit(options, now, code) {
+  const { max, windowMs, lockMs, maxLockMs = lockMs, memoryMs = DAY } = options;
+  /**
+   * @type {Map<string, { count: number, resetAt: number, lockedUntil: number, trips: number,
+   *   forgetAt: number }>}
+   */
+  const entries = new Map();
+
+  /** @param {string} key */
+  function live(key) {
+    const entry = entries.get(key);
+    if (entry && Math.max(entry.resetAt, entry.lockedUntil, entry.forgetAt) > now()) return entry;
+    entries.delete(key);
+    return undefined;
+  }
+
+  return {
+    /**
+     * @param {string} key
+     * @throws {Problem} while the key is locked
+     */
+    check(key) {
+      const entry = live(key);
+      if (entry && entry.lockedUntil > now()) {
+        throw new Problem(code, { headers: retryAfter(entry.lockedUntil - now()) });
+      }
+    },
+
+    /**
+     * @param {string} key
+     * @returns {boolean} true when this failure tripped the limit
+     */
+    fail(key) {
+      const time = now();
+      if (entries.size > 10_000) for (const name of entries.keys()) live(name);
+      let entry = live(key);
+      if (!entry) {
+        entry = { count: 0, resetAt: 0, lockedUntil: 0, trips: 0, forgetAt: 0 };
+        entries.set(key, entry);
+      }
+      if (entry.resetAt <= time) {
+        entry.count = 0;
+        entry.resetAt = time + windowMs;
+      }
+      entry.count += 1;
+      if (entry.count < max) return false;
+      entry.trips = entry.forgetAt > time ? entry.trips + 1 : 1;
+      entry.count = 0;
+      entry.lockedUntil = time + Math.min(lockMs * 2 ** (entry.trips - 1), maxLockMs);
+      entry.resetAt = entry.lockedUntil;
+      entry.forgetAt = entry.lockedUntil + memoryMs;
+      return true;
+    },
+
+    /**
+     * @param {string} key
+     * @returns {number} ms until the lock ends, 0 when not locked
+     */
+    lockedFor(key) {
+      const entry = live(key);
+      return entry ? Math.max(0, entry.lockedUntil - now()) : 0;
+    },
+
+    /** @param {string} key */
+    reset(key) {
+      entries.delete(key);
     },
   };
 }

@@ -33,7 +33,16 @@ describe('CSRF defence on every non-GET API request', () => {
   for (const [label, headers] of refused) {
     test(`refuses ${label} with 403 csrf`, async () => {
       const client = server.client();
-      for (const operation of ['/passkey/authentication/options', '/sign-out']) {
+      for (const operation of [
+        '/passkey/authentication/options',
+        '/sign-out',
+        '/account',
+        '/methods',
+        '/code/send',
+        '/code/verify',
+        '/password/sign-in',
+        '/password/set',
+      ]) {
         assertProblem(
           await client.post(operation, {}, /** @type {Record<string, string | undefined>} */ (headers)),
           403,

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { createDevOutbox } from './outbox.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,12 +44,27 @@ if (!existsSync(join(root, 'dist', 'passkey-login.min.js'))) {
   );
 }
 
+// The demo's stand-in for a mail and SMS provider: messages go to the outbox page and to the
+// terminal, each line marked so it is never mistaken for (or filtered into) the request log.
+const outbox = createDevOutbox({
+  onMessage(message) {
+    const lines = [
+      `${message.channel} to ${message.to}`,
+      ...(message.subject ? [`subject: ${message.subject}`] : []),
+      ...message.text.split('\n'),
+    ];
+    for (const line of lines) console.log(`[outbox] ${line}`);
+  },
+});
+
 const app = createApp({
   database: join(dataDir, 'passkey-login.db'),
   origins: () => [origin],
   rpID,
   staticRoot: root,
   log: (line) => console.log(line),
+  delivery: outbox,
+  devOutbox: true,
 });
 
 const server = createServer(app.handle);

@@ -39,14 +39,55 @@ test('main.js prints its URL, serves the demo, and stops cleanly on SIGTERM', as
       assert.match(stderr, /npm run build/);
     }
 
+    const outboxPage = await fetch(`http://127.0.0.1:${match[2]}/outbox.html`);
+    assert.equal(outboxPage.status, 200);
+    assert.ok(outboxPage.headers.get('content-security-policy'));
+    const outboxScript = await fetch(`http://127.0.0.1:${match[2]}/outbox.js`);
+    assert.equal(outboxScript.headers.get('content-type'), 'text/javascript; charset=utf-8');
+
+    // A code goes to the outbox page and to the terminal on [outbox] lines, and only there.
+    /** @param {string} path @param {unknown} body */
+    const post = (path, body) =>
+      fetch(`http://127.0.0.1:${match[2]}/api/auth${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'passkey-login' },
+        body: JSON.stringify(body),
+      });
+    const identifier = `main-${Date.now()}`;
+    assert.equal((await post('/account', { identifier, phone: '+4917012345678' })).status, 201);
+    assert.equal((await post('/code/send', { identifier, channel: 'sms', purpose: 'sign-in' })).status, 200);
+    const outbox = await (await fetch(`http://127.0.0.1:${match[2]}/api/auth/dev/outbox`)).json();
+    const sentCode = /#(\d{6})$/.exec(outbox.messages[0].text)?.[1];
+    assert.ok(sentCode, 'the outbox holds the SMS');
+    while (!stdout.includes(`#${sentCode}`)) await once(child.stdout, 'data');
+
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     const [code] = await exited;
     assert.equal(code, 0);
-    const [, pageLine, sessionLine, rest] = stdout.split('\n');
-    assert.match(pageLine, /^GET \/ 200 \d+ms$/);
-    assert.match(sessionLine, /^GET \/api\/auth\/session 200 \d+ms$/);
-    assert.equal(rest, '', 'one line per request, nothing else');
+    const lines = stdout.split('\n').slice(1, -1);
+    const outboxLines = lines.filter((line) => line.startsWith('[outbox] '));
+    const requestLines = lines.filter((line) => !line.startsWith('[outbox] '));
+    assert.deepEqual(outboxLines, [
+      '[outbox] sms to +4917012345678',
+      `[outbox] ${sentCode} is your passkey-login demo code.`,
+      '[outbox] ',
+      `[outbox] @localhost #${sentCode}`,
+    ]);
+    assert.deepEqual(
+      requestLines.map((line) => line.replace(/ \d+ms/, '')),
+      [
+        'GET / 200',
+        'GET /api/auth/session 200',
+        'GET /outbox.html 200',
+        'GET /outbox.js 200',
+        'POST /api/auth/account 201',
+        'POST /api/auth/code/send 200',
+        'GET /api/auth/dev/outbox 200',
+      ],
+      'one line per request, nothing else',
+    );
+    assert.ok(!requestLines.join('\n').includes(sentCode), 'the request log never holds the code');
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }

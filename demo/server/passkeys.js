@@ -7,12 +7,14 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { signInResult } from './account.js';
+import { parseIdentifier } from './contact.js';
 import { Problem } from './http.js';
 
 /** @typedef {import('@simplewebauthn/server').RegistrationResponseJSON} RegistrationResponseJSON */
 /** @typedef {import('@simplewebauthn/server').AuthenticationResponseJSON} AuthenticationResponseJSON */
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').ChallengeKind} ChallengeKind */
+/** @typedef {import('./store.js').StoredCredential} StoredCredential */
 /** @typedef {import('./sessions.js').Sessions} Sessions */
 /** @typedef {import('./http.js').Handler} Handler */
 /** @typedef {import('./http.js').Request} Request */
@@ -34,28 +36,11 @@ import { Problem } from './http.js';
  *   | 'authenticationVerify'} PasskeyOperation
  */
 
-const MAX_IDENTIFIER_LENGTH = 64;
-// Controls, line breaks and bidi overrides: invisible in a name and useful only for spoofing.
-const FORBIDDEN_IN_IDENTIFIER = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const KNOWN_TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 // Enough for two widgets on a page, each re-arming autofill once while the other's request is
 // still open, without letting one session hoard challenges.
 const MAX_PENDING_CHALLENGES = 5;
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-
-/**
- * @param {unknown} value
- * @returns {string} trimmed and NFC-normalized, so visually equal names are one account
- */
-function parseIdentifier(value) {
-  if (typeof value !== 'string') throw new Problem('invalid-identifier');
-  const name = value.trim().normalize('NFC');
-  const length = [...name].length;
-  if (length < 1 || length > MAX_IDENTIFIER_LENGTH || FORBIDDEN_IN_IDENTIFIER.test(name)) {
-    throw new Problem('invalid-identifier');
-  }
-  return name;
-}
 
 /**
  * Just enough shape to look the credential up; the library checks the rest.
@@ -143,21 +128,43 @@ export function createPasskeyHandlers(options) {
 
   return {
     async registrationOptions({ req, res, body }) {
-      const name = parseIdentifier(body.identifier);
-      // The contract asks for this answer; any sign-up form reveals taken names the same way.
-      if (store.findUserByName(name)) throw new Problem('identifier-taken');
+      const current = sessions.current(req);
+      const signedIn =
+        body.identifier === undefined && current?.userId !== undefined && current.userId !== null
+          ? store.findUserById(current.userId)
+          : null;
+      /** @type {{ name: string, handle: Uint8Array<ArrayBuffer>, exclude: StoredCredential[] }} */
+      let account;
+      if (signedIn) {
+        // Another passkey for the account this session is signed in to (after a code or
+        // password sign-in, or on a second device): its own handle, so the authenticator files
+        // it with the same account, and its passkeys excluded so one device does not make two.
+        account = {
+          name: signedIn.name,
+          handle: new Uint8Array(Buffer.from(signedIn.handle, 'base64url')),
+          exclude: store.listCredentials(signedIn.id),
+        };
+      } else {
+        const name = parseIdentifier(body.identifier);
+        // The contract asks for this answer; any sign-up form reveals taken names the same way.
+        if (store.findUserByName(name)) throw new Problem('identifier-taken');
+        // A new account has no passkeys to exclude yet; a credential ID that is already
+        // registered to anyone is refused at verify instead.
+        account = { name, handle: new Uint8Array(randomBytes(32)), exclude: [] };
+      }
       const session = sessions.ensure(req, res);
       const creation = await generateRegistrationOptions({
         rpName,
         rpID,
-        userName: name,
-        userDisplayName: name,
-        userID: new Uint8Array(randomBytes(32)),
+        userName: account.name,
+        userDisplayName: account.name,
+        userID: account.handle,
         timeout: challengeTtlMs,
         attestationType: 'none',
-        // A new account has no passkeys to exclude yet; a credential ID that is already
-        // registered to anyone is refused at verify instead.
-        excludeCredentials: [],
+        excludeCredentials: account.exclude.map((credential) => ({
+          id: credential.id,
+          transports: /** @type {any} */ (credential.transports),
+        })),
         authenticatorSelection: {
           residentKey: 'required',
           requireResidentKey: true,
@@ -173,7 +180,7 @@ export function createPasskeyHandlers(options) {
           createdAt: time,
           expiresAt: time + challengeTtlMs,
           userHandle: creation.user.id,
-          userName: name,
+          userName: account.name,
         },
         MAX_PENDING_CHALLENGES,
       );
@@ -203,18 +210,29 @@ export function createPasskeyHandlers(options) {
       }
       const { credential, credentialDeviceType, credentialBackedUp } =
         verification.registrationInfo;
+      const newCredential = {
+        id: credential.id,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: (credential.transports ?? [])
+          .filter((transport) => KNOWN_TRANSPORTS.has(transport))
+          .slice(0, KNOWN_TRANSPORTS.size),
+        deviceType: credentialDeviceType,
+        backedUp: credentialBackedUp,
+      };
+      // Sign-up handles are fresh random bytes, so an existing handle means the options were
+      // for adding a passkey, and only the session signed in to that account may add it.
+      const existing = store.findUserByHandle(pending.userHandle);
+      if (existing) {
+        if (session.userId !== existing.id) throw new Problem('challenge-expired', { reason: 'account' });
+        if (!store.addCredential(existing.id, newCredential, now())) {
+          throw new Problem('verification-failed', { reason: 'credential-exists' });
+        }
+        return { status: 200, body: signInResult(existing) };
+      }
       const created = store.createAccount(
         { handle: pending.userHandle, name: pending.userName, displayName: pending.userName },
-        {
-          id: credential.id,
-          publicKey: credential.publicKey,
-          counter: credential.counter,
-          transports: (credential.transports ?? [])
-            .filter((transport) => KNOWN_TRANSPORTS.has(transport))
-            .slice(0, KNOWN_TRANSPORTS.size),
-          deviceType: credentialDeviceType,
-          backedUp: credentialBackedUp,
-        },
+        newCredential,
         now(),
       );
       if (!created.ok) {

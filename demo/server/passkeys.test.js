@@ -725,11 +725,12 @@ describe('schema upgrade', () => {
 
     const upgraded = new Database(file, { readonly: true });
     try {
-      assert.equal(upgraded.pragma('user_version', { simple: true }), 2);
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 3);
       const columns = upgraded.prepare('SELECT name FROM pragma_table_info(?)');
       assert.deepEqual(
         columns.all('sessions').map((/** @type {any} */ row) => row.name),
-        ['id_hash', 'user_id', 'created_at', 'expires_at'],
+        // Version 3 added recovery_until; the challenge columns of version 1 are gone.
+        ['id_hash', 'user_id', 'created_at', 'expires_at', 'recovery_until'],
       );
       const pending = upgraded.prepare('SELECT kind, challenge FROM challenges ORDER BY kind');
       assert.deepEqual(pending.all(), [

@@ -51,14 +51,21 @@ export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs
   /**
    * @param {Response} res
    * @param {number | null} userId
+   * @param {number | null} [recoveryUntil]
    */
-  function create(res, userId) {
+  function create(res, userId, recoveryUntil = null) {
     const time = now();
     store.purgeExpiredSessions(time);
     const token = randomBytes(32).toString('base64url');
     const ttl = userId === null ? preAuthTtlMs : signedInTtlMs;
     /** @type {SessionRow} */
-    const session = { idHash: hashToken(token), userId, createdAt: time, expiresAt: time + ttl };
+    const session = {
+      idHash: hashToken(token),
+      userId,
+      createdAt: time,
+      expiresAt: time + ttl,
+      recoveryUntil,
+    };
     store.insertSession(session);
     // A pre-auth cookie lives only as long as the browser session; the server row expires
     // sooner anyway, and a signed-in cookie should survive a browser restart.
@@ -106,9 +113,11 @@ export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs
    * @param {Response} res
    * @param {SessionRow | null} previous
    * @param {number} userId
+   * @param {number | null} [recoveryUntil] a sign-in by recovery code: until when this
+   *   session may set a new password
    */
-  function signIn(res, previous, userId) {
-    const next = create(res, userId);
+  function signIn(res, previous, userId, recoveryUntil = null) {
+    const next = create(res, userId, recoveryUntil);
     if (previous) {
       // Another element on the page may still be waiting on a sign-in challenge issued to this
       // browser before sign-in: it stays single use and moves with the browser to the new token.
@@ -128,7 +137,20 @@ export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs
     appendSetCookie(res, cookie('', 0));
   }
 
-  return { current, ensure, signIn, signOut };
+  /**
+   * @param {SessionRow} session
+   * @returns {boolean} true while a recovery sign-in still allows setting a password
+   */
+  function inRecovery(session) {
+    return session.userId !== null && (session.recoveryUntil ?? 0) > now();
+  }
+
+  /** @param {SessionRow} session */
+  function endRecovery(session) {
+    store.setRecoveryUntil(session.idHash, null);
+  }
+
+  return { current, ensure, signIn, signOut, inRecovery, endRecovery };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */

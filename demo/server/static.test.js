@@ -138,8 +138,28 @@ describe('the demo page', () => {
     assert.ok(CONTENT_SECURITY_POLICY.includes("script-src 'self'"));
   });
 
+  test('links to the dev outbox', () => {
+    assert.match(html, /<a href="\/outbox\.html">dev outbox<\/a>/);
+  });
+
   test('its stylesheet follows the colour scheme', () => {
     const css = readFileSync(join(repo, 'demo', 'public', 'demo.css'), 'utf8');
     assert.match(css, /@media \(prefers-color-scheme: dark\)/);
+  });
+});
+
+describe('the dev outbox page', () => {
+  const html = readFileSync(join(repo, 'demo', 'public', 'outbox.html'), 'utf8');
+  const script = readFileSync(join(repo, 'demo', 'public', 'outbox.js'), 'utf8');
+
+  test('runs under the same CSP: its own script file, no inline script or style', () => {
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script type="module" src="/outbox.js">']);
+    assert.doesNotMatch(html, /<script>|<style\b|\sstyle=|\son[a-z]+=|javascript:/);
+  });
+
+  test('never turns message text into markup', () => {
+    assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    assert.match(script, /textContent/);
   });
 });

@@ -9,7 +9,20 @@ import Database from 'better-sqlite3';
  * @property {string} handle WebAuthn user handle, base64url; also the public user id
  * @property {string} name
  * @property {string} displayName
+ * @property {string | null} email
+ * @property {string | null} phone E.164
+ * @property {string | null} passwordHash scrypt, as written by passwords.js
  * @property {number} createdAt
+ */
+
+/**
+ * @typedef {object} NewUser
+ * @property {string} handle
+ * @property {string} name
+ * @property {string} displayName
+ * @property {string | null} [email]
+ * @property {string | null} [phone]
+ * @property {string | null} [passwordHash]
  */
 
 /**
@@ -41,9 +54,25 @@ import Database from 'better-sqlite3';
  * @property {number | null} userId null while the browser has not signed in
  * @property {number} createdAt
  * @property {number} expiresAt
+ * @property {number | null} [recoveryUntil] set when the sign-in came from a recovery code:
+ *   until then the session may set a new password
  */
 
 /** @typedef {'registration' | 'authentication'} ChallengeKind */
+
+/**
+ * @typedef {object} PendingCode
+ * @property {number} id
+ * @property {string} sessionIdHash
+ * @property {number | null} userId null for a decoy: a code for no account, which never matches
+ * @property {string} accountKey the identifier it was asked for, case-folded
+ * @property {'sign-in' | 'recovery'} purpose
+ * @property {'email' | 'sms'} channel
+ * @property {string} codeHash HMAC of the code, hex
+ * @property {number} tries wrong answers so far
+ * @property {number} createdAt
+ * @property {number} expiresAt
+ */
 
 /**
  * @typedef {object} PendingChallenge
@@ -129,6 +158,26 @@ const MIGRATIONS = [
   ALTER TABLE sessions DROP COLUMN auth_challenge;
   ALTER TABLE sessions DROP COLUMN auth_expires_at;
   `,
+  // Fallback sign-in methods. A pending one-time code belongs to the pre-auth session that
+  // asked for it (one per session: a resend replaces it), and only its HMAC is kept.
+  `
+  ALTER TABLE users ADD COLUMN email TEXT;
+  ALTER TABLE users ADD COLUMN phone TEXT;
+  ALTER TABLE users ADD COLUMN password_hash TEXT;
+  ALTER TABLE sessions ADD COLUMN recovery_until INTEGER;
+  CREATE TABLE codes (
+    id INTEGER PRIMARY KEY,
+    session_id_hash TEXT NOT NULL UNIQUE REFERENCES sessions(id_hash) ON DELETE CASCADE,
+    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    account_key TEXT NOT NULL,
+    purpose TEXT NOT NULL CHECK (purpose IN ('sign-in', 'recovery')),
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    code_hash TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /**
@@ -159,6 +208,9 @@ function toUser(row) {
     handle: row.handle,
     name: row.name,
     displayName: row.display_name,
+    email: row.email,
+    phone: row.phone,
+    passwordHash: row.password_hash,
     createdAt: row.created_at,
   };
 }
@@ -206,9 +258,13 @@ export function openStore(file) {
   const sql = {
     userByName: db.prepare('SELECT * FROM users WHERE name = ?'),
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+    userByHandle: db.prepare('SELECT * FROM users WHERE handle = ?'),
     insertUser: db.prepare(
-      'INSERT INTO users (handle, name, display_name, created_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO users (handle, name, display_name, email, phone, password_hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    deleteOtherSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash != ?'),
     credentialById: db.prepare('SELECT * FROM credentials WHERE id = ?'),
     credentialsByUser: db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at'),
     insertCredential: db.prepare(
@@ -226,8 +282,20 @@ export function openStore(file) {
     ),
     sessionByHash: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
     insertSession: db.prepare(
-      'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO sessions (id_hash, user_id, created_at, expires_at, recovery_until)
+       VALUES (?, ?, ?, ?, ?)`,
     ),
+    setRecoveryUntil: db.prepare('UPDATE sessions SET recovery_until = ? WHERE id_hash = ?'),
+    codeBySession: db.prepare('SELECT * FROM codes WHERE session_id_hash = ?'),
+    deleteCode: db.prepare('DELETE FROM codes WHERE id = ?'),
+    deleteCodeOfSession: db.prepare('DELETE FROM codes WHERE session_id_hash = ?'),
+    insertCode: db.prepare(
+      `INSERT INTO codes (session_id_hash, user_id, account_key, purpose, channel, code_hash,
+         tries, created_at, expires_at)
+       VALUES (:sessionIdHash, :userId, :accountKey, :purpose, :channel, :codeHash, :tries,
+         :createdAt, :expiresAt)`,
+    ),
+    countCodeFailure: db.prepare('UPDATE codes SET tries = tries + 1 WHERE id = ? RETURNING tries'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     moveChallenges: db.prepare(
       "UPDATE challenges SET session_id_hash = ? WHERE session_id_hash = ? AND kind = 'authentication'",
@@ -261,7 +329,86 @@ export function openStore(file) {
     userId: row.user_id,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    recoveryUntil: row.recovery_until,
   });
+
+  /** @param {any} row @returns {PendingCode} */
+  const toCode = (row) => ({
+    id: row.id,
+    sessionIdHash: row.session_id_hash,
+    userId: row.user_id,
+    accountKey: row.account_key,
+    purpose: row.purpose,
+    channel: row.channel,
+    codeHash: row.code_hash,
+    tries: row.tries,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  });
+
+  const replaceCode = db.transaction(
+    /** @param {Omit<PendingCode, 'id' | 'tries'>} code */
+    (code) => {
+      const previous = /** @type {any} */ (sql.codeBySession.get(code.sessionIdHash));
+      // A resend must not hand out fresh guesses: the new code inherits the tries already used
+      // on the one it replaces, if that one was still live.
+      const tries = previous && previous.expires_at > code.createdAt ? previous.tries : 0;
+      sql.deleteCodeOfSession.run(code.sessionIdHash);
+      sql.insertCode.run({ ...code, tries });
+    },
+  );
+
+  const createUser = db.transaction(
+    /**
+     * @param {NewUser} user
+     * @param {number} now
+     * @returns {{ ok: true, user: User } | { ok: false, reason: 'name-taken' }}
+     */
+    (user, now) => {
+      if (sql.userByName.get(user.name)) return { ok: false, reason: 'name-taken' };
+      const { lastInsertRowid } = sql.insertUser.run(
+        user.handle,
+        user.name,
+        user.displayName,
+        user.email ?? null,
+        user.phone ?? null,
+        user.passwordHash ?? null,
+        now,
+      );
+      return { ok: true, user: toUser(sql.userById.get(lastInsertRowid)) };
+    },
+  );
+
+  const addCredential = db.transaction(
+    /**
+     * @param {number} userId
+     * @param {NewCredential} credential
+     * @param {number} now
+     */
+    (userId, credential, now) => {
+      if (sql.credentialById.get(credential.id)) return false;
+      insertCredential(userId, credential, now);
+      return true;
+    },
+  );
+
+  /**
+   * @param {number | bigint} userId
+   * @param {NewCredential} credential
+   * @param {number} now
+   */
+  function insertCredential(userId, credential, now) {
+    sql.insertCredential.run(
+      credential.id,
+      userId,
+      Buffer.from(credential.publicKey),
+      credential.counter,
+      JSON.stringify(credential.transports),
+      credential.deviceType,
+      credential.backedUp ? 1 : 0,
+      now,
+    );
+  }
 
   const addChallenge = db.transaction(
     /**
@@ -316,17 +463,16 @@ export function openStore(file) {
     (user, credential, now) => {
       if (sql.credentialById.get(credential.id)) return { ok: false, reason: 'credential-exists' };
       if (sql.userByName.get(user.name)) return { ok: false, reason: 'name-taken' };
-      const { lastInsertRowid } = sql.insertUser.run(user.handle, user.name, user.displayName, now);
-      sql.insertCredential.run(
-        credential.id,
-        lastInsertRowid,
-        Buffer.from(credential.publicKey),
-        credential.counter,
-        JSON.stringify(credential.transports),
-        credential.deviceType,
-        credential.backedUp ? 1 : 0,
+      const { lastInsertRowid } = sql.insertUser.run(
+        user.handle,
+        user.name,
+        user.displayName,
+        null,
+        null,
+        null,
         now,
       );
+      insertCredential(lastInsertRowid, credential, now);
       return { ok: true, user: toUser(sql.userById.get(lastInsertRowid)) };
     },
   );
@@ -342,6 +488,45 @@ export function openStore(file) {
     findUserById(id) {
       const row = sql.userById.get(id);
       return row ? toUser(row) : null;
+    },
+
+    /** @param {string} handle @returns {User | null} */
+    findUserByHandle(handle) {
+      const row = sql.userByHandle.get(handle);
+      return row ? toUser(row) : null;
+    },
+
+    /**
+     * An account without a passkey yet (one may be added once it is signed in).
+     * @param {NewUser} user
+     * @param {number} now
+     */
+    createUser(user, now) {
+      return createUser.immediate(user, now);
+    },
+
+    /**
+     * @param {number} userId
+     * @param {NewCredential} credential
+     * @param {number} now
+     * @returns {boolean} false when that credential ID is already registered to anyone
+     */
+    addCredential(userId, credential, now) {
+      return addCredential.immediate(userId, credential, now);
+    },
+
+    /** @param {number} userId @param {string} hash */
+    setPasswordHash(userId, hash) {
+      sql.setPasswordHash.run(hash, userId);
+    },
+
+    /**
+     * Signs the user out everywhere but here.
+     * @param {number} userId
+     * @param {string} keepIdHash
+     */
+    deleteOtherSessions(userId, keepIdHash) {
+      sql.deleteOtherSessions.run(userId, keepIdHash);
     },
 
     /** @param {string} id @returns {StoredCredential | null} */
@@ -389,7 +574,43 @@ export function openStore(file) {
 
     /** @param {SessionRow} session */
     insertSession(session) {
-      sql.insertSession.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
+      sql.insertSession.run(
+        session.idHash,
+        session.userId,
+        session.createdAt,
+        session.expiresAt,
+        session.recoveryUntil ?? null,
+      );
+    },
+
+    /** @param {string} idHash @param {number | null} until */
+    setRecoveryUntil(idHash, until) {
+      sql.setRecoveryUntil.run(until, idHash);
+    },
+
+    /**
+     * Stores the session's pending code, replacing (and so invalidating) any earlier one.
+     * @param {Omit<PendingCode, 'id' | 'tries'>} code
+     */
+    replaceCode(code) {
+      replaceCode.immediate(code);
+    },
+
+    /** @param {string} sessionIdHash @returns {PendingCode | null} */
+    findCode(sessionIdHash) {
+      const row = sql.codeBySession.get(sessionIdHash);
+      return row ? toCode(row) : null;
+    },
+
+    /** @param {number} id @returns {number} the tries used, this one included */
+    countCodeFailure(id) {
+      const row = /** @type {{ tries: number } | undefined} */ (sql.countCodeFailure.get(id));
+      return row?.tries ?? Number.POSITIVE_INFINITY;
+    },
+
+    /** @param {number} id */
+    deleteCode(id) {
+      sql.deleteCode.run(id);
     },
 
     /**

@@ -22,7 +22,7 @@ test('accounts, passkeys and sessions survive a restart on a file database', asy
 
   const raw = new Database(database, { readonly: true });
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(raw.pragma('user_version', { simple: true }), 2);
+  assert.equal(raw.pragma('user_version', { simple: true }), 3);
   raw.close();
 
   const second = await startServer({ database });
