@@ -138,8 +138,8 @@ describe('the demo page', () => {
     assert.ok(CONTENT_SECURITY_POLICY.includes("script-src 'self'"));
   });
 
-  test('links to the dev outbox', () => {
-    assert.match(html, /<a href="\/outbox\.html">dev outbox<\/a>/);
+  test('does not send newcomers to the outbox before the element offers codes', () => {
+    assert.doesNotMatch(html, /outbox\.html/);
   });
 
   test('its stylesheet follows the colour scheme', () => {
