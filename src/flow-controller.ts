@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BackendClient, type Result } from './backend/client.js';
+import { anySignal } from './backend/signals.js';
 import type { BackendConfig } from './backend/config.js';
 import { asAnything, asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
 import {
@@ -71,7 +72,10 @@ export class FlowController implements ReactiveController {
     void pageCoordinator().abort(this);
   }
 
-  /** Feeds one event to the machine and starts its effects synchronously, so a click's user activation reaches WebAuthn. */
+  /**
+   * Feeds one event to the machine and starts its effects synchronously: a click's WebAuthn request
+   * is started from the click itself, waiting only for an armed autofill request to let go.
+   */
   send(event: Event): void {
     if (!this.#connected) return;
     const { snapshot, effects } = transition(this.#snapshot, event);
@@ -202,7 +206,7 @@ export class FlowController implements ReactiveController {
   #newStep(): AbortSignal {
     this.#step.abort();
     this.#step = new AbortController();
-    return AbortSignal.any([this.#step.signal, this.#requests.signal]);
+    return anySignal(this.#step.signal, this.#requests.signal);
   }
 
   #request<T>(
@@ -248,7 +252,7 @@ export class FlowController implements ReactiveController {
   }
 
   #succeed(result: SignInResult, source: Source): void {
-    const redirect = source === 'session' ? undefined : safeRedirect(result.redirect) ?? this.#host.redirect;
+    const redirect = source === 'session' ? undefined : safeRedirect(result.redirect) ?? webUrl(this.#host.redirect);
     const event = new PasskeyLoginSuccessEvent({ user: result.user, source, ...(redirect ? { redirect } : {}) });
     const proceed = this.#host.dispatchEvent(event);
     if (proceed && redirect) globalThis.location.assign(redirect);
@@ -256,6 +260,7 @@ export class FlowController implements ReactiveController {
 
   #diagnose(code: Diagnostic, failure?: Failure): void {
     const report = (message: string) => {
+      if (!this.#connected) return;
       this.#host.dispatchEvent(new PasskeyLoginDiagnosticEvent({ code, message }));
       console.warn(`[passkey-login] ${code}: ${message}`);
     };
@@ -263,6 +268,17 @@ export class FlowController implements ReactiveController {
       (secondary) => report(secondary.diagnosticMessage(code, failure)),
       () => report(code),
     );
+  }
+}
+
+/** The `redirect` attribute may leave the site, but only to a web page (never `javascript:`). */
+function webUrl(target: string | undefined): string | undefined {
+  if (!target) return undefined;
+  try {
+    const url = new URL(target, globalThis.location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -256,6 +256,14 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     );
   }
 
+  /** Whether focus was inside before this update, which may remove the focused button. */
+  #hadFocus = false;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#hadFocus = this.matches(':focus-within');
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const { state } = this.#flow.snapshot;
@@ -267,13 +275,11 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   }
 
   /**
-   * WCAG 2.4.3: focus follows the step, but only when it was inside the element (or lost with a
-   * removed button), never pulled away from elsewhere on the page.
+   * WCAG 2.4.3: focus follows the step, but only when it was inside the element (possibly on a
+   * button this update removed), never pulled away from elsewhere on the page.
    */
   #moveFocus(): void {
-    const active = document.activeElement;
-    const ours = active === this || active === document.body || active === null || this.shadowRoot?.activeElement;
-    if (!ours) return;
+    if (!this.#hadFocus && !this.matches(':focus-within')) return;
     const target =
       this.renderRoot.querySelector<HTMLElement>('input[data-focus]') ??
       this.renderRoot.querySelector<HTMLElement>('[data-focus]');

@@ -1,5 +1,6 @@
 import type { Failure } from '../machine/types.js';
 import { resolveEndpoint, type BackendConfig, type Operation } from './config.js';
+import { anySignal } from './signals.js';
 import { failureFromResponse } from './problem.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
@@ -18,14 +19,22 @@ export class BackendClient {
     this.#config = config;
   }
 
+  /** Resolves with a result whatever happens: never rejects, never outlives its timeout. */
   async request<T>(
     operation: Operation,
     body: unknown,
     parse: (value: unknown) => T | undefined,
     signal?: AbortSignal,
   ): Promise<Result<T>> {
-    const config = this.#config();
-    const endpoint = resolveEndpoint(config, operation);
+    let config: BackendConfig;
+    let endpoint: ReturnType<typeof resolveEndpoint>;
+    try {
+      config = this.#config();
+      endpoint = resolveEndpoint(config, operation);
+    } catch {
+      // A malformed configuration (e.g. `endpoints = null`) is a failed request, not a crash.
+      return { ok: false, failure: { code: 'failed' } };
+    }
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
       'X-Requested-With': REQUESTED_WITH,
@@ -35,18 +44,22 @@ export class BackendClient {
     if (hasBody) headers['Content-Type'] = 'application/json';
 
     const timeout = AbortSignal.timeout(config.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const combined = signal ? anySignal(signal, timeout) : timeout;
     const fetcher = config.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     try {
-      response = await fetcher(endpoint.url, {
-        method: endpoint.method,
-        headers,
-        credentials: endpoint.credentials,
-        body: hasBody ? JSON.stringify(body ?? {}) : undefined,
-        signal: combined,
-        redirect: 'error',
-      });
+      // Raced against the timeout too: a site's fetch hook may ignore the signal.
+      response = await Promise.race([
+        fetcher(endpoint.url, {
+          method: endpoint.method,
+          headers,
+          credentials: endpoint.credentials,
+          body: hasBody ? JSON.stringify(body ?? {}) : undefined,
+          signal: combined,
+          redirect: 'error',
+        }),
+        new Promise<never>((_, reject) => combined.addEventListener('abort', () => reject(combined.reason), { once: true })),
+      ]);
     } catch {
       return { ok: false, failure: { code: timeout.aborted ? 'request-timeout' : 'network' } };
     }

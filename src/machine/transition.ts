@@ -222,6 +222,19 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
     }
     case 'autofill-failed':
       return done(autofillFailed(state, context, event.failure, event.optionsId));
+    case 'capabilities-detected': {
+      // The form is clickable while checking, so the answer may arrive in any state.
+      const next: Context = { ...context, capabilities: event.capabilities };
+      return done(state.kind === 'checking' ? leaveChecking(next) : arm([state, next, []]));
+    }
+    case 'session-found':
+      // Answered after the user already started something: theirs is the newer intent.
+      if (state.kind !== 'checking') return done([state, { ...context, sessionPending: false }, []]);
+      return undefined;
+    case 'session-absent': {
+      const next: Context = { ...context, sessionPending: false };
+      return done(state.kind === 'checking' ? leaveChecking(next) : [state, next, []]);
+    }
     case 'input': {
       // Typing again answers a "required" or "invalid" message.
       const next: State = state.kind === 'ready' && state.fieldError ? { kind: 'ready' } : state;
@@ -309,7 +322,10 @@ function ceremonyFailed(
     case 'bad-options':
       return fail(context, failure, source, [{ type: 'diagnostic', code: 'bad-options', failure }]);
     case 'timed-out':
-      return fail(context, failure, source, [{ type: 'diagnostic', code: 'ceremony-stalled', failure }]);
+      // The watchdog fires after the options' timeout, when the server's challenge has expired too.
+      return fail({ ...context, creation: undefined }, failure, source, [
+        { type: 'diagnostic', code: 'ceremony-stalled', failure },
+      ]);
     case 'pending':
       return fail(context, failure, source, [{ type: 'diagnostic', code: 'ceremony-pending', failure }]);
     default:
@@ -338,6 +354,8 @@ function verifyFailed(
     // backend that keeps refusing.
     context = { ...context, autofill: 'paused' };
   }
+  // The server spent the registration challenge on this verify: a retry needs fresh options.
+  if (state.source === 'create') context = { ...context, creation: undefined };
   if (failure.code === 'bad-response') effects.push({ type: 'diagnostic', code: 'bad-response', failure });
   return fail(context, failure, state.source, effects);
 }
@@ -364,10 +382,6 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
   switch (state.kind) {
     case 'checking':
       switch (event.type) {
-        case 'capabilities-detected':
-          return done(leaveChecking({ ...context, capabilities: event.capabilities }));
-        case 'session-absent':
-          return done(leaveChecking({ ...context, sessionPending: false }));
         case 'session-found':
           return done([
             { kind: 'signed-in', result: event.result, source: 'session' },

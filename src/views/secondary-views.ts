@@ -75,7 +75,7 @@ export function failureNotice(state: Extract<State, { kind: 'failed' }>, on: Han
   const { title, body, urgent } = failureText(state.failure.code, state.source);
   return html`
     <div part="notice failure-notice" class="notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} data-code=${state.failure.code}>
-      <p part="notice-title" class="notice-title">${title}</p>
+      <p part="notice-title" class="notice-title" tabindex="-1" data-focus>${title}</p>
       <p part="notice-body">${body}${state.failure.retryAfter ? html` ${retryAfterText(state.failure.retryAfter)}` : nothing}</p>
       ${state.actions.length
         ? html`<div part="actions" class="actions">

@@ -162,6 +162,7 @@ export const styles = css`
     border-inline-start-color: var(--_error);
   }
   .notice-title {
+    outline: none;
     font-weight: 600;
   }
   .actions {

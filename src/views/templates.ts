@@ -22,8 +22,8 @@ export interface Handlers {
   signOut(): void;
 }
 
-export const heading = (content: string) =>
-  html`<h2 part="heading" class="heading" tabindex="-1" data-focus>${content}</h2>`;
+export const heading = (content: string, focus = true) =>
+  html`<h2 part="heading" class="heading" tabindex="-1" ?data-focus=${focus}>${content}</h2>`;
 
 const spinner = html`<span part="spinner" class="spinner" aria-hidden="true"></span>`;
 
@@ -76,7 +76,7 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
   const passkeys = canUsePasskeys(context);
   return html`
     <form part="form" class="stack" novalidate @submit=${on.submit}>
-      ${heading(text.heading())}
+      ${heading(text.heading(), state.kind !== 'failed')}
       ${state.kind === 'failed' ? (views ? views.failureNotice(state, on) : retryLoad ? loadFailed(retryLoad) : spinner) : nothing}
       ${context.capabilities?.webauthn === false
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`

@@ -65,6 +65,9 @@ export class CeremonyCoordinator {
   }
 
   async run<T>(owner: object, ceremony: Ceremony<T>): Promise<Outcome<T>> {
+    // A newer request of the same owner replaces one still waiting for the slot (e.g. autofill
+    // re-armed with fresh options while another element held the slot).
+    this.#dropWaiting(owner);
     for (;;) {
       const holder = this.#current;
       if (ceremony.mode === 'conditional' && holder && holder.owner !== owner) {
@@ -105,11 +108,7 @@ export class CeremonyCoordinator {
 
   /** Aborts this owner's request, running or waiting, and resolves once it has let go. */
   async abort(owner: object): Promise<void> {
-    this.#waiting = this.#waiting.filter((waiter) => {
-      if (waiter.owner !== owner) return true;
-      waiter.wake(false);
-      return false;
-    });
+    this.#dropWaiting(owner);
     const entry = this.#current;
     if (entry?.owner === owner) await this.#stop(entry, 'owner');
   }
@@ -140,6 +139,14 @@ export class CeremonyCoordinator {
     // answers the next one with "A request is already pending".
     await Promise.race([entry.settled, delay(SETTLE_MS)]);
     if (this.#current === entry) this.#release();
+  }
+
+  #dropWaiting(owner: object): void {
+    this.#waiting = this.#waiting.filter((waiter) => {
+      if (waiter.owner !== owner) return true;
+      waiter.wake(false);
+      return false;
+    });
   }
 
   #wait(owner: object): Promise<boolean> {

@@ -178,7 +178,7 @@ describe('element: signing in', () => {
     expect(JSON.stringify(success.detail)).not.to.match(/signature|clientDataJSON|challenge/);
   });
 
-  it('through the button: aborts autofill with intent first and calls get() from the click', async () => {
+  it('through the button: aborts the autofill request with intent first, then calls get()', async () => {
     await given({}, { get: { resolve: true } });
     const harness = await ready();
     const states: string[] = [];
@@ -226,7 +226,23 @@ describe('element: signing in', () => {
     await harness.state('failed');
     await harness.settled();
     expect(harness.input!.value).to.equal('ada@example.com');
-    expect(harness.root.activeElement?.tagName).to.equal('H2');
+    // Focus lands on what happened, so a screen reader reads it out.
+    expect(harness.root.activeElement?.textContent).to.equal("Passkey sign-in didn't complete");
+  });
+
+  it('never pulls focus from elsewhere on the page', async () => {
+    await given({}, { conditional: { reject: 'SecurityError' } });
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    outside.focus();
+    try {
+      const harness = await mount();
+      await harness.state('failed');
+      await harness.settled();
+      expect(document.activeElement).to.equal(outside);
+    } finally {
+      outside.remove();
+    }
   });
 
   it('a SecurityError turns passkeys off and tells the developer what is misconfigured', async () => {
@@ -282,6 +298,13 @@ describe('element: signing in', () => {
     harness.element.remove();
     await waitUntil(() => platform.calls.find((call) => call.kind === 'get')?.options.signal?.aborted, 'aborted');
     await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  it('a redirect attribute that is not a web page is not followed', async () => {
+    await given({}, { conditional: { resolve: true } });
+    const harness = await mount(html`<passkey-login redirect="javascript:alert(1)"></passkey-login>`);
+    const event = (await oneEvent(harness.element, 'passkey-login-success')) as PasskeyLoginSuccessEvent;
+    expect(event.detail.redirect).to.equal(undefined);
   });
 
   it('a success redirect is followed only when same-origin, and can be cancelled', async () => {
@@ -342,6 +365,9 @@ describe('element: every kind of bad backend answer becomes a message with a ret
     await given({ authenticationOptions: [{ network: 'error' }, { network: 'error' }, { body: fixtures.requestOptions }] }, { get: { resolve: true } });
     const harness = await mount();
     await harness.state('ready');
+    // Let the first, failing, options request be answered before anything else happens.
+    await waitUntil(() => requests.length === 1, 'options requested');
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await harness.settled();
     expect(harness.notice).to.equal(null);
     harness.click('Sign in with a passkey');

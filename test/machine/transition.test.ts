@@ -397,7 +397,46 @@ describe('machine: modal ceremonies', () => {
   });
 });
 
+describe('machine: answers that arrive after the user acted', () => {
+  it('capabilities detected after a click still arm autofill later', () => {
+    let { snapshot } = initial();
+    ({ snapshot } = transition(snapshot, events['options-loaded']));
+    ({ snapshot } = transition(snapshot, events['sign-in']));
+    expect(snapshot.state.kind).to.equal('ceremony');
+    ({ snapshot } = transition(snapshot, events['capabilities-detected']));
+    expect(snapshot.context.capabilities).to.deep.equal(caps);
+    const cancelled = transition(snapshot, events.cancel);
+    expect(cancelled.snapshot.state.kind).to.equal('ready');
+    expect(types(cancelled.effects)).to.include('fetch-auth-options');
+  });
+
+  it('a session found after a click does not interrupt the user', () => {
+    let { snapshot } = initial({ checkSession: true });
+    ({ snapshot } = transition(snapshot, events['options-loaded']));
+    ({ snapshot } = transition(snapshot, events['sign-in']));
+    const { snapshot: after, effects } = transition(snapshot, events['session-found']);
+    expect(after.state.kind).to.equal('ceremony');
+    expect(after.context.sessionPending).to.equal(false);
+    expect(effects).to.deep.equal([]);
+  });
+});
+
 describe('machine: sign-up', () => {
+  it('after a failed sign-up verify, Try again fetches fresh options (the challenge is spent)', () => {
+    const verifying = at({ kind: 'verifying', source: 'create' }, { creation: creationOptions });
+    const { snapshot } = transition(verifying, { type: 'verify-failed', failure: { code: 'verification-failed', status: 400 } });
+    expect(snapshot.context.creation).to.equal(undefined);
+    const retried = transition(snapshot, events.retry);
+    expect(retried.snapshot.state.kind).to.equal('registering');
+    expect(types(retried.effects)).to.deep.equal(['fetch-registration-options']);
+  });
+
+  it('after a create the watchdog gave up on, Try again fetches fresh options too', () => {
+    const creating = at({ kind: 'ceremony', ceremony: 'create', attempt: 1, options: creationOptions }, { creation: creationOptions });
+    const { snapshot } = transition(creating, { type: 'ceremony-failed', failure: { code: 'timed-out' } });
+    expect(transition(snapshot, events.retry).snapshot.state.kind).to.equal('registering');
+  });
+
   it('asks for the identifier before anything else', () => {
     const empty = at({ kind: 'ready' }, { identifier: '   ' });
     const { snapshot, effects } = transition(empty, events.submit);

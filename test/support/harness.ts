@@ -56,10 +56,20 @@ export class Harness {
     await this.element.updateComplete;
   }
 
-  /** The secondary views have loaded, so rare states render at once. */
+  /**
+   * The view shows the current state in full: the secondary views it needs have loaded (no
+   * stand-in spinner, and a failure state shows its notice).
+   */
   async settled(): Promise<void> {
-    await waitUntil(() => !this.root.querySelector('[part~="progress"]') || this.element.state !== 'failed', 'views', { timeout: 4000 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.element.updateComplete;
+    await waitUntil(
+      () =>
+        !this.root.querySelector('[part~="spinner"]:not([part~="progress"] *)') &&
+        (this.element.state !== 'failed' || this.root.querySelector('[part~="failure-notice"]') !== null) &&
+        (!['signed-in', 'returning', 'confirm-create'].includes(this.element.state) || !this.root.querySelector('[part~="progress"]')),
+      `views for ${this.element.state}`,
+      { timeout: 4000 },
+    );
     await this.element.updateComplete;
   }
 }

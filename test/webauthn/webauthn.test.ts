@@ -10,6 +10,10 @@ import { fixtures } from '../mocks/backend.js';
 
 const options: PublicKeyCredentialRequestOptionsJSON = { challenge: 'dGVzdA', timeout: 60_000, rpId: location.hostname };
 const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i += 1) await nextTick();
+  if (!condition()) throw new Error('condition not met');
+}
 
 describe('webauthn: every row of FAILURES.md through a real @simplewebauthn call', () => {
   let restore: () => void;
@@ -132,6 +136,26 @@ describe('webauthn: the page-global coordinator', () => {
     expect(await waiting).to.deep.equal({ status: 'aborted' });
     expect(coordinator.holder).to.equal(first);
     await coordinator.abort(first);
+  });
+
+  it('autofill re-armed while waiting for the slot replaces the waiting request', async () => {
+    const log: PlatformLog = { calls: [], signals: [] };
+    restore = stubPlatform({ conditional: { hang: true }, get: { reject: 'NotAllowedError' } }, log);
+    const coordinator = new CeremonyCoordinator();
+    const first = {};
+    const second = {};
+    void coordinator.run(first, autofillRequest(options));
+    const stale = coordinator.run(second, autofillRequest(options));
+    const fresh = { ...options, challenge: 'ZnJlc2g' };
+    void coordinator.run(second, autofillRequest(fresh));
+    expect(await stale).to.deep.equal({ status: 'aborted' });
+    // When the slot frees, the fresh request is the one that starts.
+    await coordinator.abort(first);
+    await waitFor(() => log.calls.length === 2);
+    expect((log.calls[1]!.options as CredentialRequestOptions).publicKey!.challenge).to.not.equal(undefined);
+    const challenge = new Uint8Array((log.calls[1]!.options as CredentialRequestOptions).publicKey!.challenge as ArrayBuffer);
+    expect(new TextDecoder().decode(challenge)).to.equal('fresh');
+    await coordinator.abort(second);
   });
 
   it("a modal request interrupted by another element's modal request reports preempted", async () => {
