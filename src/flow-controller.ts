@@ -19,7 +19,7 @@ import { initial, transition } from './machine/transition.js';
 import type { Diagnostic, Effect, Event, Failure, SignInResult, Snapshot, Source } from './machine/types.js';
 import { loadSecondary, secondaryIfLoaded, type SecondaryModule } from './load-secondary.js';
 import { detectCapabilities } from './webauthn/capabilities.js';
-import { autofillRequest, signalUnknownCredential, signInRequest } from './webauthn/ceremonies.js';
+import { autofillRequest, signInRequest } from './webauthn/ceremonies.js';
 import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordinator.js';
 
 export interface FlowHost extends ReactiveControllerHost, HTMLElement {
@@ -44,7 +44,15 @@ export class FlowController implements ReactiveController {
 
   constructor(host: FlowHost) {
     this.#host = host;
-    this.#client = new BackendClient(() => host.backendConfig());
+    this.#client = new BackendClient(
+      () => host.backendConfig(),
+      (status, body, retryAfter) =>
+        loadSecondary().then(
+          (secondary) => secondary.failureFromResponse(status, body, retryAfter),
+          // Without the mapping, the status alone still gives an honest message and a retry.
+          (): Failure => ({ code: status >= 500 ? 'server' : 'failed', status }),
+        ),
+    );
     this.#snapshot = initial().snapshot;
     host.addController(this);
   }
@@ -172,7 +180,10 @@ export class FlowController implements ReactiveController {
         );
         return;
       case 'signal-unknown-credential':
-        void signalUnknownCredential(effect.credentialId, effect.rpId);
+        void loadSecondary().then(
+          (secondary) => secondary.signalUnknownCredential(effect.credentialId, effect.rpId),
+          () => undefined,
+        );
         return;
       case 'sign-out':
         this.#request('signOut', {}, asAnything, this.#newStep(), (result) =>
@@ -252,10 +263,18 @@ export class FlowController implements ReactiveController {
   }
 
   #succeed(result: SignInResult, source: Source): void {
-    const redirect = source === 'session' ? undefined : safeRedirect(result.redirect) ?? webUrl(this.#host.redirect);
-    const event = new PasskeyLoginSuccessEvent({ user: result.user, source, ...(redirect ? { redirect } : {}) });
-    const proceed = this.#host.dispatchEvent(event);
-    if (proceed && redirect) globalThis.location.assign(redirect);
+    const announce = (redirect: string | undefined) => {
+      if (!this.#connected) return;
+      const event = new PasskeyLoginSuccessEvent({ user: result.user, source, ...(redirect ? { redirect } : {}) });
+      const proceed = this.#host.dispatchEvent(event);
+      if (proceed && redirect) globalThis.location.assign(redirect);
+    };
+    if (source === 'session') return announce(undefined);
+    // The signed-in view needs the secondary chunk anyway; without it, no redirect is guessed.
+    loadSecondary().then(
+      ({ safeRedirect, webUrl }) => announce(safeRedirect(result.redirect) ?? webUrl(this.#host.redirect)),
+      () => announce(undefined),
+    );
   }
 
   #diagnose(code: Diagnostic, failure?: Failure): void {
@@ -268,27 +287,5 @@ export class FlowController implements ReactiveController {
       (secondary) => report(secondary.diagnosticMessage(code, failure)),
       () => report(code),
     );
-  }
-}
-
-/** The `redirect` attribute may leave the site, but only to a web page (never `javascript:`). */
-function webUrl(target: string | undefined): string | undefined {
-  if (!target) return undefined;
-  try {
-    const url = new URL(target, globalThis.location.href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Only same-origin redirects are followed when the backend names one, so a tampered answer cannot send users elsewhere. */
-function safeRedirect(target: string | undefined): string | undefined {
-  if (!target) return undefined;
-  try {
-    const url = new URL(target, globalThis.location.href);
-    return url.origin === globalThis.location.origin ? url.href : undefined;
-  } catch {
-    return undefined;
   }
 }

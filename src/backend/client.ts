@@ -1,7 +1,8 @@
 import type { Failure } from '../machine/types.js';
 import { resolveEndpoint, type BackendConfig, type Operation } from './config.js';
 import { anySignal } from './signals.js';
-import { failureFromResponse } from './problem.js';
+
+export type ExplainFailure = (status: number, body: unknown, retryAfter: string | null) => Promise<Failure>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
@@ -14,9 +15,15 @@ export const REQUESTED_WITH = 'passkey-login';
  */
 export class BackendClient {
   readonly #config: () => BackendConfig;
+  readonly #explain: ExplainFailure;
 
-  constructor(config: () => BackendConfig) {
+  /**
+   * `explain` turns an error answer into a failure (see problem.ts); it is passed in so the
+   * mapping can load only when a request fails.
+   */
+  constructor(config: () => BackendConfig, explain: ExplainFailure) {
     this.#config = config;
+    this.#explain = explain;
   }
 
   /** Resolves with a result whatever happens: never rejects, never outlives its timeout. */
@@ -75,7 +82,7 @@ export class BackendClient {
     }
 
     if (!response.ok) {
-      return { ok: false, failure: failureFromResponse(response.status, parsed ? json : undefined, response.headers.get('Retry-After')) };
+      return { ok: false, failure: await this.#explain(response.status, parsed ? json : undefined, response.headers.get('Retry-After')) };
     }
     if (!parsed) return { ok: false, failure: { code: 'bad-response', status: response.status } };
     const value = parse(json);

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../src/machine/types.js';
 import { detectCapabilities } from '../../src/webauthn/capabilities.js';
-import { autofillRequest, signalUnknownCredential, signInRequest } from '../../src/webauthn/ceremonies.js';
+import { autofillRequest, signInRequest } from '../../src/webauthn/ceremonies.js';
+import { signalUnknownCredential } from '../../src/webauthn/signal.js';
 import { classifyError } from '../../src/webauthn/classify.js';
 import { CeremonyCoordinator, pageCoordinator } from '../../src/webauthn/coordinator.js';
 import { createRequest } from '../../src/webauthn/create.js';
