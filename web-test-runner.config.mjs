@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createApp } from './demo/server/app.js';
-import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 const API_BASE = '/api/auth';
 const mswWorker = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
@@ -55,16 +55,8 @@ function virtualAuthenticator() {
       const page = browser.getPage(session.id);
       if (command === 'webauthn:add') {
         const cdp = await page.createCDPSession();
-        await cdp.send('WebAuthn.enable', { enableUI: false });
-        const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-          options: {
-            protocol: 'ctap2',
-            transport: 'internal',
-            hasResidentKey: true,
-            hasUserVerification: true,
-            isUserVerified: true,
-            automaticPresenceSimulation: p.automaticPresenceSimulation ?? true,
-          },
+        const authenticatorId = await addVirtualAuthenticator(cdp, {
+          automaticPresenceSimulation: p.automaticPresenceSimulation ?? true,
         });
         bySession.set(session.id, { cdp, authenticatorId });
         return true;

@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { createApp } from '../demo/server/app.js';
-import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const chromium = chromiumPath();
@@ -103,11 +103,8 @@ async function measure() {
   const page = await context.newPage();
   await page.evaluateOnNewDocument(instrument);
   const cdp = await page.createCDPSession();
-  await cdp.send('WebAuthn.enable', { enableUI: false });
   // No credential: the conditional request stays pending, as for a person who has not picked one.
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: false, automaticPresenceSimulation: false },
-  });
+  const authenticatorId = await addVirtualAuthenticator(cdp, { isUserVerified: false, automaticPresenceSimulation: false });
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => window.__bench.armed > 0 && window.__bench.rendered > 0, { timeout: 10_000 });
   // The failure view lives in the lazy chunk; a real visitor has it long before a failure.

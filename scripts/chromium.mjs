@@ -29,3 +29,26 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * A DevTools-Protocol virtual authenticator like a phone's or laptop's platform authenticator:
+ * CTAP2, internal transport, resident keys and user verification. Returns its id.
+ * @param {{ send: (method: string, params?: object) => Promise<any> }} cdp a CDP session of the page
+ * @param {{ isUserVerified?: boolean, automaticPresenceSimulation?: boolean }} [overrides]
+ * @returns {Promise<string>}
+ */
+export async function addVirtualAuthenticator(cdp, overrides = {}) {
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      ...overrides,
+    },
+  });
+  return authenticatorId;
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server/harness.js';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const built = existsSync('dist/passkey-login.min.js');
 
@@ -47,17 +47,7 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
       });
     });
     const cdp = await page.createCDPSession();
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(cdp);
     await page.goto(`${server.origin}${path}`);
     return { page, context, problems, requests };
   }
