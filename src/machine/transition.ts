@@ -180,7 +180,7 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
   switch (event.type) {
     case 'options-loaded': {
       const auth = { id: context.nextOptionsId, options: event.options };
-      const next: Context = { ...context, auth, nextOptionsId: auth.id + 1, fetchingAuth: false };
+      const next: Context = { ...context, auth, replaced: context.auth, nextOptionsId: auth.id + 1, fetchingAuth: false };
       const effects: Effect[] = [{ type: 'schedule-refresh', afterMs: refreshDelay(event.options) }];
       if (state.kind === 'preparing') {
         return done(startGet(next, state.ceremony, effects));
@@ -209,15 +209,19 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
       return done([state, { ...context, fetchingAuth: true }, [{ type: 'fetch-auth-options' }]]);
     }
     case 'autofill-succeeded': {
-      // A request armed with options since replaced would fail on the server: ignore it, the
-      // request armed with the fresh options is already waiting.
-      if (event.optionsId !== context.auth?.id || !isForm(state)) {
+      // Answered with the current options, or with the ones a refresh just replaced (the person
+      // picked a passkey as the refresh landed; that challenge is still live). Anything older
+      // would fail on the server: ignore it, a request with fresh options is already waiting.
+      const current = event.optionsId === context.auth?.id;
+      const used = current ? context.auth : event.optionsId === context.replaced?.id ? context.replaced : undefined;
+      if (!used || !isForm(state)) {
         return done([state, { ...context, autofill: isForm(state) ? context.autofill : 'off' }, []]);
       }
       return done([
-        { kind: 'verifying', source: 'autofill', rpId: context.auth.options.rpId },
-        { ...context, auth: undefined, autofill: 'off', autofillFailures: 0 },
-        [{ type: 'verify-authentication', response: event.response, source: 'autofill' }],
+        { kind: 'verifying', source: 'autofill', rpId: used.options.rpId },
+        { ...context, auth: current ? undefined : context.auth, replaced: undefined, autofill: 'off', autofillFailures: 0 },
+        // A late answer leaves the request armed with the fresh options waiting: close it.
+        [...(current ? [] : [{ type: 'abort-ceremony' } as const]), { type: 'verify-authentication', response: event.response, source: 'autofill' }],
       ]);
     }
     case 'autofill-failed':

@@ -138,6 +138,11 @@ export interface Context {
   capabilities?: Capabilities;
   /** Fresh authentication options not yet used by any ceremony that reached the server. */
   auth?: AuthOptions;
+  /**
+   * The options `auth` replaced on a refresh: their challenge is still live for a while, and a
+   * passkey picked from the old autofill request in that moment should still count.
+   */
+  replaced?: AuthOptions;
   /** An authentication options request is in flight. */
   fetchingAuth: boolean;
   /** Id to give the next options that arrive; lets stale ceremonies be told apart. */

@@ -286,10 +286,20 @@ describe('machine: autofill', () => {
     expect(snapshot.state.kind).to.equal('failed');
   });
 
-  it('ignores a result from options since replaced', () => {
-    const replaced = at({ kind: 'ready' }, { auth: { id: 2, options: requestOptions } });
+  it('ignores a result from options older than the last refresh', () => {
+    const replaced = at({ kind: 'ready' }, { auth: { id: 3, options: requestOptions }, replaced: { id: 2, options: requestOptions } });
     expect(transition(replaced, events['autofill-succeeded']).snapshot.state.kind).to.equal('ready');
     expect(transition(replaced, events['autofill-succeeded']).effects).to.deep.equal([]);
+  });
+
+  it('still signs in with a passkey picked just as a refresh replaced its options', () => {
+    let { snapshot } = transition(states.ready, events['options-stale']);
+    ({ snapshot } = transition(snapshot, events['options-loaded']));
+    const { snapshot: next, effects } = transition(snapshot, events['autofill-succeeded']);
+    expect(next.state.kind).to.equal('verifying');
+    // The request armed with the fresh options is closed, and those options are kept.
+    expect(types(effects)).to.deep.equal(['abort-ceremony', 'verify-authentication']);
+    expect(next.context.auth?.id).to.equal(2);
   });
 
   it('refreshes options before the challenge expires and re-arms with the new ones', () => {
