@@ -167,17 +167,12 @@ export class FlowController implements ReactiveController {
         );
         return;
       }
-      case 'verify-authentication': {
-        const credentialId = effect.response.id;
-        this.#request('authenticationVerify', effect.response, asSignInResult, this.#newStep(), (result) =>
-          this.send(result.ok ? { type: 'verified', result: result.value } : { type: 'verify-failed', failure: result.failure, credentialId }),
-        );
+      case 'verify-authentication':
+        // The credential id lets an unknown-credential answer be signalled to the authenticator.
+        this.#verify('authenticationVerify', effect.response, effect.response.id);
         return;
-      }
       case 'verify-registration':
-        this.#request('registrationVerify', effect.response, asSignInResult, this.#newStep(), (result) =>
-          this.send(result.ok ? { type: 'verified', result: result.value } : { type: 'verify-failed', failure: result.failure }),
-        );
+        this.#verify('registrationVerify', effect.response);
         return;
       case 'signal-unknown-credential':
         void loadSecondary().then(
@@ -218,6 +213,12 @@ export class FlowController implements ReactiveController {
     this.#step.abort();
     this.#step = new AbortController();
     return anySignal(this.#step.signal, this.#requests.signal);
+  }
+
+  #verify(operation: 'authenticationVerify' | 'registrationVerify', response: unknown, credentialId?: string): void {
+    this.#request(operation, response, asSignInResult, this.#newStep(), (result) =>
+      this.send(result.ok ? { type: 'verified', result: result.value } : { type: 'verify-failed', failure: result.failure, credentialId }),
+    );
   }
 
   #request<T>(

@@ -11,7 +11,7 @@ import {
 import { FlowController, type FlowHost } from './flow-controller.js';
 import type { GetCeremony, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
-import { loadSecondary, type SecondaryModule } from './load-secondary.js';
+import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
 import { renderState, statusText, type Handlers } from './views/templates.js';
 
 const headersConverter = {
@@ -169,7 +169,6 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   readonly #flow = new FlowController(this);
   /** The state the view last showed, to move focus when the step changes. */
   #shown: State | undefined;
-  #views: SecondaryModule | undefined;
   #viewsFailed = false;
 
   constructor() {
@@ -231,7 +230,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       <div part="container">
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot)}</div>
-        ${renderState(snapshot, this.#handlers, this.#views, this.#viewsFailed ? () => this.#loadViews() : undefined)}
+        ${renderState(snapshot, this.#handlers, secondaryIfLoaded(), this.#viewsFailed ? () => this.#loadViews() : undefined)}
         <slot name="footer"></slot>
       </div>
     `;
@@ -245,10 +244,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   #loadViews(): void {
     this.#viewsFailed = false;
     loadSecondary().then(
-      (views) => {
-        this.#views = views;
-        this.requestUpdate();
-      },
+      () => this.requestUpdate(),
       () => {
         this.#viewsFailed = true;
         this.requestUpdate();
