@@ -17,7 +17,16 @@ const mswWorker = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorke
  */
 function referenceServer() {
   let origin = '';
-  const app = createApp({ database: ':memory:', origins: () => [origin], rpID: 'localhost' });
+  const app = createApp({
+    database: ':memory:',
+    origins: () => [origin],
+    rpID: 'localhost',
+    // End-to-end tests read the codes the server "sends" from its dev outbox.
+    devOutbox: true,
+    // Real rules, shorter clocks: a resend cooldown and a send limit a test can reach in seconds.
+    limits: { resendCooldownMs: 1_500, sendsPerAccount: { max: 3, windowMs: 15 * 60_000 } },
+    scryptCost: { N: 2 ** 12, r: 8, p: 1 },
+  });
   /** @type {import('@web/test-runner').TestRunnerPlugin} */
   const plugin = {
     name: 'reference-server',

@@ -9,20 +9,21 @@ import { anySignal } from './backend/signals.js';
 import type { BackendConfig } from './backend/config.js';
 import { asAnything, asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
 import {
-  PasskeyLoginDiagnosticEvent,
   PasskeyLoginFailureEvent,
   PasskeyLoginSignedOutEvent,
   PasskeyLoginStateEvent,
   PasskeyLoginSuccessEvent,
 } from './events.js';
 import { initial, transition } from './machine/transition.js';
-import type { Diagnostic, Effect, Event, Failure, SignInResult, Snapshot, Source } from './machine/types.js';
+import type { Effect, Event, Failure, Snapshot } from './machine/types.js';
 import { loadSecondary, secondaryIfLoaded, type SecondaryModule } from './load-secondary.js';
+import type { FallbackSettings, FlowApi } from './secondary-effects.js';
+import type { Route } from './backend/config.js';
 import { detectCapabilities } from './webauthn/capabilities.js';
 import { autofillRequest, signInRequest } from './webauthn/ceremonies.js';
 import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordinator.js';
 
-export interface FlowHost extends ReactiveControllerHost, HTMLElement {
+export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackSettings {
   backendConfig(): BackendConfig;
   /** Where to go after sign-in when the backend names no redirect (the `redirect` attribute). */
   readonly redirect?: string | undefined;
@@ -41,6 +42,8 @@ export class FlowController implements ReactiveController {
   /** Aborts the request of the current step only (registration options, verify, sign-out). */
   #step = new AbortController();
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The fallback steps' timers and listeners, by name: each entry stops one. */
+  #timers = new Map<string | symbol, () => void>();
 
   constructor(host: FlowHost) {
     this.#host = host;
@@ -74,6 +77,7 @@ export class FlowController implements ReactiveController {
     this.#connected = false;
     globalThis.removeEventListener('pageshow', this.#onPageShow);
     clearTimeout(this.#refreshTimer);
+    this.#api.clearTimers();
     this.#requests.abort();
     this.#step.abort();
     // Removing the element mid-ceremony must close the browser's sheet and free the page's slot.
@@ -86,9 +90,40 @@ export class FlowController implements ReactiveController {
    */
   send(event: Event): void {
     if (!this.#connected) return;
-    const { snapshot, effects } = transition(this.#snapshot, event);
+    // Once the secondary chunk is here, the fallback machine wraps the core one.
+    const { snapshot, effects } = (secondaryIfLoaded()?.withFallbacks ?? transition)(this.#snapshot, event);
     this.#apply(snapshot, effects);
   }
+
+  /** Hands the element's fallback settings to the flow; called when they change and once the fallbacks load. */
+  configure(): void {
+    const secondary = secondaryIfLoaded();
+    if (secondary) void secondary.configuration(this.#host).then((event) => this.send(event));
+  }
+
+  readonly #api: FlowApi = {
+    send: (event) => this.send(event),
+    request: (operation, body, parse, then, step, route) =>
+      this.#request(operation, body, parse, step ? this.#newStep() : this.#requests.signal, then, route),
+    ceremony: (ceremony, then) => this.#ceremony(ceremony, then),
+    timer: (name, ms, fire) => {
+      this.#timers.get(name)?.();
+      const id = setTimeout(fire, ms);
+      this.#timers.set(name, () => clearTimeout(id));
+    },
+    scope: () => {
+      const scope = new AbortController();
+      this.#timers.set(Symbol(), () => scope.abort());
+      return scope.signal;
+    },
+    clearTimers: () => {
+      for (const stop of this.#timers.values()) stop();
+      this.#timers.clear();
+    },
+    refresh: () => this.#host.requestUpdate(),
+    dispatch: (event) => this.#host.dispatchEvent(event),
+    redirect: () => this.#host.redirect,
+  };
 
   #apply(snapshot: Snapshot, effects: Effect[]): void {
     const before = this.#snapshot;
@@ -139,34 +174,6 @@ export class FlowController implements ReactiveController {
           else this.#ceremonyFailed(outcome);
         });
         return;
-      case 'start-create': {
-        const create = (secondary: SecondaryModule) =>
-          this.#ceremony(secondary.createRequest(effect.options), (outcome) => {
-            if (outcome.status === 'ok') this.send({ type: 'created', response: outcome.value });
-            else this.#ceremonyFailed(outcome);
-          });
-        // Loaded before the "Create a passkey" button could be shown; called without awaiting so
-        // the click's user activation reaches create().
-        const loaded = secondaryIfLoaded();
-        if (loaded) create(loaded);
-        else loadSecondary().then(create, () => this.send({ type: 'ceremony-failed', failure: { code: 'network' } }));
-        return;
-      }
-      case 'fetch-registration-options': {
-        const signal = this.#newStep();
-        loadSecondary().then(
-          (secondary) =>
-            this.#request('registrationOptions', { identifier: effect.identifier }, secondary.asCreationOptions, signal, (result) =>
-              this.send(
-                result.ok
-                  ? { type: 'registration-options-loaded', options: result.value }
-                  : { type: 'registration-options-failed', failure: result.failure },
-              ),
-            ),
-          () => this.send({ type: 'registration-options-failed', failure: { code: 'network' } }),
-        );
-        return;
-      }
       case 'verify-authentication':
         // The credential id lets an unknown-credential answer be signalled to the authenticator.
         this.#verify('authenticationVerify', effect.response, effect.response.id);
@@ -174,19 +181,10 @@ export class FlowController implements ReactiveController {
       case 'verify-registration':
         this.#verify('registrationVerify', effect.response);
         return;
-      case 'signal-unknown-credential':
-        void loadSecondary().then(
-          (secondary) => secondary.signalUnknownCredential(effect.credentialId, effect.rpId),
-          () => undefined,
-        );
-        return;
       case 'sign-out':
         this.#request('signOut', {}, asAnything, this.#newStep(), (result) =>
           this.send(result.ok ? { type: 'signed-out' } : { type: 'sign-out-failed', failure: result.failure }),
         );
-        return;
-      case 'emit-success':
-        this.#succeed(effect.result, effect.source);
         return;
       case 'emit-failure':
         this.#host.dispatchEvent(
@@ -200,13 +198,38 @@ export class FlowController implements ReactiveController {
       case 'emit-signed-out':
         this.#host.dispatchEvent(new PasskeyLoginSignedOutEvent());
         return;
-      case 'diagnostic':
-        this.#diagnose(effect.code, effect.failure);
-        return;
       case 'abort-request':
         this.#step.abort();
         return;
+      case 'emit-success':
+        // Already signed in on load: nothing to check, nowhere to go.
+        if (effect.source === 'session') this.#host.dispatchEvent(new PasskeyLoginSuccessEvent({ user: effect.result.user, source: 'session' }));
+        else this.#later(effect);
+        return;
+      default:
+        this.#later(effect);
     }
+  }
+
+  /**
+   * Effects that only rare steps ask for (sign-up, fallbacks, diagnostics, redirects) are carried
+   * out by the secondary chunk. It is loaded before any view that can ask for them is on screen,
+   * so a click's `create()` still runs inside the click; the rest may wait for it to load.
+   */
+  /** The secondary chunk could not load (offline): the step fails with a way to try again. */
+  #unavailable(effect: Effect): void {
+    const failure: Failure = { code: 'network' };
+    if (effect.type === 'fetch-registration-options') this.send({ type: 'registration-options-failed', failure });
+    else if (effect.type === 'start-create') this.send({ type: 'ceremony-failed', failure });
+    // Signed in all the same; only the redirect rules are missing, so none is followed.
+    else if (effect.type === 'emit-success') this.#host.dispatchEvent(new PasskeyLoginSuccessEvent({ user: effect.result.user, source: effect.source }));
+  }
+
+  #later(effect: Effect): void {
+    const run = (secondary: SecondaryModule) => this.#connected && secondary.runEffect(effect, this.#api);
+    const loaded = secondaryIfLoaded();
+    if (loaded) run(loaded);
+    else loadSecondary().then(run, () => this.#unavailable(effect));
   }
 
   #newStep(): AbortSignal {
@@ -227,8 +250,9 @@ export class FlowController implements ReactiveController {
     parse: (value: unknown) => T | undefined,
     signal: AbortSignal,
     then: (result: Result<T>) => void,
+    route?: Route,
   ): void {
-    void this.#client.request(operation, body, parse, signal).then((result) => {
+    void this.#client.request(operation, body, parse, signal, route).then((result) => {
       // A request cancelled by a newer step or by disconnect has nobody left to answer.
       if (!signal.aborted) then(result);
     });
@@ -254,7 +278,7 @@ export class FlowController implements ReactiveController {
       const tokens = this.#host.identifierInput()?.autocomplete.trim().split(/\s+/) ?? [];
       // HTML §4.10.18.7.1: the token must come last, or the browser offers no passkeys.
       if (this.#connected && this.#snapshot.context.autofill === 'armed' && tokens.at(-1) !== 'webauthn') {
-        this.#diagnose('autofill-input-missing');
+        this.#later({ type: 'diagnostic', code: 'autofill-input-missing' });
       }
     });
     this.#ceremony(autofillRequest(options), (outcome) => {
@@ -263,30 +287,4 @@ export class FlowController implements ReactiveController {
     });
   }
 
-  #succeed(result: SignInResult, source: Source): void {
-    const announce = (redirect: string | undefined) => {
-      if (!this.#connected) return;
-      const event = new PasskeyLoginSuccessEvent({ user: result.user, source, ...(redirect ? { redirect } : {}) });
-      const proceed = this.#host.dispatchEvent(event);
-      if (proceed && redirect) globalThis.location.assign(redirect);
-    };
-    if (source === 'session') return announce(undefined);
-    // The signed-in view needs the secondary chunk anyway; without it, no redirect is guessed.
-    loadSecondary().then(
-      ({ safeRedirect, webUrl }) => announce(safeRedirect(result.redirect) ?? webUrl(this.#host.redirect)),
-      () => announce(undefined),
-    );
-  }
-
-  #diagnose(code: Diagnostic, failure?: Failure): void {
-    const report = (message: string) => {
-      if (!this.#connected) return;
-      this.#host.dispatchEvent(new PasskeyLoginDiagnosticEvent({ code, message }));
-      console.warn(`[passkey-login] ${code}: ${message}`);
-    };
-    loadSecondary().then(
-      (secondary) => report(secondary.diagnosticMessage(code, failure)),
-      () => report(code),
-    );
-  }
 }

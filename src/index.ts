@@ -5,17 +5,22 @@
 export { PasskeyLogin } from './passkey-login.js';
 export * from './events.js';
 export type {
+  BackendAdapter,
   BackendConfig,
+  BackendError,
   EndpointConfig,
   EndpointMap,
   Operation,
+  Route,
 } from './backend/config.js';
-export { DEFAULT_ENDPOINT, DEFAULT_ROUTES } from './backend/config.js';
+export { DEFAULT_ENDPOINT } from './backend/config.js';
+export { DEFAULT_ROUTES } from './backend/fallback-routes.js';
 export type {
   Capabilities,
   Diagnostic,
   Failure,
   FailureCode,
+  Method,
   SignInResult,
   Source,
   StateKind,

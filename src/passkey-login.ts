@@ -1,35 +1,34 @@
 import { updateWhenLocaleChanges } from '@lit/localize';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, type PropertyValues } from 'lit';
 import {
   DEFAULT_ENDPOINT,
   DEFAULT_TIMEOUT_MS,
+  type BackendAdapter,
   type BackendConfig,
   type EndpointConfig,
   type EndpointMap,
   OPERATIONS,
 } from './backend/config.js';
 import { FlowController, type FlowHost } from './flow-controller.js';
-import type { GetCeremony, State, StateKind } from './machine/types.js';
+import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
 import { renderState, statusText, type Handlers } from './views/templates.js';
 
-const headersConverter = {
-  fromAttribute(value: string | null): Record<string, string> {
-    if (!value) return {};
+/** For attributes holding a JSON object; anything else is ignored with a warning naming the attribute. */
+const json = (name: string) => ({
+  fromAttribute(value: string | null): object {
     try {
-      const parsed: unknown = JSON.parse(value);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
-      }
+      const parsed: unknown = JSON.parse(value || '{}');
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
     } catch {
       // fall through to the warning
     }
-    console.warn('[passkey-login] request-headers must be a JSON object, e.g. {"X-CSRF-Token":"…"}; ignored.');
+    console.warn(`[passkey-login] ${name} must be a JSON object; ignored.`);
     return {};
   },
-  toAttribute: (value: Record<string, string>) => JSON.stringify(value),
-};
+  toAttribute: JSON.stringify,
+});
 
 /**
  * Signs people in with passkeys: autofill on the identifier field, a "Sign in with a passkey"
@@ -102,7 +101,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   static override properties = {
     endpoint: {},
     credentials: {},
-    requestHeaders: { attribute: 'request-headers', converter: headersConverter },
+    requestHeaders: { attribute: 'request-headers', converter: json('request-headers') },
     requestTimeout: { attribute: 'request-timeout', type: Number },
     authenticationOptionsUrl: { attribute: 'authentication-options-url' },
     authenticationVerifyUrl: { attribute: 'authentication-verify-url' },
@@ -110,8 +109,11 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     registrationVerifyUrl: { attribute: 'registration-verify-url' },
     sessionUrl: { attribute: 'session-url' },
     signOutUrl: { attribute: 'sign-out-url' },
-    endpoints: { attribute: false },
+    endpoints: { converter: json('endpoints') },
     fetch: { attribute: false },
+    adapter: { attribute: false },
+    methods: {},
+    fallbackRoutes: { attribute: 'fallback-routes', converter: json('fallback-routes') },
     checkSession: { attribute: 'check-session', type: Boolean },
     redirect: {},
     theme: { reflect: true },
@@ -150,12 +152,33 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   /**
    * Full per-operation configuration (URL, method, headers, credentials), keyed by operation:
    * `authenticationOptions`, `authenticationVerify`, `registrationOptions`, `registrationVerify`,
-   * `session`, `signOut`. Takes precedence over the `*-url` attributes.
+   * `session`, `signOut`, `methods`, `codeSend`, `codeVerify`, `passwordSignIn`, `passwordSet`.
+   * Takes precedence over the `*-url` attributes. As an attribute, a JSON object, e.g.
+   * `{"codeSend": {"url": "/otp/start"}}`.
    */
   endpoints: EndpointMap = {};
 
   /** Replaces `fetch` for every backend request, e.g. to sign requests. */
   fetch?: typeof globalThis.fetch;
+
+  /**
+   * For a backend whose request or answer shapes differ from the contract: `request`, `response`
+   * and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any backend").
+   */
+  adapter?: BackendAdapter;
+
+  /**
+   * The ways in on offer, in order of preference, separated by spaces or commas: `passkey`,
+   * `hybrid` (a phone or tablet), `email-code`, `sms-code`, `password`. Default `passkey hybrid`.
+   * The backend's `methods` answer may narrow the list for an identifier.
+   */
+  methods?: string | Method[];
+
+  /**
+   * What to do on a given failure instead of showing it, e.g. `{"cancelled": "email-code"}`:
+   * failure code → method. The identifier is carried over.
+   */
+  fallbackRoutes?: Partial<Record<FailureCode, Method>>;
 
   /** Ask the backend on load whether a session exists, and show the signed-in state if so. */
   checkSession = false;
@@ -198,6 +221,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       credentials: this.credentials,
       timeoutMs: this.requestTimeout > 0 ? this.requestTimeout : DEFAULT_TIMEOUT_MS,
       ...(this.fetch ? { fetch: this.fetch } : {}),
+      ...(this.adapter ? { adapter: this.adapter } : {}),
     };
   }
 
@@ -216,7 +240,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       event.preventDefault();
       this.#flow.send({ type: 'submit' });
     },
-    signIn: (ceremony: GetCeremony) => this.#flow.send({ type: 'sign-in', ceremony }),
+    signIn: (ceremony) => this.#flow.send({ type: 'sign-in', ceremony }),
+    send: (event: Event) => this.#flow.send(event),
     create: () => this.#flow.send({ type: 'create' }),
     retry: () => this.#flow.send({ type: 'retry' }),
     cancel: () => this.#flow.send({ type: 'cancel' }),
@@ -229,7 +254,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     return html`
       <div part="container">
         <slot name="header"></slot>
-        <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot)}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, secondaryIfLoaded())}</div>
         ${renderState(snapshot, this.#handlers, secondaryIfLoaded(), this.#viewsFailed ? () => this.#loadViews() : undefined)}
         <slot name="footer"></slot>
       </div>
@@ -244,7 +269,12 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   #loadViews(): void {
     this.#viewsFailed = false;
     loadSecondary().then(
-      () => this.requestUpdate(),
+      (secondary) => {
+        // Constructable sheets, like the element's own: nothing inline for a strict CSP.
+        adoptStyles(this.renderRoot as ShadowRoot, [styles, secondary.fallbackStyles]);
+        this.#flow.configure();
+        this.requestUpdate();
+      },
       () => {
         this.#viewsFailed = true;
         this.requestUpdate();
@@ -262,12 +292,15 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (changed.has('methods') || changed.has('fallbackRoutes')) this.#flow.configure();
     const { state } = this.#flow.snapshot;
     const before = this.#shown;
     this.#shown = state;
     if (!before || before === state || before.kind === 'checking') return;
-    const newFieldError = state.kind === 'ready' && state.fieldError && !(before.kind === 'ready' && before.fieldError);
-    if (before.kind !== state.kind || newFieldError) this.#moveFocus();
+    // A step is its kind and phase: "sending" → "entering" a code is a new step, focus follows.
+    const step = (s: State) => s.kind + ('phase' in s ? s.phase : '');
+    const error = (s: State) => ('fieldError' in s ? s.fieldError : undefined);
+    if (step(before) !== step(state) || (error(state) && error(state) !== error(before))) this.#moveFocus();
   }
 
   /**

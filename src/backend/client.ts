@@ -1,5 +1,14 @@
 import type { Failure } from '../machine/types.js';
-import { resolveEndpoint, type BackendConfig, type Operation } from './config.js';
+import {
+  CORE_ROUTES,
+  resolveEndpoint,
+  type BackendAdapter,
+  type BackendConfig,
+  type BackendError,
+  type CoreOperation,
+  type Operation,
+  type Route,
+} from './config.js';
 import { anySignal } from './signals.js';
 
 export type ExplainFailure = (status: number, body: unknown, retryAfter: string | null) => Promise<Failure>;
@@ -32,32 +41,76 @@ export class BackendClient {
     body: unknown,
     parse: (value: unknown) => T | undefined,
     signal?: AbortSignal,
+    route: Route = CORE_ROUTES[operation as CoreOperation],
   ): Promise<Result<T>> {
     let config: BackendConfig;
     let endpoint: ReturnType<typeof resolveEndpoint>;
+    let adapter: BackendAdapter;
     try {
       config = this.#config();
-      endpoint = resolveEndpoint(config, operation);
+      endpoint = resolveEndpoint(config, operation, route);
+      adapter = config.adapter ?? {};
+      if (adapter.request) body = adapter.request(operation, body);
     } catch {
-      // A malformed configuration (e.g. `endpoints = null`) is a failed request, not a crash.
+      // A malformed configuration (e.g. `endpoints = null`) or a throwing mapper is a failed
+      // request, not a crash.
       return { ok: false, failure: { code: 'failed' } };
     }
+    const timeout = AbortSignal.timeout(config.timeoutMs);
+    const combined = signal ? anySignal(signal, timeout) : timeout;
+    // Raced against the timeout too: a site's fetch hook or adapter may ignore the signal.
+    const race = <V>(promise: Promise<V>) =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) => combined.addEventListener('abort', () => reject(combined.reason), { once: true })),
+      ]);
+    const lost = (): Result<T> => ({ ok: false, failure: { code: timeout.aborted ? 'request-timeout' : 'network' } });
+    const answer = async (status: number, json: unknown, retryAfter: string | null): Promise<Result<T>> => {
+      try {
+        if (status >= 400) {
+          const mapped = adapter.error ? adapter.error(operation, json, status) : json;
+          return { ok: false, failure: await this.#explain(status, mapped, retryAfter) };
+        }
+        const value = parse(adapter.response ? adapter.response(operation, json, status) : json);
+        if (value !== undefined) return { ok: true, value };
+      } catch {
+        // A mapper that throws on an answer it did not expect: the answer is as good as malformed.
+      }
+      return { ok: false, failure: { code: 'bad-response', status } };
+    };
+
+    if (adapter.call) {
+      let value: unknown;
+      try {
+        value = await race(adapter.call(operation, body, combined));
+      } catch (error) {
+        if (combined.aborted) return lost();
+        const thrown = (typeof error === 'object' && error) as BackendError | false;
+        if (!thrown || (!thrown.code && !thrown.status)) return lost();
+        const retry = thrown.retryAfter === undefined ? null : String(thrown.retryAfter);
+        return { ok: false, failure: await this.#explain(thrown.status ?? 400, thrown, retry) };
+      }
+      return answer(200, value, null);
+    }
+
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
       'X-Requested-With': REQUESTED_WITH,
       ...endpoint.headers,
     };
+    let url = endpoint.url;
     const hasBody = endpoint.method !== 'GET' && endpoint.method !== 'HEAD';
     if (hasBody) headers['Content-Type'] = 'application/json';
-
-    const timeout = AbortSignal.timeout(config.timeoutMs);
-    const combined = signal ? anySignal(signal, timeout) : timeout;
+    else if (body && typeof body === 'object') {
+      // A GET carries its fields in the query string, e.g. `?identifier=…` for `methods`.
+      const query = new URLSearchParams(Object.entries(body).map(([key, value]) => [key, String(value)])).toString();
+      if (query) url += (url.includes('?') ? '&' : '?') + query;
+    }
     const fetcher = config.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     try {
-      // Raced against the timeout too: a site's fetch hook may ignore the signal.
-      response = await Promise.race([
-        fetcher(endpoint.url, {
+      response = await race(
+        fetcher(url, {
           method: endpoint.method,
           headers,
           credentials: endpoint.credentials,
@@ -65,28 +118,21 @@ export class BackendClient {
           signal: combined,
           redirect: 'error',
         }),
-        new Promise<never>((_, reject) => combined.addEventListener('abort', () => reject(combined.reason), { once: true })),
-      ]);
+      );
     } catch {
-      return { ok: false, failure: { code: timeout.aborted ? 'request-timeout' : 'network' } };
+      return lost();
     }
 
     let json: unknown;
-    let parsed = true;
     try {
       const text = await response.text();
       json = text ? JSON.parse(text) : undefined;
     } catch {
-      if (timeout.aborted) return { ok: false, failure: { code: 'request-timeout' } };
-      parsed = false;
+      if (timeout.aborted) return lost();
+      // An error page in HTML still has a status worth reading.
+      if (response.ok) return { ok: false, failure: { code: 'bad-response', status: response.status } };
+      json = undefined;
     }
-
-    if (!response.ok) {
-      return { ok: false, failure: await this.#explain(response.status, parsed ? json : undefined, response.headers.get('Retry-After')) };
-    }
-    if (!parsed) return { ok: false, failure: { code: 'bad-response', status: response.status } };
-    const value = parse(json);
-    if (value === undefined) return { ok: false, failure: { code: 'bad-response', status: response.status } };
-    return { ok: true, value };
+    return answer(response.status, json, response.headers.get('Retry-After'));
   }
 }

@@ -9,19 +9,38 @@ const KNOWN_CODES: readonly FailureCode[] = [
   'identifier-taken',
   'rate-limited',
   'unauthenticated',
+  'code-invalid',
+  'code-expired',
+  'too-many-tries',
+  'account-locked',
+  'resend-too-soon',
+  'delivery-failed',
+  'invalid-credentials',
+  'invalid-password',
 ];
 
-/** Turns an HTTP error answer into a failure; only the code and status are read, never the prose. */
+/**
+ * Turns an HTTP error answer into a failure. Only `code`, `triesLeft` and `retryAfter` are read
+ * (from problem+json, or from what an adapter's `error` mapper made of another shape), never the
+ * prose: the view has its own words for each code.
+ */
 export function failureFromResponse(status: number, body: unknown, retryAfterHeader: string | null): Failure {
-  const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
-  const failure: Failure = { code: codeFor(status, code), status };
-  const retryAfter = parseRetryAfter(retryAfterHeader);
+  const fields: { code?: unknown; triesLeft?: unknown; retryAfter?: unknown } = typeof body === 'object' && body !== null ? body : {};
+  const failure: Failure = { code: codeFor(status, fields.code), status };
+  const retryAfter = parseRetryAfter(retryAfterHeader) ?? count(fields.retryAfter);
   if (retryAfter !== undefined) failure.retryAfter = retryAfter;
+  const triesLeft = count(fields.triesLeft);
+  if (triesLeft !== undefined) failure.triesLeft = triesLeft;
   return failure;
 }
 
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+
 function codeFor(status: number, code: unknown): FailureCode {
   if (typeof code === 'string' && (KNOWN_CODES as readonly string[]).includes(code)) return code as FailureCode;
+  // The reference server's CSRF refusal: as far as the person can tell, not allowed.
+  if (code === 'csrf') return 'forbidden';
   if (status === 429) return 'rate-limited';
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';

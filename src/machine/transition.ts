@@ -10,7 +10,6 @@ import type {
   Failure,
   GetCeremony,
   NextAction,
-  PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   Snapshot,
   Source,
@@ -78,9 +77,9 @@ function canAutofill(context: Context): boolean {
 
 const isForm = (state: State): boolean => state.kind === 'ready' || state.kind === 'failed';
 
-type Step = [State, Context, Effect[]];
+export type Step = [State, Context, Effect[]];
 
-function done([state, context, effects]: Step): Transition {
+export function done([state, context, effects]: Step): Transition {
   return { snapshot: { state, context }, effects };
 }
 
@@ -88,7 +87,7 @@ function done([state, context, effects]: Step): Transition {
  * Arms conditional UI when the form is showing and it is not armed: with the options at hand, or
  * after fetching fresh ones.
  */
-function arm([state, context, effects]: Step): Step {
+export function arm([state, context, effects]: Step): Step {
   if (!isForm(state) || !canAutofill(context)) return [state, context, effects];
   if (context.autofill === 'armed' || context.autofill === 'paused') return [state, context, effects];
   if (context.auth) {
@@ -123,12 +122,12 @@ export function nextActions(failure: Failure, source: Source, context: Context):
   return actions;
 }
 
-function fail(context: Context, failure: Failure, source: Source, effects: Effect[]): Step {
+export function fail(context: Context, failure: Failure, source: Source, effects: Effect[]): Step {
   const state: State = { kind: 'failed', failure, source, actions: nextActions(failure, source, context) };
   return arm([state, context, [...effects, { type: 'emit-failure', failure, source }]]);
 }
 
-function startGet(context: Context, ceremony: GetCeremony, effects: Effect[] = []): Step {
+export function startGet(context: Context, ceremony: GetCeremony, effects: Effect[] = []): Step {
   if (!canUse(context, ceremony)) return [{ kind: 'ready' }, context, effects];
   if (!context.auth) {
     const fetch: Effect[] = context.fetchingAuth ? [] : [{ type: 'fetch-auth-options' }];
@@ -152,25 +151,26 @@ function withHints(
   return ceremony === 'hybrid' ? { ...options, hints: ['hybrid'] } : options;
 }
 
-function startCreate(context: Context, options: PublicKeyCredentialCreationOptionsJSON): Step {
-  return [
-    { kind: 'ceremony', ceremony: 'create', attempt: 1, options },
-    { ...context, creation: options, autofill: 'off' },
-    [{ type: 'start-create', options }],
-  ];
-}
-
-function submit(context: Context): Step {
+export function submit(context: Context): Step {
   const identifier = context.identifier.trim();
   if (!identifier) return [{ kind: 'ready', fieldError: 'identifier-required' }, context, []];
   return [
     { kind: 'registering' },
-    { ...context, identifier, creation: undefined },
-    [{ type: 'fetch-registration-options', identifier }],
+    { ...context, identifier, creation: undefined, ...forgetAuth(context) },
+    [...stopAutofill(context), { type: 'fetch-registration-options', identifier }],
   ];
 }
 
-function backToForm(context: Context, effects: Effect[] = []): Step {
+/**
+ * A backend that keeps one pending challenge per browser drops the authentication challenge when
+ * it issues another (sign-up, adding a passkey): the form re-arms autofill with fresh options.
+ */
+export const forgetAuth = (context: Context): Partial<Context> => (context.auth ? { auth: undefined, autofill: 'off' } : { autofill: 'off' });
+
+/** Leaving the form: the armed conditional request has no field to fill any more. */
+export const stopAutofill = (context: Context): Effect[] => (context.autofill === 'armed' ? [{ type: 'abort-ceremony' }] : []);
+
+export function backToForm(context: Context, effects: Effect[] = []): Step {
   return arm([{ kind: 'ready' }, context, effects]);
 }
 
@@ -180,7 +180,7 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
   switch (event.type) {
     case 'options-loaded': {
       const auth = { id: context.nextOptionsId, options: event.options };
-      const next: Context = { ...context, auth, replaced: context.auth, nextOptionsId: auth.id + 1, fetchingAuth: false };
+      const next: Context = { ...context, auth, nextOptionsId: auth.id + 1, fetchingAuth: false };
       const effects: Effect[] = [{ type: 'schedule-refresh', afterMs: refreshDelay(event.options) }];
       if (state.kind === 'preparing') {
         return done(startGet(next, state.ceremony, effects));
@@ -209,19 +209,16 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
       return done([state, { ...context, fetchingAuth: true }, [{ type: 'fetch-auth-options' }]]);
     }
     case 'autofill-succeeded': {
-      // Answered with the current options, or with the ones a refresh just replaced (the person
-      // picked a passkey as the refresh landed; that challenge is still live). Anything older
-      // would fail on the server: ignore it, a request with fresh options is already waiting.
-      const current = event.optionsId === context.auth?.id;
-      const used = current ? context.auth : event.optionsId === context.replaced?.id ? context.replaced : undefined;
-      if (!used || !isForm(state)) {
+      // Only the current options count. Some backends keep one pending challenge per browser, so
+      // options a refresh replaced may already be dead on the server: never verify against them.
+      // The request armed with the fresh options is already waiting for the person to pick again.
+      if (event.optionsId !== context.auth?.id || !isForm(state)) {
         return done([state, { ...context, autofill: isForm(state) ? context.autofill : 'off' }, []]);
       }
       return done([
-        { kind: 'verifying', source: 'autofill', rpId: used.options.rpId },
-        { ...context, auth: current ? undefined : context.auth, replaced: undefined, autofill: 'off', autofillFailures: 0 },
-        // A late answer leaves the request armed with the fresh options waiting: close it.
-        [...(current ? [] : [{ type: 'abort-ceremony' } as const]), { type: 'verify-authentication', response: event.response, source: 'autofill' }],
+        { kind: 'verifying', source: 'autofill', rpId: context.auth.options.rpId },
+        { ...context, auth: undefined, autofill: 'off', autofillFailures: 0 },
+        [{ type: 'verify-authentication', response: event.response, source: 'autofill' }],
       ]);
     }
     case 'autofill-failed':
@@ -312,9 +309,6 @@ function ceremonyFailed(
     return [{ ...state, attempt: state.attempt + 1 }, context, effects];
   }
   switch (failure.code) {
-    case 'already-registered':
-      // InvalidStateError on create: this authenticator already holds a passkey for the account.
-      return [{ kind: 'returning', reason: 'already-registered' }, context, []];
     case 'security':
       return fail({ ...context, passkeysDisabled: true }, failure, source, [
         { type: 'diagnostic', code: 'security-error', failure },
@@ -364,17 +358,9 @@ function verifyFailed(
   return fail(context, failure, state.source, effects);
 }
 
+/** "Try again" on a sign-in failure; sign-up's own retries live in sign-up.ts. */
 function retry(state: Extract<State, { kind: 'failed' }>, context: Context): Step {
-  switch (state.source) {
-    case 'create':
-      return context.creation ? startCreate(context, context.creation) : submit(context);
-    case 'register':
-      return submit(context);
-    case 'hybrid':
-      return startGet(context, 'hybrid');
-    default:
-      return startGet(context, 'passkey');
-  }
+  return startGet(context, state.source === 'hybrid' ? 'hybrid' : 'passkey');
 }
 
 export function transition(snapshot: Snapshot, event: Event): Transition {
@@ -426,13 +412,6 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
             context,
             [{ type: 'verify-authentication', response: event.response, source: state.ceremony }],
           ]);
-        case 'created':
-          if (state.ceremony !== 'create') return unchanged;
-          return done([
-            { kind: 'verifying', source: 'create', rpId: state.options.rp.id },
-            context,
-            [{ type: 'verify-registration', response: event.response }],
-          ]);
         case 'ceremony-failed':
           return done(ceremonyFailed(state, context, event.failure));
         case 'cancel':
@@ -456,42 +435,9 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
       }
 
     case 'registering':
-      switch (event.type) {
-        case 'registration-options-loaded':
-          return done([{ kind: 'confirm-create', options: event.options }, { ...context, creation: event.options }, []]);
-        case 'registration-options-failed':
-          if (event.failure.code === 'identifier-taken') {
-            return done([{ kind: 'returning', reason: 'identifier-taken' }, context, []]);
-          }
-          if (event.failure.code === 'invalid-identifier') {
-            return done(arm([{ kind: 'ready', fieldError: 'identifier-invalid' }, context, []]));
-          }
-          return done(fail(context, event.failure, 'register', []));
-        case 'cancel':
-          return done(backToForm(context, [{ type: 'abort-request' }]));
-        default:
-          return unchanged;
-      }
-
-    case 'confirm-create':
-      switch (event.type) {
-        case 'create':
-          return done(startCreate(context, state.options));
-        case 'start-over':
-          return done(backToForm({ ...context, creation: undefined }));
-        default:
-          return unchanged;
-      }
-
-    case 'returning':
-      switch (event.type) {
-        case 'sign-in':
-          return done(startGet(context, event.ceremony));
-        case 'start-over':
-          return done(backToForm(context));
-        default:
-          return unchanged;
-      }
+      // The answer comes through the secondary chunk, whose sign-up.ts takes it from here.
+      if (event.type === 'cancel') return done(backToForm(context, [{ type: 'abort-request' }]));
+      return unchanged;
 
     case 'signed-in':
       if (event.type === 'sign-out') {
@@ -516,6 +462,10 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
         default:
           return unchanged;
       }
+
+    default:
+      // The other states belong to sign-up.ts and fallbacks.ts, which see every event first.
+      return unchanged;
   }
 }
 

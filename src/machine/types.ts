@@ -58,7 +58,16 @@ export type FailureCode =
   | 'unauthenticated'
   | 'failed'
   // a create() outcome that is not a failure for the user: they already have a passkey here
-  | 'already-registered';
+  | 'already-registered'
+  // one-time codes and passwords
+  | 'code-invalid'
+  | 'code-expired'
+  | 'too-many-tries'
+  | 'account-locked'
+  | 'resend-too-soon'
+  | 'delivery-failed'
+  | 'invalid-credentials'
+  | 'invalid-password';
 
 export interface Failure {
   code: FailureCode;
@@ -66,10 +75,70 @@ export interface Failure {
   status?: number;
   /** Seconds until a retry is allowed (429 `Retry-After`). */
   retryAfter?: number;
+  /** Wrong tries left on the current code (`code-invalid`). */
+  triesLeft?: number;
 }
 
 /** Which user action or automatic step a ceremony or request belongs to. */
-export type Source = 'autofill' | 'passkey' | 'hybrid' | 'create' | 'register' | 'session' | 'sign-out';
+export type Source =
+  | 'autofill'
+  | 'passkey'
+  | 'hybrid'
+  | 'create'
+  | 'register'
+  | 'session'
+  | 'sign-out'
+  | 'email-code'
+  | 'sms-code'
+  | 'password'
+  /** Signed in by a recovery code ("Forgot password?"). */
+  | 'recovery'
+  /** Adding a passkey to an account that is already signed in. */
+  | 'enrol';
+
+/**
+ * Ways in a site owner can offer, in preference order (the `methods` attribute). `hybrid` is a
+ * passkey on another device through the browser's QR code.
+ */
+export type Method = 'passkey' | 'hybrid' | 'email-code' | 'sms-code' | 'password';
+
+/** Where a one-time code goes. */
+export type CodeChannel = 'email' | 'sms';
+
+/** What a code signs in for: a plain sign-in, or "Forgot password?". */
+export type CodePurpose = 'sign-in' | 'recovery';
+
+/** The backend's answer to "send a code", with its durations turned into page times (ms). */
+export interface CodeSent {
+  channel: CodeChannel;
+  /** Masked by the backend, e.g. `j•••@example.com`. */
+  destination: string;
+  /** Digits in the code. */
+  length: number;
+  /** Seconds the code stays valid, from `at`. */
+  expiresIn: number;
+  /** Seconds before another code may be asked for, from `at`. */
+  resendAfter: number;
+  /** When the answer arrived (`Date.now()`), for the countdown the view shows. */
+  at: number;
+}
+
+/** The fallback settings and what is known of them; set by the `configure` event. */
+export interface Fallbacks {
+  /** The site owner's list, in preference order. */
+  methods: Method[];
+  /** What to do on a given failure instead of showing it (e.g. `cancelled` → `email-code`). */
+  routes: Partial<Record<FailureCode, Method>>;
+  /** The backend's narrowing of `methods` for `narrowedFor`. */
+  narrowed?: Method[];
+  narrowedFor?: string;
+  /** The method that last got someone in on this browser. */
+  lastUsed?: Method;
+  /** The enrolment offer was dismissed recently: do not ask again yet. */
+  offerSnoozed: boolean;
+  /** The browser can create a passkey silently after a password sign-in (conditional create). */
+  conditionalCreate: boolean;
+}
 
 /** Modal WebAuthn `get()` flavours the user can pick. */
 export type GetCeremony = 'passkey' | 'hybrid';
@@ -121,11 +190,40 @@ export type State =
   | { kind: 'confirm-create'; options: PublicKeyCredentialCreationOptionsJSON }
   | { kind: 'returning'; reason: 'identifier-taken' | 'already-registered' }
   | { kind: 'signed-in'; result: SignInResult; source: Source; failure?: Failure }
-  | { kind: 'signing-out'; result: SignInResult };
+  | { kind: 'signing-out'; result: SignInResult }
+  // Fallbacks (machine/fallbacks.ts)
+  /** "Other ways to sign in": the identifier and every method on offer. */
+  | { kind: 'choosing'; fieldError?: FieldError }
+  | {
+      kind: 'code';
+      channel: CodeChannel;
+      purpose: CodePurpose;
+      phase: 'sending' | 'entering' | 'verifying';
+      sent?: CodeSent;
+      /** The cooldown has passed: another code may be asked for. */
+      canResend: boolean;
+      expired: boolean;
+      failure?: Failure;
+      fieldError?: FieldError;
+    }
+  | { kind: 'password'; phase: 'entering' | 'verifying'; failure?: Failure; fieldError?: FieldError }
+  /** A recovery code worked: create a passkey, or set a new password. */
+  | { kind: 'recovered'; result: SignInResult }
+  | { kind: 'new-password'; result: SignInResult; phase: 'entering' | 'saving'; failure?: Failure; fieldError?: FieldError }
+  /** Offer to add a passkey on this device to an account just signed in another way. */
+  | {
+      kind: 'enrol';
+      result: SignInResult;
+      source: Source;
+      phase: 'offer' | 'preparing' | 'creating' | 'saving';
+      failure?: Failure;
+    }
+  /** After a password sign-in, a silent conditional create runs before the flow finishes. */
+  | { kind: 'upgrading'; result: SignInResult };
 
 export type StateKind = State['kind'];
 
-export type FieldError = 'identifier-required' | 'identifier-invalid';
+export type FieldError = 'identifier-required' | 'identifier-invalid' | 'code-required' | 'password-required';
 
 export interface AuthOptions {
   id: number;
@@ -138,11 +236,6 @@ export interface Context {
   capabilities?: Capabilities;
   /** Fresh authentication options not yet used by any ceremony that reached the server. */
   auth?: AuthOptions;
-  /**
-   * The options `auth` replaced on a refresh: their challenge is still live for a while, and a
-   * passkey picked from the old autofill request in that moment should still count.
-   */
-  replaced?: AuthOptions;
   /** An authentication options request is in flight. */
   fetchingAuth: boolean;
   /** Id to give the next options that arrive; lets stale ceremonies be told apart. */
@@ -159,6 +252,8 @@ export interface Context {
   checkSession: boolean;
   /** The session check (when asked for) has not answered yet. */
   sessionPending: boolean;
+  /** Absent until the fallback part of the flow has loaded and been configured. */
+  fallbacks?: Fallbacks;
 }
 
 export interface Snapshot {
@@ -197,7 +292,36 @@ export type Event =
   | { type: 'signed-out' }
   | { type: 'sign-out-failed'; failure: Failure }
   /** The page came back from the back/forward cache: old requests are gone. */
-  | { type: 'page-restored' };
+  | { type: 'page-restored' }
+  // Fallbacks (machine/fallbacks.ts)
+  | {
+      type: 'configure';
+      methods: Method[];
+      routes: Partial<Record<FailureCode, Method>>;
+      lastUsed?: Method;
+      offerSnoozed: boolean;
+      conditionalCreate: boolean;
+    }
+  | { type: 'choose' }
+  | { type: 'use-method'; method: Method }
+  | { type: 'methods-loaded'; identifier: string; methods: Method[] }
+  | { type: 'code-sent'; sent: CodeSent }
+  | { type: 'code-send-failed'; failure: Failure }
+  /** Secrets ride on events and effects only; no state or context ever holds them. */
+  | { type: 'code-submit'; code: string }
+  | { type: 'code-verified'; result: SignInResult; recovery: boolean }
+  | { type: 'code-failed'; failure: Failure }
+  | { type: 'resend' }
+  | { type: 'resend-ready' }
+  | { type: 'code-timed-out' }
+  | { type: 'password-submit'; password: string }
+  | { type: 'password-failed'; failure: Failure }
+  | { type: 'forgot-password' }
+  | { type: 'set-password' }
+  | { type: 'password-saved' }
+  | { type: 'enrol' }
+  | { type: 'dismiss' }
+  | { type: 'upgrade-done' };
 
 export type EventType = Event['type'];
 
@@ -230,7 +354,22 @@ export type Effect =
   | { type: 'emit-signed-out' }
   | { type: 'diagnostic'; code: Diagnostic; failure?: Failure }
   /** Cancel the pending backend request, if any, for the step being left. */
-  | { type: 'abort-request' };
+  | { type: 'abort-request' }
+  // Fallbacks: carried out by fallback-effects.ts
+  | { type: 'fetch-methods'; identifier: string }
+  | { type: 'send-code'; identifier: string; channel: CodeChannel; purpose: CodePurpose }
+  | { type: 'verify-code'; code: string }
+  /** Send `event` after `afterMs`; a later timer with the same `name` replaces it. */
+  | { type: 'timer'; name: 'resend' | 'expiry' | 'upgrade'; afterMs: number; event: Event }
+  | { type: 'clear-timers' }
+  /** Listen for an SMS code through WebOTP where the browser has it. */
+  | { type: 'listen-otp' }
+  | { type: 'password-sign-in'; identifier: string; password: string }
+  | { type: 'set-password'; password: string }
+  | { type: 'fetch-enrol-options' }
+  | { type: 'conditional-create'; options: PublicKeyCredentialCreationOptionsJSON }
+  | { type: 'remember-method'; method: Method }
+  | { type: 'snooze-offer' };
 
 export interface Transition {
   snapshot: Snapshot;

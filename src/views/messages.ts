@@ -27,10 +27,7 @@ export const text = {
   waitingTitle: () => msg('Waiting for your passkey', { id: 'progress.ceremony.title' }),
   waitingBody: () => msg('Follow the prompt from your browser or device.', { id: 'progress.ceremony.body' }),
   waitingHybrid: () => msg('Scan the QR code with your phone or tablet and follow its prompt.', { id: 'progress.hybrid.body' }),
-  creatingTitle: () => msg('Creating your passkey', { id: 'progress.create.title' }),
-  creatingBody: () => msg('Confirm with your fingerprint, face or screen lock when your device asks.', { id: 'progress.create.body' }),
   verifying: () => msg('Signing you in…', { id: 'progress.verifying' }),
-  registering: () => msg('Checking…', { id: 'progress.registering' }),
   signingOut: () => msg('Signing out…', { id: 'progress.signing-out' }),
   signedInAs: (name: string) => msg(str`Signed in as ${name}`, { id: 'signed-in.as' }),
 };

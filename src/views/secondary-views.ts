@@ -8,6 +8,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Diagnostic, Failure, FailureCode, Snapshot, Source, State } from '../machine/types.js';
 import { heading, passkeyButtons, type Handlers } from './templates.js';
 import { text as coreText } from './messages.js';
+import { failureMethods, retryText } from './fallback-views.js';
+import { otherMethods } from '../machine/fallbacks.js';
 
 export interface FailureText {
   title: string;
@@ -16,9 +18,27 @@ export interface FailureText {
   urgent: boolean;
 }
 
-export function failureText(code: FailureCode, source: Source): FailureText {
-  const creating = source === 'create' || source === 'register';
+export function failureText(code: FailureCode, source: Source, triesLeft?: number): FailureText {
+  const creating = source === 'create' || source === 'register' || source === 'enrol';
   switch (code) {
+    case 'code-invalid':
+      return triesLeft === 0
+        ? { title: msg("That code isn't right", { id: 'failure.code-invalid.title' }), body: msg('No tries are left for this code. Ask for a new one.', { id: 'failure.code-invalid.none-left' }), urgent: true }
+        : { title: msg("That code isn't right", { id: 'failure.code-invalid.title' }), body: triesLeft === undefined ? msg('Check the code and try again.', { id: 'failure.code-invalid.body' }) : msg(str`Check the code and try again. Tries left: ${triesLeft}.`, { id: 'failure.code-invalid.tries-left' }), urgent: true };
+    case 'code-expired':
+      return { title: msg('This code has expired', { id: 'failure.code-expired.title' }), body: msg('Ask for a new code; it takes a moment.', { id: 'failure.code-expired.body' }), urgent: true };
+    case 'too-many-tries':
+      return { title: msg('Too many wrong tries', { id: 'failure.too-many-tries.title' }), body: msg('This code no longer works. Ask for a new one.', { id: 'failure.too-many-tries.body' }), urgent: true };
+    case 'account-locked':
+      return { title: msg('Sign-in with a code is paused', { id: 'failure.account-locked.title' }), body: msg('There were too many wrong codes for this account. Use another way to sign in, or wait.', { id: 'failure.account-locked.body' }), urgent: true };
+    case 'resend-too-soon':
+      return { title: msg('A new code was just sent', { id: 'failure.resend-too-soon.title' }), body: msg('Check your messages; you can ask for another one shortly.', { id: 'failure.resend-too-soon.body' }), urgent: false };
+    case 'delivery-failed':
+      return { title: msg("We couldn't send the code", { id: 'failure.delivery-failed.title' }), body: msg('Try again, or use another way to sign in.', { id: 'failure.delivery-failed.body' }), urgent: true };
+    case 'invalid-credentials':
+      return { title: msg("That password isn't right", { id: 'failure.invalid-credentials.title' }), body: msg('Check it and try again, or use another way to sign in.', { id: 'failure.invalid-credentials.body' }), urgent: true };
+    case 'invalid-password':
+      return { title: msg("That password can't be used", { id: 'failure.invalid-password.title' }), body: msg('Try a longer one.', { id: 'failure.invalid-password.body' }), urgent: true };
     case 'cancelled':
       return creating
         ? { title: msg("The passkey wasn't created", { id: 'failure.create-cancelled.title' }), body: msg('Nothing was saved. You can try again when you are ready.', { id: 'failure.create-cancelled.body' }), urgent: false }
@@ -47,14 +67,13 @@ export function failureText(code: FailureCode, source: Source): FailureText {
     case 'request-timeout':
       return { title: msg('The server is taking too long', { id: 'failure.request-timeout.title' }), body: msg('Please try again in a moment.', { id: 'failure.request-timeout.body' }), urgent: true };
     case 'rate-limited':
-      return { title: msg('Too many attempts', { id: 'failure.rate-limited.title' }), body: msg('Please wait a little, then try again.', { id: 'failure.rate-limited.body' }), urgent: true };
+      return { title: msg('Too many attempts', { id: 'failure.rate-limited.title' }), body: msg('Please wait a little, then try again, or use another way to sign in.', { id: 'failure.rate-limited.body' }), urgent: true };
+    case 'forbidden':
+    case 'unauthenticated':
+      return { title: msg('This step has expired', { id: 'failure.forbidden.title' }), body: msg('Please start again.', { id: 'failure.forbidden.body' }), urgent: true };
     default:
       return { title: msg('Something went wrong', { id: 'failure.generic.title' }), body: msg('Please try again. If it keeps happening, the site may be having problems.', { id: 'failure.generic.body' }), urgent: true };
   }
-}
-
-export function retryAfterText(seconds: number): string {
-  return msg(str`You can try again in ${seconds} seconds.`, { id: 'failure.retry-after' });
 }
 
 
@@ -71,13 +90,13 @@ const text = {
   signOutFailed: () => msg("We couldn't sign you out. Please try again.", { id: 'signed-in.sign-out-failed' }),
 };
 
-export function failureNotice(state: Extract<State, { kind: 'failed' }>, on: Handlers): TemplateResult {
+export function failureNotice(snapshot: Snapshot, state: Extract<State, { kind: 'failed' }>, on: Handlers): TemplateResult {
   const { title, body, urgent } = failureText(state.failure.code, state.source);
   return html`
     <div part="notice failure-notice" class="notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} data-code=${state.failure.code}>
       <p part="notice-title" class="notice-title" tabindex="-1" data-focus>${title}</p>
-      <p part="notice-body">${body}${state.failure.retryAfter ? html` ${retryAfterText(state.failure.retryAfter)}` : nothing}</p>
-      ${state.actions.length
+      <p part="notice-body">${body}${state.failure.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}</p>
+      ${state.actions.length || otherMethods(snapshot.context).length
         ? html`<div part="actions" class="actions">
             ${state.actions.includes('retry')
               ? html`<button part="button primary-button retry-button" class="primary" type="button" @click=${on.retry}>${coreText.tryAgain()}</button>`
@@ -87,6 +106,7 @@ export function failureNotice(state: Extract<State, { kind: 'failed' }>, on: Han
                   ${coreText.useHybrid()}
                 </button>`
               : nothing}
+            ${failureMethods(snapshot, on)}
           </div>`
         : nothing}
     </div>

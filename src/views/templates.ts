@@ -4,9 +4,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
-import type { FieldError, GetCeremony, Snapshot } from '../machine/types.js';
+import type { Event, FieldError, GetCeremony, Snapshot } from '../machine/types.js';
 import { fieldErrorText, text } from './messages.js';
-import type * as Secondary from './secondary-views.js';
+import type * as Secondary from '../secondary.js';
 
 export type SecondaryViews = typeof Secondary;
 
@@ -20,6 +20,8 @@ export interface Handlers {
   cancel(): void;
   startOver(): void;
   signOut(): void;
+  /** Any other event: the fallback views send theirs through this. */
+  send(event: Event): void;
 }
 
 export const heading = (content: string, focus = true) =>
@@ -77,18 +79,19 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
   return html`
     <form part="form" class="stack" novalidate @submit=${on.submit}>
       ${heading(text.heading(), state.kind !== 'failed')}
-      ${state.kind === 'failed' ? (views ? views.failureNotice(state, on) : retryLoad ? loadFailed(retryLoad) : spinner) : nothing}
+      ${state.kind === 'failed' ? (views ? views.failureNotice(snapshot, state, on) : retryLoad ? loadFailed(retryLoad) : spinner) : nothing}
       ${context.capabilities?.webauthn === false
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
-        : identifierField(context.identifier, fieldError, on)}
+        : nothing}
+      ${identifierField(context.identifier, fieldError, on)}
       ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
       ${passkeys && offersPasskeyButtons(snapshot) ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
-      ${passkeyButtons(snapshot, on)}
+      ${passkeyButtons(snapshot, on)} ${views?.otherWays(snapshot, on)}
     </form>
   `;
 }
 
-function identifierField(identifier: string, fieldError: FieldError | undefined, on: Handlers): TemplateResult {
+export function identifierField(identifier: string, fieldError: FieldError | undefined, on: Handlers): TemplateResult {
   return html`
       <div part="field" class="field">
         <label part="label" for="identifier">${text.identifierLabel()}</label>
@@ -115,7 +118,7 @@ function identifierField(identifier: string, fieldError: FieldError | undefined,
   `;
 }
 
-function progress(title: string, body: string | undefined, cancel: (() => void) | undefined): TemplateResult {
+export function progress(title: string, body: string | undefined, cancel: (() => void) | undefined): TemplateResult {
   return html`
     <div part="progress" class="stack" aria-busy="true">
       ${heading(title)} ${body ? html`<p part="body">${body}</p>` : nothing} ${spinner}
@@ -144,12 +147,10 @@ export function renderState(
     case 'preparing':
       return progress(text.preparing(), undefined, on.cancel);
     case 'ceremony':
-      if (state.ceremony === 'create') return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
+      if (state.ceremony === 'create') return views ? views.fallbackView(snapshot, on) : missing();
       return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), on.cancel);
     case 'verifying':
       return progress(text.verifying(), undefined, undefined);
-    case 'registering':
-      return progress(text.registering(), undefined, on.cancel);
     case 'signing-out':
       return progress(text.signingOut(), undefined, undefined);
     case 'confirm-create':
@@ -158,21 +159,24 @@ export function renderState(
       return views ? views.returning(snapshot, state, on) : missing();
     case 'signed-in':
       return views ? views.signedIn(state, on) : missing();
+    default:
+      // The fallback steps exist only once the secondary chunk has loaded.
+      return views ? views.fallbackView(snapshot, on) : missing();
   }
 }
 
 /** A short sentence for the polite live region when the step changes without moving focus. */
-export function statusText(snapshot: Snapshot): string {
+export function statusText(snapshot: Snapshot, views: SecondaryViews | undefined): string {
   const { state } = snapshot;
   switch (state.kind) {
     case 'ceremony':
-      return state.ceremony === 'create' ? text.creatingTitle() : text.waitingTitle();
+      return state.ceremony === 'create' ? views?.fallbackStatus(snapshot) ?? '' : text.waitingTitle();
     case 'verifying':
       return text.verifying();
     case 'signed-in':
       return text.signedInAs(state.result.user.displayName || state.result.user.name);
     default:
-      return '';
+      return views?.fallbackStatus(snapshot) ?? '';
   }
 }
 

@@ -334,7 +334,7 @@ describe('element: every kind of bad backend answer becomes a message with a ret
     ['the network down', { network: 'error' }, "We couldn't reach the server"],
     ['verification failed', problem(400, 'verification-failed'), "We couldn't confirm that passkey"],
     ['challenge expired', problem(400, 'challenge-expired'), 'That sign-in request expired'],
-    ['rate limited', { ...problem(429, 'rate-limited'), headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' } }, 'You can try again in 30 seconds'],
+    ['rate limited', { ...problem(429, 'rate-limited'), headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' } }, 'You can try again in 30 s'],
   ];
   for (const [name, reply, message] of cases) {
     it(name, async () => {

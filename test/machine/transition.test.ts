@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { initial, nextActions, refreshDelay, transition } from '../../src/machine/transition.js';
+import { initial, nextActions, refreshDelay } from '../../src/machine/transition.js';
+import { withFallbacks as transition } from '../../src/machine/fallbacks.js';
 import type {
   Capabilities,
   Context,
@@ -55,8 +56,11 @@ const context = (patch: Partial<Context> = {}): Context => ({
   autofillFailures: 0,
   checkSession: false,
   sessionPending: false,
+  fallbacks: { methods: ['passkey', 'hybrid', 'email-code', 'sms-code', 'password'], routes: {}, offerSnoozed: false, conditionalCreate: false },
   ...patch,
 });
+
+const sent = { channel: 'email' as const, destination: 'a•••@example.com', length: 6, expiresIn: 600, resendAfter: 30, at: 0 };
 
 const at = (state: State, patch: Partial<Context> = {}): Snapshot => ({ state, context: context(patch) });
 
@@ -73,6 +77,13 @@ const states: Record<StateKind, Snapshot> = {
   returning: at({ kind: 'returning', reason: 'identifier-taken' }),
   'signed-in': at({ kind: 'signed-in', result, source: 'passkey' }, { auth: undefined, autofill: 'off' }),
   'signing-out': at({ kind: 'signing-out', result }, { auth: undefined, autofill: 'off' }),
+  choosing: at({ kind: 'choosing' }),
+  code: at({ kind: 'code', channel: 'email', purpose: 'sign-in', phase: 'entering', sent, canResend: false, expired: false }, { autofill: 'off' }),
+  password: at({ kind: 'password', phase: 'entering' }, { autofill: 'off' }),
+  recovered: at({ kind: 'recovered', result }, { autofill: 'off' }),
+  'new-password': at({ kind: 'new-password', result, phase: 'entering' }, { autofill: 'off' }),
+  enrol: at({ kind: 'enrol', result, source: 'email-code', phase: 'offer' }, { auth: undefined, autofill: 'off', creation: creationOptions }),
+  upgrading: at({ kind: 'upgrading', result }, { auth: undefined, autofill: 'off' }),
 };
 
 /** One representative event per type. */
@@ -104,6 +115,26 @@ const events: Record<EventType, Event> = {
   'signed-out': { type: 'signed-out' },
   'sign-out-failed': { type: 'sign-out-failed', failure: { code: 'network' } },
   'page-restored': { type: 'page-restored' },
+  configure: { type: 'configure', methods: ['passkey', 'email-code'], routes: { cancelled: 'email-code' }, offerSnoozed: true, conditionalCreate: true },
+  choose: { type: 'choose' },
+  'use-method': { type: 'use-method', method: 'email-code' },
+  'methods-loaded': { type: 'methods-loaded', identifier: 'ada', methods: ['password'] },
+  'code-sent': { type: 'code-sent', sent },
+  'code-send-failed': { type: 'code-send-failed', failure: { code: 'rate-limited', status: 429, retryAfter: 60 } },
+  'code-submit': { type: 'code-submit', code: '123456' },
+  'code-verified': { type: 'code-verified', result, recovery: false },
+  'code-failed': { type: 'code-failed', failure: { code: 'code-invalid', status: 400, triesLeft: 4 } },
+  resend: { type: 'resend' },
+  'resend-ready': { type: 'resend-ready' },
+  'code-timed-out': { type: 'code-timed-out' },
+  'password-submit': { type: 'password-submit', password: 'correct horse' },
+  'password-failed': { type: 'password-failed', failure: { code: 'invalid-credentials', status: 400 } },
+  'forgot-password': { type: 'forgot-password' },
+  'set-password': { type: 'set-password' },
+  'password-saved': { type: 'password-saved' },
+  enrol: { type: 'enrol' },
+  dismiss: { type: 'dismiss' },
+  'upgrade-done': { type: 'upgrade-done' },
 };
 
 /**
@@ -118,17 +149,22 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'session-absent': 'checking', // capabilities still unknown
     'sign-in': 'preparing',
     submit: 'registering',
+    'use-method': 'code',
   },
   ready: {
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',
     submit: 'registering',
+    choose: 'choosing',
+    'use-method': 'code',
   },
   failed: {
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',
     submit: 'registering',
     retry: 'ceremony',
+    choose: 'choosing',
+    'use-method': 'code',
   },
   preparing: {
     'options-loaded': 'ceremony',
@@ -167,6 +203,40 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
   'signing-out': {
     'signed-out': 'ready',
     'sign-out-failed': 'signed-in',
+  },
+  choosing: {
+    'use-method': 'code',
+    'start-over': 'ready',
+  },
+  code: {
+    'code-verified': 'enrol',
+    'start-over': 'ready',
+    choose: 'choosing',
+  },
+  password: {
+    'forgot-password': 'code',
+    'start-over': 'ready',
+    choose: 'choosing',
+  },
+  recovered: {
+    enrol: 'enrol',
+    'set-password': 'new-password',
+    dismiss: 'signed-in',
+  },
+  'new-password': {
+    'password-saved': 'signed-in',
+    dismiss: 'signed-in',
+  },
+  enrol: {
+    verified: 'signed-in',
+    dismiss: 'signed-in',
+  },
+  upgrading: {
+    verified: 'signed-in',
+    'verify-failed': 'signed-in',
+    'ceremony-failed': 'signed-in',
+    'registration-options-failed': 'signed-in',
+    'upgrade-done': 'signed-in',
   },
 };
 
@@ -286,20 +356,25 @@ describe('machine: autofill', () => {
     expect(snapshot.state.kind).to.equal('failed');
   });
 
-  it('ignores a result from options older than the last refresh', () => {
-    const replaced = at({ kind: 'ready' }, { auth: { id: 3, options: requestOptions }, replaced: { id: 2, options: requestOptions } });
-    expect(transition(replaced, events['autofill-succeeded']).snapshot.state.kind).to.equal('ready');
-    expect(transition(replaced, events['autofill-succeeded']).effects).to.deep.equal([]);
-  });
-
-  it('still signs in with a passkey picked just as a refresh replaced its options', () => {
+  it('never verifies a passkey picked from options a refresh replaced: a one-challenge backend has dropped them', () => {
     let { snapshot } = transition(states.ready, events['options-stale']);
     ({ snapshot } = transition(snapshot, events['options-loaded']));
-    const { snapshot: next, effects } = transition(snapshot, events['autofill-succeeded']);
-    expect(next.state.kind).to.equal('verifying');
-    // The request armed with the fresh options is closed, and those options are kept.
-    expect(types(effects)).to.deep.equal(['abort-ceremony', 'verify-authentication']);
-    expect(next.context.auth?.id).to.equal(2);
+    const late = transition(snapshot, events['autofill-succeeded']);
+    expect(late.snapshot.state.kind).to.equal('ready');
+    expect(late.effects).to.deep.equal([]);
+    // The request armed with the fresh options is the one that counts.
+    const fresh = transition(snapshot, { ...events['autofill-succeeded'], optionsId: 2 } as Event);
+    expect(fresh.snapshot.state.kind).to.equal('verifying');
+    expect(types(fresh.effects)).to.deep.equal(['verify-authentication']);
+  });
+
+  it('drops the authentication options when sign-up asks for a registration challenge, and re-arms with fresh ones', () => {
+    let { snapshot, effects } = transition(states.ready, events.submit);
+    expect(snapshot.context.auth).to.equal(undefined);
+    expect(types(effects)).to.deep.equal(['abort-ceremony', 'fetch-registration-options']);
+    ({ snapshot, effects } = transition(snapshot, events.cancel));
+    expect(snapshot.state.kind).to.equal('ready');
+    expect(types(effects)).to.include('fetch-auth-options');
   });
 
   it('refreshes options before the challenge expires and re-arms with the new ones', () => {
@@ -342,7 +417,8 @@ describe('machine: modal ceremonies', () => {
   it('a modal cancel shows neutral copy with Try again and Use a phone or tablet, and re-arms autofill', () => {
     const { snapshot, effects } = transition(states.ceremony, events['ceremony-failed']);
     expect(snapshot.state).to.deep.include({ kind: 'failed', source: 'passkey', actions: ['retry', 'hybrid'] });
-    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-auth-options']);
+    // The failure also asks which fallbacks the typed identifier has.
+    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-auth-options', 'fetch-methods']);
   });
 
   it('retries "already pending" and transient faults once by itself, then shows the failure', () => {
@@ -438,7 +514,8 @@ describe('machine: sign-up', () => {
     expect(snapshot.context.creation).to.equal(undefined);
     const retried = transition(snapshot, events.retry);
     expect(retried.snapshot.state.kind).to.equal('registering');
-    expect(types(retried.effects)).to.deep.equal(['fetch-registration-options']);
+    // The autofill request the failure re-armed is closed: its challenge may not outlive the new one.
+    expect(types(retried.effects)).to.deep.equal(['abort-ceremony', 'fetch-registration-options']);
   });
 
   it('after a create the watchdog gave up on, Try again fetches fresh options too', () => {

@@ -5,7 +5,7 @@
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { Operation } from '../../src/backend/config.js';
-import { DEFAULT_ROUTES } from '../../src/backend/config.js';
+import { DEFAULT_ROUTES } from '../../src/backend/fallback-routes.js';
 
 export type Reply =
   | { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
@@ -38,12 +38,18 @@ export const fixtures = {
     excludeCredentials: [],
   },
   signIn: { user: { id: 'user-1', name: 'ada@example.com', displayName: 'Ada Lovelace' } },
+  methods: { methods: ['passkey', 'email-code', 'sms-code', 'password'] },
+  emailSent: { channel: 'email', destination: 'a•••@example.com', expiresIn: 600, resendAfter: 30, length: 6 },
+  smsSent: { channel: 'sms', destination: '+49 ••• 12', expiresIn: 600, resendAfter: 30, length: 6 },
 };
 
-export const problem = (status: number, code: string): Reply => ({
+export const problem = (status: number, code: string, extra: { triesLeft?: number; retryAfter?: number } = {}): Reply => ({
   status,
-  body: { type: 'about:blank', title: 'Problem', status, code },
-  headers: { 'Content-Type': 'application/problem+json' },
+  body: { type: 'about:blank', title: 'Problem', status, code, ...(extra.triesLeft === undefined ? {} : { triesLeft: extra.triesLeft }) },
+  headers: {
+    'Content-Type': 'application/problem+json',
+    ...(extra.retryAfter === undefined ? {} : { 'Retry-After': String(extra.retryAfter) }),
+  },
 });
 
 /** Everything succeeds; no session on load. */
@@ -54,6 +60,11 @@ export const happy: Required<Scenario> = {
   registrationVerify: { body: fixtures.signIn },
   session: { body: { user: null } },
   signOut: { status: 204 },
+  methods: { body: fixtures.methods },
+  codeSend: { body: fixtures.emailSent },
+  codeVerify: { body: fixtures.signIn },
+  passwordSignIn: { body: fixtures.signIn },
+  passwordSet: { status: 204 },
 };
 
 export interface Recorded {

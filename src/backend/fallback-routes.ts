@@ -1,0 +1,13 @@
+import { CORE_ROUTES, type FallbackOperation, type Operation, type Route } from './config.js';
+
+/** Default paths of the fallback operations, under `endpoint` (README, "Backend contract"). */
+export const FALLBACK_ROUTES: Readonly<Record<FallbackOperation, Route>> = {
+  methods: { path: '/methods', method: 'POST' },
+  codeSend: { path: '/code/send', method: 'POST' },
+  codeVerify: { path: '/code/verify', method: 'POST' },
+  passwordSignIn: { path: '/password/sign-in', method: 'POST' },
+  passwordSet: { path: '/password/set', method: 'POST' },
+};
+
+/** Every operation's default route. */
+export const DEFAULT_ROUTES: Readonly<Record<Operation, Route>> = { ...CORE_ROUTES, ...FALLBACK_ROUTES };

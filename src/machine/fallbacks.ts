@@ -1,0 +1,410 @@
+/**
+ * The ways in besides a passkey on this device: one-time codes, password, recovery, and the
+ * passkey offers that follow them. Pure like transition.ts, which it wraps: `withFallbacks` sees
+ * every event first, handles the fallback states and events, and lets the core machine do the
+ * rest, then re-routes failures the site owner asked to route. It loads with the secondary chunk;
+ * until then the element offers only passkeys.
+ */
+import { backToForm, canUse, canUsePasskeys, done, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
+import { signUp } from './sign-up.js';
+import type {
+  CodeChannel,
+  CodePurpose,
+  Context,
+  Effect,
+  Event,
+  Failure,
+  Fallbacks,
+  Method,
+  SignInResult,
+  Snapshot,
+  Source,
+  State,
+  Transition,
+} from './types.js';
+
+export const METHODS: readonly Method[] = ['passkey', 'hybrid', 'email-code', 'sms-code', 'password'];
+
+/** What `methods` means when the site owner does not set it: passkeys only, as before fallbacks. */
+export const DEFAULT_METHODS: readonly Method[] = ['passkey', 'hybrid'];
+
+/** A silent passkey upgrade gets this long before the sign-in finishes without it. */
+export const UPGRADE_LIMIT_MS = 10_000;
+
+const isPasskey = (method: Method): method is 'passkey' | 'hybrid' => method === 'passkey' || method === 'hybrid';
+
+/**
+ * Methods on offer right now, the last used first: the site owner's list, without what this
+ * browser cannot do, narrowed by the backend for the identifier typed (when it has answered for
+ * that identifier).
+ */
+export function offered(context: Context): Method[] {
+  const fallbacks = context.fallbacks;
+  if (!fallbacks) return [];
+  const narrowed = fallbacks.narrowedFor === context.identifier.trim() ? fallbacks.narrowed : undefined;
+  const list = fallbacks.methods.filter((method) =>
+    isPasskey(method) ? canUse(context, method) : !narrowed || narrowed.includes(method),
+  );
+  const last = fallbacks.lastUsed;
+  return last && list.includes(last) ? [last, ...list.filter((method) => method !== last)] : list;
+}
+
+/** The methods that are not a passkey: what a failure or the form offers beside its passkey buttons. */
+export const otherMethods = (context: Context): Method[] => offered(context).filter((method) => !isPasskey(method));
+
+/** "Forgot password?" goes through the first code channel on offer. */
+export function recoveryChannel(context: Context): CodeChannel | undefined {
+  const code = offered(context).find((method) => method === 'email-code' || method === 'sms-code');
+  return code === 'email-code' ? 'email' : code === 'sms-code' ? 'sms' : undefined;
+}
+
+const sourceOf = (channel: CodeChannel, purpose: CodePurpose): Source =>
+  purpose === 'recovery' ? 'recovery' : channel === 'email' ? 'email-code' : 'sms-code';
+
+/** Asks the backend which methods this identifier has, once per identifier. */
+function narrow(context: Context): Effect[] {
+  const identifier = context.identifier.trim();
+  const fallbacks = context.fallbacks;
+  if (!identifier || !fallbacks || fallbacks.narrowedFor === identifier) return [];
+  if (!fallbacks.methods.some((method) => !isPasskey(method))) return [];
+  return [{ type: 'fetch-methods', identifier }];
+}
+
+function sendCode(context: Context, channel: CodeChannel, purpose: CodePurpose, effects: Effect[] = []): Step {
+  return [
+    { kind: 'code', channel, purpose, phase: 'sending', canResend: false, expired: false },
+    context,
+    [...effects, { type: 'clear-timers' }, { type: 'send-code', identifier: context.identifier, channel, purpose }],
+  ];
+}
+
+/** Starts a method from the form, a failure or the chooser, carrying the identifier over. */
+function useMethod(state: State, context: Context, method: Method): Step {
+  if (isPasskey(method)) {
+    const { snapshot, effects } = transition({ state: { kind: 'ready' }, context }, { type: 'sign-in', ceremony: method });
+    return [snapshot.state, snapshot.context, effects];
+  }
+  const identifier = context.identifier.trim();
+  if (!identifier) {
+    const fieldError = 'identifier-required' as const;
+    return [state.kind === 'choosing' ? { kind: 'choosing', fieldError } : { kind: 'ready', fieldError }, context, []];
+  }
+  const next: Context = { ...context, identifier, autofill: 'off' };
+  const effects = stopAutofill(context);
+  if (method === 'password') return [{ kind: 'password', phase: 'entering' }, next, effects];
+  return sendCode(next, method === 'email-code' ? 'email' : 'sms', 'sign-in', effects);
+}
+
+/** The end of every fallback path: signed in, the success event sent, the method remembered. */
+function finish(context: Context, result: SignInResult, source: Source, method?: Method): Step {
+  const effects: Effect[] = [{ type: 'clear-timers' }, { type: 'emit-success', result, source }];
+  if (method) effects.push({ type: 'remember-method', method });
+  return [{ kind: 'signed-in', result, source }, { ...context, creation: undefined }, effects];
+}
+
+/**
+ * After a code sign-in, offer a passkey on this device (UX.md), unless the person said "not now"
+ * recently or this browser cannot create one. The options are fetched ahead so that the click on
+ * "Create a passkey" reaches `create()` with its user activation.
+ */
+function offerPasskey(context: Context, result: SignInResult, source: Source, method?: Method): Step {
+  const possible = canUsePasskeys(context) && context.capabilities?.webauthn === true;
+  if (!possible || context.fallbacks?.offerSnoozed) return finish(context, result, source, method);
+  const effects: Effect[] = [{ type: 'clear-timers' }, { type: 'fetch-enrol-options' }];
+  if (method) effects.push({ type: 'remember-method', method });
+  return [{ kind: 'enrol', result, source, phase: 'offer' }, { ...context, creation: undefined, ...forgetAuth(context) }, effects];
+}
+
+/** Back to the identifier form from a fallback step: timers and requests of the step stop. */
+const leave = (context: Context): Step => backToForm(context, [{ type: 'clear-timers' }, { type: 'abort-request' }]);
+
+function configure(context: Context, event: Extract<Event, { type: 'configure' }>): Context {
+  const { type: _, ...settings } = event;
+  const previous = context.fallbacks;
+  const fallbacks: Fallbacks = { ...previous, ...settings };
+  return { ...context, fallbacks };
+}
+
+/** Events every state treats alike once fallbacks exist. */
+function common(snapshot: Snapshot, event: Event): Transition | undefined {
+  const { state, context } = snapshot;
+  switch (event.type) {
+    case 'configure':
+      return done([state, configure(context, event), []]);
+    case 'methods-loaded': {
+      if (!context.fallbacks) return done([state, context, []]);
+      const fallbacks: Fallbacks = { ...context.fallbacks, narrowed: event.methods, narrowedFor: event.identifier };
+      return done([state, { ...context, fallbacks }, []]);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'code-sent': {
+      const { sent } = event;
+      const effects: Effect[] = [{ type: 'timer', name: 'expiry', afterMs: sent.expiresIn * 1000, event: { type: 'code-timed-out' } }];
+      if (sent.resendAfter > 0) {
+        effects.push({ type: 'timer', name: 'resend', afterMs: sent.resendAfter * 1000, event: { type: 'resend-ready' } });
+      }
+      if (sent.channel === 'sms') effects.push({ type: 'listen-otp' });
+      return [{ ...state, phase: 'entering', sent, canResend: sent.resendAfter <= 0, expired: false, failure: undefined, fieldError: undefined }, context, effects];
+    }
+    case 'code-send-failed': {
+      const { failure } = event;
+      // "Wait before asking again" answers carry when: the resend button comes back then.
+      const effects: Effect[] = failure.retryAfter
+        ? [{ type: 'timer', name: 'resend', afterMs: failure.retryAfter * 1000, event: { type: 'resend-ready' } }]
+        : [];
+      return [{ ...state, phase: 'entering', failure, canResend: !failure.retryAfter }, context, effects];
+    }
+    case 'code-submit': {
+      if (state.phase !== 'entering') return [state, context, []];
+      const code = event.code.replace(/\s/g, '');
+      if (!code) return [{ ...state, fieldError: 'code-required' }, context, []];
+      return [{ ...state, phase: 'verifying', failure: undefined, fieldError: undefined }, context, [{ type: 'verify-code', code }]];
+    }
+    case 'code-verified': {
+      const source = sourceOf(state.channel, state.purpose);
+      if (state.purpose === 'recovery' && event.recovery) {
+        return [{ kind: 'recovered', result: event.result }, context, [{ type: 'clear-timers' }]];
+      }
+      return offerPasskey(context, event.result, source, state.channel === 'email' ? 'email-code' : 'sms-code');
+    }
+    case 'code-failed': {
+      const { failure } = event;
+      // These codes end the code: only a new one can work now.
+      const dead = failure.code === 'code-expired' || failure.code === 'too-many-tries';
+      const effects: Effect[] = [{ type: 'emit-failure', failure, source: sourceOf(state.channel, state.purpose) }];
+      if (failure.code === 'account-locked' && failure.retryAfter) {
+        effects.push({ type: 'timer', name: 'resend', afterMs: failure.retryAfter * 1000, event: { type: 'resend-ready' } });
+      }
+      const canResend = failure.code === 'account-locked' ? false : state.canResend;
+      return [{ ...state, phase: 'entering', failure, expired: state.expired || dead, canResend }, context, effects];
+    }
+    case 'resend':
+      if (!state.canResend || state.phase === 'verifying') return [state, context, []];
+      return [
+        { ...state, phase: 'sending', canResend: false, failure: undefined, fieldError: undefined },
+        context,
+        [{ type: 'clear-timers' }, { type: 'send-code', identifier: context.identifier, channel: state.channel, purpose: state.purpose }],
+      ];
+    case 'resend-ready':
+      return [{ ...state, canResend: true }, context, []];
+    case 'code-timed-out':
+      return [{ ...state, expired: true }, context, []];
+    default:
+      return undefined;
+  }
+}
+
+function passwordStep(state: Extract<State, { kind: 'password' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'password-submit':
+      if (state.phase !== 'entering') return [state, context, []];
+      if (!event.password) return [{ ...state, fieldError: 'password-required' }, context, []];
+      return [
+        { kind: 'password', phase: 'verifying' },
+        context,
+        [{ type: 'password-sign-in', identifier: context.identifier, password: event.password }],
+      ];
+    case 'password-failed':
+      return [
+        { kind: 'password', phase: 'entering', failure: event.failure },
+        context,
+        [{ type: 'emit-failure', failure: event.failure, source: 'password' }],
+      ];
+    case 'verified':
+      if (state.phase !== 'verifying') return [state, context, []];
+      return upgrade(context, event.result);
+    case 'forgot-password': {
+      const channel = recoveryChannel(context);
+      return channel ? sendCode(context, channel, 'recovery') : [state, context, []];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * After a password sign-in, ask the password manager to add a passkey silently (conditional
+ * create, WebAuthn L3 §5.1.3 with mediation "conditional"); whatever happens, the sign-in finishes.
+ */
+function upgrade(context: Context, result: SignInResult): Step {
+  if (!context.fallbacks?.conditionalCreate || !canUsePasskeys(context)) return finish(context, result, 'password', 'password');
+  return [
+    { kind: 'upgrading', result },
+    { ...context, ...forgetAuth(context) },
+    [
+      { type: 'remember-method', method: 'password' },
+      { type: 'fetch-enrol-options' },
+      { type: 'timer', name: 'upgrade', afterMs: UPGRADE_LIMIT_MS, event: { type: 'upgrade-done' } },
+    ],
+  ];
+}
+
+function upgradingStep(state: Extract<State, { kind: 'upgrading' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'registration-options-loaded':
+      return [state, context, [{ type: 'conditional-create', options: event.options }]];
+    case 'created':
+      return [state, context, [{ type: 'verify-registration', response: event.response }]];
+    case 'verified':
+    case 'verify-failed':
+    case 'ceremony-failed':
+    case 'registration-options-failed':
+    case 'upgrade-done': {
+      // Silent by design (FAILURES.md): a failed upgrade is not the person's problem.
+      const [next, nextContext, effects] = finish(context, state.result, 'password');
+      return [next, nextContext, [{ type: 'abort-ceremony' }, { type: 'abort-request' }, ...effects]];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function enrolStep(state: Extract<State, { kind: 'enrol' }>, context: Context, event: Event): Step | undefined {
+  const creating = (options = context.creation): Step =>
+    options
+      ? [{ ...state, phase: 'creating', failure: undefined }, context, [{ type: 'start-create', options }]]
+      : [{ ...state, phase: 'preparing', failure: undefined }, context, [{ type: 'fetch-enrol-options' }]];
+  const failed = (failure: Failure): Step => [
+    { ...state, phase: 'offer', failure },
+    // The options are spent or refused: "Try again" fetches fresh ones.
+    { ...context, creation: undefined },
+    [{ type: 'emit-failure', failure, source: 'enrol' }, { type: 'fetch-enrol-options' }],
+  ];
+  switch (event.type) {
+    case 'registration-options-loaded': {
+      const next: Context = { ...context, creation: event.options };
+      if (state.phase !== 'preparing') return [state, next, []];
+      return [{ ...state, phase: 'creating' }, next, [{ type: 'start-create', options: event.options }]];
+    }
+    case 'registration-options-failed':
+      return state.phase === 'preparing' ? failed(event.failure) : [state, context, []];
+    case 'enrol':
+      return state.phase === 'offer' ? creating() : [state, context, []];
+    case 'created':
+      return [{ ...state, phase: 'saving' }, context, [{ type: 'verify-registration', response: event.response }]];
+    case 'ceremony-failed':
+      // This device already holds a passkey for the account: nothing left to offer.
+      if (event.failure.code === 'already-registered') return finish(context, state.result, state.source);
+      return failed(event.failure);
+    case 'verify-failed':
+      return failed(event.failure);
+    case 'verified':
+      return finish(context, state.result, state.source);
+    case 'cancel':
+      return [{ ...state, phase: 'offer' }, { ...context, creation: undefined }, [{ type: 'abort-ceremony' }, { type: 'fetch-enrol-options' }]];
+    case 'dismiss': {
+      const [next, nextContext, effects] = finish(context, state.result, state.source);
+      return [next, nextContext, [{ type: 'abort-ceremony' }, { type: 'abort-request' }, { type: 'snooze-offer' }, ...effects]];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function recoveredStep(state: Extract<State, { kind: 'recovered' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'enrol':
+      return [
+        { kind: 'enrol', result: state.result, source: 'recovery', phase: 'preparing' },
+        { ...context, creation: undefined, ...forgetAuth(context) },
+        [{ type: 'fetch-enrol-options' }],
+      ];
+    case 'set-password':
+      return [{ kind: 'new-password', result: state.result, phase: 'entering' }, context, []];
+    case 'dismiss':
+      return finish(context, state.result, 'recovery');
+    default:
+      return undefined;
+  }
+}
+
+function newPasswordStep(state: Extract<State, { kind: 'new-password' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'password-submit':
+      if (state.phase !== 'entering') return [state, context, []];
+      if (!event.password) return [{ ...state, fieldError: 'password-required' }, context, []];
+      return [{ ...state, phase: 'saving', failure: undefined, fieldError: undefined }, context, [{ type: 'set-password', password: event.password }]];
+    case 'password-failed':
+      return [{ ...state, phase: 'entering', failure: event.failure }, context, [{ type: 'emit-failure', failure: event.failure, source: 'recovery' }]];
+    case 'password-saved':
+      return finish(context, state.result, 'recovery', 'password');
+    case 'dismiss':
+      return state.phase === 'entering' ? finish(context, state.result, 'recovery') : [state, context, []];
+    default:
+      return undefined;
+  }
+}
+
+/** Handles what only fallbacks (and sign-up) know; `undefined` leaves the event to the core machine. */
+function own(snapshot: Snapshot, event: Event): Step | undefined {
+  const { state, context } = snapshot;
+  const signingUp = signUp(snapshot, event);
+  if (signingUp) return signingUp;
+  switch (state.kind) {
+    case 'checking':
+    case 'ready':
+    case 'failed':
+    case 'choosing':
+      if (event.type === 'use-method') return useMethod(state, context, event.method);
+      if (event.type === 'choose' && state.kind !== 'checking') return [{ kind: 'choosing' }, context, narrow(context)];
+      if (state.kind === 'choosing') {
+        if (event.type === 'start-over') return leave(context);
+        if (event.type === 'input') return [{ kind: 'choosing' }, { ...context, identifier: event.identifier }, []];
+      }
+      return undefined;
+    case 'code':
+    case 'password': {
+      const step = state.kind === 'code' ? codeStep(state, context, event) : passwordStep(state, context, event);
+      if (step) return step;
+      if (event.type === 'start-over') return leave(context);
+      if (event.type === 'choose') return [{ kind: 'choosing' }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)]];
+      return undefined;
+    }
+    case 'upgrading':
+      return upgradingStep(state, context, event);
+    case 'enrol':
+      return enrolStep(state, context, event);
+    case 'recovered':
+      return recoveredStep(state, context, event);
+    case 'new-password':
+      return newPasswordStep(state, context, event);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The site owner's routes: a failure they named goes straight to its method (e.g. `cancelled` →
+ * `email-code`) instead of showing, the identifier carried over. Routes to the ceremony that just
+ * failed are ignored so that a failure never loops.
+ */
+function route(before: Snapshot, after: Transition): Transition {
+  const { state, context } = after.snapshot;
+  if (state.kind !== 'failed' || before.state.kind === 'failed') return after;
+  const method = context.fallbacks?.routes[state.failure.code];
+  const routable =
+    method &&
+    method !== 'passkey' &&
+    method !== state.source &&
+    offered(context).includes(method) &&
+    (isPasskey(method) || context.identifier.trim() !== '');
+  if (!routable) return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };
+  const effects = after.effects.filter((effect) => effect.type !== 'arm-autofill');
+  const [next, nextContext, more] = useMethod(state, { ...context, autofill: 'off' }, method);
+  return done([next, nextContext, [...effects, ...more]]);
+}
+
+/** The whole flow: sign-up and fallbacks first, then the core machine, then the site owner's routes. */
+export function withFallbacks(snapshot: Snapshot, event: Event): Transition {
+  const shared = common(snapshot, event);
+  if (shared) return shared;
+  const step = own(snapshot, event);
+  if (step) return done(step);
+  return route(snapshot, transition(snapshot, event));
+}

@@ -1,0 +1,240 @@
+/**
+ * Carries out the effects of rare steps for the flow controller, through the small API it hands
+ * over: sign-up's requests and `create()`, the fallbacks (codes, passwords, adding a passkey,
+ * WebOTP, the last-used method), the success event's redirect rules, the unknown-credential
+ * signal and developer diagnostics. Loaded with the secondary chunk; the controller waits for it
+ * when one of these effects comes first.
+ */
+import type { Result } from './backend/client.js';
+import type { FallbackOperation, Operation, Route } from './backend/config.js';
+import { FALLBACK_ROUTES } from './backend/fallback-routes.js';
+import { asCreationOptions } from './backend/validate-creation.js';
+import { asCodeResult, asCodeSent, asMethods } from './backend/validate-fallbacks.js';
+import { asAnything, asSignInResult } from './backend/validate.js';
+import { DEFAULT_METHODS, METHODS } from './machine/fallbacks.js';
+import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Source } from './machine/types.js';
+import type { Ceremony, Outcome } from './webauthn/coordinator.js';
+import { createRequest } from './webauthn/create.js';
+import { signalUnknownCredential } from './webauthn/signal.js';
+import { PasskeyLoginDiagnosticEvent, PasskeyLoginSuccessEvent } from './events.js';
+import { safeRedirect, webUrl } from './redirects.js';
+import { diagnosticMessage } from './views/secondary-views.js';
+
+/** What the controller lends the fallback effects. Requests and timers it owns stop on disconnect. */
+export interface FlowApi {
+  send(event: Event): void;
+  /**
+   * A backend request. `step` requests replace the current step's request; the others (a methods
+   * lookup) run beside it. Answers nobody is waiting for any more are dropped.
+   */
+  request<T>(
+    operation: Operation,
+    body: unknown,
+    parse: (value: unknown) => T | undefined,
+    then: (result: Result<T>) => void,
+    step: boolean,
+    route?: Route,
+  ): void;
+  ceremony<T>(ceremony: Ceremony<T>, then: (outcome: Outcome<T>) => void): void;
+  /** Runs `fire` after `ms`; replaces the timer of the same name. Cleared by `clearTimers` and on disconnect. */
+  timer(name: string, ms: number, fire: () => void): void;
+  /** A signal aborted with the timers: for work that belongs to the current fallback step. */
+  scope(): AbortSignal;
+  clearTimers(): void;
+  /** Renders again, for a countdown on screen. */
+  refresh(): void;
+  /** Dispatches an event on the element. */
+  dispatch(event: globalThis.Event): boolean;
+  /** The element's `redirect` attribute. */
+  redirect(): string | undefined;
+}
+
+/** What a site owner sets on the element for fallbacks. */
+export interface FallbackSettings {
+  readonly methods?: string | readonly Method[] | undefined;
+  readonly fallbackRoutes?: Partial<Record<FailureCode, Method>> | undefined;
+}
+
+const LAST_USED_KEY = 'passkey-login.last-method';
+const SNOOZE_KEY = 'passkey-login.passkey-offer-dismissed';
+/** After "Not now", the passkey offer stays away this long (UX.md: a frequency cap). */
+export const SNOOZE_MS = 30 * 24 * 60 * 60 * 1000;
+
+const isMethod = (value: unknown): value is Method => (METHODS as readonly unknown[]).includes(value);
+
+// Storage may be missing or throw (privacy modes, sandboxed frames): the offer and the "Last
+// used" hint are niceties, never a reason to fail.
+function read(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // see read()
+  }
+}
+
+/** `methods="passkey email-code password"` (spaces or commas), or an array; unknown names are dropped with a warning. */
+export function parseMethods(value: FallbackSettings['methods']): Method[] {
+  if (value === undefined || value === null || value === '') return [...DEFAULT_METHODS];
+  const names = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : [...value];
+  const known = names.filter(isMethod);
+  if (known.length < names.length) {
+    console.warn(`[passkey-login] methods: unknown names ignored; known are ${METHODS.join(', ')}.`);
+  }
+  return [...new Set(known)];
+}
+
+async function conditionalCreate(): Promise<boolean> {
+  try {
+    const PKC = globalThis.PublicKeyCredential as { getClientCapabilities?: () => Promise<Record<string, boolean>> } | undefined;
+    return (await PKC?.getClientCapabilities?.())?.conditionalCreate === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `configure` event for the element's settings and what this browser remembers. */
+export async function configuration(settings: FallbackSettings): Promise<Extract<Event, { type: 'configure' }>> {
+  const routes: Partial<Record<FailureCode, Method>> = {};
+  for (const [code, method] of Object.entries(settings.fallbackRoutes ?? {})) {
+    if (isMethod(method)) routes[code as FailureCode] = method;
+  }
+  const last = read(LAST_USED_KEY);
+  const dismissed = Number(read(SNOOZE_KEY));
+  return {
+    type: 'configure',
+    methods: parseMethods(settings.methods),
+    routes,
+    ...(isMethod(last) ? { lastUsed: last } : {}),
+    offerSnoozed: dismissed > 0 && Date.now() - dismissed < SNOOZE_MS,
+    conditionalCreate: await conditionalCreate(),
+  };
+}
+
+/** WebOTP (WICG): the browser reads the code from an SMS in the origin-bound format. */
+function listenForOtp(api: FlowApi): void {
+  if (!('OTPCredential' in globalThis)) return;
+  const signal = api.scope();
+  navigator.credentials
+    .get({ otp: { transport: ['sms'] }, signal } as CredentialRequestOptions)
+    .then((credential) => {
+      const code = (credential as { code?: unknown } | null)?.code;
+      if (!signal.aborted && typeof code === 'string') api.send({ type: 'code-submit', code });
+    })
+    // Refused, aborted or unsupported: the person types the code instead.
+    .catch(() => undefined);
+}
+
+function succeed(api: FlowApi, result: SignInResult, source: Source): void {
+  const redirect = safeRedirect(result.redirect) ?? webUrl(api.redirect());
+  const proceed = api.dispatch(new PasskeyLoginSuccessEvent({ user: result.user, source, ...(redirect ? { redirect } : {}) }));
+  if (proceed && redirect) globalThis.location.assign(redirect);
+}
+
+function diagnose(api: FlowApi, code: Diagnostic, failure?: Failure): void {
+  const message = diagnosticMessage(code, failure);
+  api.dispatch(new PasskeyLoginDiagnosticEvent({ code, message }));
+  console.warn(`[passkey-login] ${code}: ${message}`);
+}
+
+/** Runs one effect the core controller hands over. */
+export function runEffect(effect: Effect, flow: FlowApi): void {
+  const api: FlowApi = {
+    ...flow,
+    request: (operation, body, parse, then, step) =>
+      flow.request(operation, body, parse, then, step, FALLBACK_ROUTES[operation as FallbackOperation]),
+  };
+  const fail = (type: 'code-send-failed' | 'code-failed' | 'password-failed' | 'registration-options-failed') =>
+    <T>(result: Result<T>, ok: (value: T) => Event) => api.send(result.ok ? ok(result.value) : { type, failure: result.failure });
+  switch (effect.type) {
+    case 'fetch-methods':
+      api.request('methods', { identifier: effect.identifier }, asMethods, (result) => {
+        // No answer is no narrowing: every configured method stays on offer.
+        if (result.ok) api.send({ type: 'methods-loaded', identifier: effect.identifier, methods: result.value });
+      }, false);
+      return;
+    case 'send-code': {
+      const { identifier, channel, purpose } = effect;
+      api.request('codeSend', { identifier, channel, purpose }, asCodeSent, (result) => fail('code-send-failed')(result, (sent) => ({ type: 'code-sent', sent })), true);
+      return;
+    }
+    case 'verify-code':
+      api.request('codeVerify', { code: effect.code }, asCodeResult, (result) =>
+        fail('code-failed')(result, ({ result: signedIn, recovery }) => ({ type: 'code-verified', result: signedIn, recovery })), true);
+      return;
+    case 'password-sign-in':
+      api.request('passwordSignIn', { identifier: effect.identifier, password: effect.password }, asSignInResult, (result) =>
+        fail('password-failed')(result, (signedIn) => ({ type: 'verified', result: signedIn })), true);
+      return;
+    case 'set-password':
+      api.request('passwordSet', { password: effect.password }, asAnything, (result) => fail('password-failed')(result, () => ({ type: 'password-saved' })), true);
+      return;
+    case 'fetch-enrol-options':
+      // `{}` from a signed-in session: options to add a passkey to that account.
+      api.request('registrationOptions', {}, asCreationOptions, (result) =>
+        fail('registration-options-failed')(result, (options) => ({ type: 'registration-options-loaded', options })), true);
+      return;
+    case 'conditional-create':
+      api.ceremony(createRequest(effect.options, true), (outcome) => {
+        if (outcome.status === 'ok') api.send({ type: 'created', response: outcome.value });
+        else if (outcome.status === 'failed') api.send({ type: 'ceremony-failed', failure: outcome.failure });
+        else api.send({ type: 'upgrade-done' });
+      });
+      return;
+    case 'timer': {
+      api.timer(effect.name, effect.afterMs, () => api.send(effect.event));
+      if (effect.name === 'resend') {
+        // The visible countdown (the live region announces only its start and end).
+        const end = Date.now() + effect.afterMs;
+        const tick = () => {
+          api.refresh();
+          if (Date.now() < end) api.timer('tick', 1000, tick);
+        };
+        api.timer('tick', 1000, tick);
+      }
+      return;
+    }
+    case 'clear-timers':
+      api.clearTimers();
+      return;
+    case 'listen-otp':
+      listenForOtp(api);
+      return;
+    case 'remember-method':
+      // Only the method's name: never who signed in (SECURITY.md, the widget itself).
+      write(LAST_USED_KEY, effect.method);
+      return;
+    case 'snooze-offer':
+      write(SNOOZE_KEY, String(Date.now()));
+      return;
+    case 'fetch-registration-options':
+      api.request('registrationOptions', { identifier: effect.identifier }, asCreationOptions, (result) =>
+        fail('registration-options-failed')(result, (options) => ({ type: 'registration-options-loaded', options })), true);
+      return;
+    case 'start-create':
+      // Called straight from the click that asked for it, so the user activation reaches create().
+      api.ceremony(createRequest(effect.options), (outcome) => {
+        if (outcome.status === 'ok') api.send({ type: 'created', response: outcome.value });
+        else if (outcome.status === 'failed') api.send({ type: 'ceremony-failed', failure: outcome.failure });
+        // Another element's click took the page's WebAuthn slot: like our own Cancel.
+        else if (outcome.status === 'preempted') api.send({ type: 'cancel' });
+      });
+      return;
+    case 'signal-unknown-credential':
+      void signalUnknownCredential(effect.credentialId, effect.rpId);
+      return;
+    case 'emit-success':
+      succeed(api, effect.result, effect.source);
+      return;
+    case 'diagnostic':
+      diagnose(api, effect.code, effect.failure);
+      return;
+  }
+}
