@@ -9,8 +9,6 @@ import { anySignal } from './backend/signals.js';
 import type { BackendConfig } from './backend/config.js';
 import { asAnything, asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
 import {
-  PasskeyLoginFailureEvent,
-  PasskeyLoginSignedOutEvent,
   PasskeyLoginStateEvent,
   PasskeyLoginSuccessEvent,
 } from './events.js';
@@ -185,18 +183,6 @@ export class FlowController implements ReactiveController {
         this.#request('signOut', {}, asAnything, this.#newStep(), (result) =>
           this.send(result.ok ? { type: 'signed-out' } : { type: 'sign-out-failed', failure: result.failure }),
         );
-        return;
-      case 'emit-failure':
-        this.#host.dispatchEvent(
-          new PasskeyLoginFailureEvent({
-            code: effect.failure.code,
-            source: effect.source,
-            ...(effect.failure.status ? { status: effect.failure.status } : {}),
-          }),
-        );
-        return;
-      case 'emit-signed-out':
-        this.#host.dispatchEvent(new PasskeyLoginSignedOutEvent());
         return;
       case 'abort-request':
         this.#step.abort();

@@ -16,7 +16,7 @@ import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInRes
 import type { Ceremony, Outcome } from './webauthn/coordinator.js';
 import { createRequest } from './webauthn/create.js';
 import { signalUnknownCredential } from './webauthn/signal.js';
-import { PasskeyLoginDiagnosticEvent, PasskeyLoginSuccessEvent } from './events.js';
+import { PasskeyLoginDiagnosticEvent, PasskeyLoginFailureEvent, PasskeyLoginSignedOutEvent, PasskeyLoginSuccessEvent } from './events.js';
 import { safeRedirect, webUrl } from './redirects.js';
 import { diagnosticMessage } from './views/secondary-views.js';
 
@@ -235,6 +235,14 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
       return;
     case 'diagnostic':
       diagnose(api, effect.code, effect.failure);
+      return;
+    case 'emit-failure': {
+      const { code, status } = effect.failure;
+      api.dispatch(new PasskeyLoginFailureEvent({ code, source: effect.source, ...(status ? { status } : {}) }));
+      return;
+    }
+    case 'emit-signed-out':
+      api.dispatch(new PasskeyLoginSignedOutEvent());
       return;
   }
 }

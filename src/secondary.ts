@@ -8,5 +8,5 @@
 export * from './views/secondary-views.js';
 export { failureFromResponse } from './backend/problem.js';
 export * from './views/fallback-views.js';
-export { withFallbacks } from './machine/fallbacks.js';
+export { otherMethods, withFallbacks } from './machine/fallbacks.js';
 export { configuration, runEffect } from './secondary-effects.js';

@@ -108,7 +108,11 @@ function finish(context: Context, result: SignInResult, source: Source, method?:
  * "Create a passkey" reaches `create()` with its user activation.
  */
 function offerPasskey(context: Context, result: SignInResult, source: Source, method?: Method): Step {
-  const possible = canUsePasskeys(context) && context.capabilities?.webauthn === true;
+  // FAILURES.md: without a platform authenticator there is nothing on this device to offer.
+  const possible =
+    canUsePasskeys(context) &&
+    context.capabilities?.webauthn === true &&
+    context.capabilities.userVerifyingPlatformAuthenticator !== 'unsupported';
   if (!possible || context.fallbacks?.offerSnoozed) return finish(context, result, source, method);
   const effects: Effect[] = [{ type: 'clear-timers' }, { type: 'fetch-enrol-options' }];
   if (method) effects.push({ type: 'remember-method', method });
@@ -352,6 +356,11 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
     case 'failed':
     case 'choosing':
       if (event.type === 'use-method') return useMethod(state, context, event.method);
+      // Without passkeys, Enter in the identifier field means the preferred other way in.
+      if (event.type === 'submit' && !canUsePasskeys(context)) {
+        const method = otherMethods(context)[0];
+        return method ? useMethod(state, context, method) : [state, context, []];
+      }
       if (event.type === 'choose' && state.kind !== 'checking') return [{ kind: 'choosing' }, context, narrow(context)];
       if (state.kind === 'choosing') {
         if (event.type === 'start-over') return leave(context);
@@ -386,6 +395,10 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
  */
 function route(before: Snapshot, after: Transition): Transition {
   const { state, context } = after.snapshot;
+  if (state.kind === 'returning' && before.state.kind !== 'returning') {
+    // "Welcome back" offers the account's other ways in too: it may have no passkey here.
+    return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };
+  }
   if (state.kind !== 'failed' || before.state.kind === 'failed') return after;
   const method = context.fallbacks?.routes[state.failure.code];
   const routable =

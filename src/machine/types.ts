@@ -25,7 +25,6 @@ export interface Capabilities {
   conditionalGet: Support;
   hybridTransport: Support;
   userVerifyingPlatformAuthenticator: Support;
-  signalUnknownCredential: Support;
 }
 
 /**

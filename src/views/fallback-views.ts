@@ -1,11 +1,12 @@
 /**
  * The fallback steps: the chooser, one-time codes, password, recovery and the passkey offers.
  * Loaded with the secondary chunk. Secrets never pass through here as state: the code and password
- * inputs are read once, on submit, and cleared by the next render (`live('')`).
+ * inputs are read once, on submit. Their value is never bound (a countdown re-renders every second
+ * and must not wipe what is being typed); each failure gets a fresh, empty input (`keyed`).
  */
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js';
 import { canUsePasskeys } from '../machine/transition.js';
 import type { Failure, FieldError, Method, Snapshot, State } from '../machine/types.js';
@@ -181,7 +182,7 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
   };
   const wait = sent && !state.canResend ? secondsLeft(sent.at, sent.resendAfter) : 0;
   const minutes = sent ? Math.ceil(secondsLeft(sent.at, sent.expiresIn) / 60) : 0;
-  const describedBy = ['code-sent', state.fieldError ? 'code-error' : ''].filter(Boolean).join(' ');
+  const describedBy = [sent ? 'code-sent' : '', state.fieldError ? 'code-error' : ''].filter(Boolean).join(' ');
   return html`
     <form part="code" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'entering' ? 'false' : 'true'}>
       ${heading(recovery ? text.recoveryTitle() : text.codeTitle(), false)}
@@ -197,22 +198,24 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
         : nothing}
       <div part="field" class="field">
         <label part="label" for="code">${text.codeLabel()}</label>
-        <input
-          part="input code-input"
-          id="code"
-          name="one-time-code"
-          type="text"
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          autocapitalize="none"
-          spellcheck="false"
-          maxlength="12"
-          .value=${live('')}
-          ?readonly=${state.phase !== 'entering'}
-          aria-invalid=${state.fieldError || failure?.code === 'code-invalid' ? 'true' : 'false'}
-          aria-describedby=${describedBy}
-          data-focus
-        />
+        ${keyed(
+          failure,
+          html`<input
+            part="input code-input"
+            id="code"
+            name="one-time-code"
+            type="text"
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            autocapitalize="none"
+            spellcheck="false"
+            maxlength="12"
+            ?readonly=${state.phase !== 'entering'}
+            aria-invalid=${state.fieldError || failure?.code === 'code-invalid' ? 'true' : 'false'}
+            aria-describedby=${describedBy || nothing}
+            data-focus
+          />`,
+        )}
         ${fieldErrorLine('code-error', state.fieldError)}
       </div>
       <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering' || state.expired}>
@@ -238,7 +241,7 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
 }
 
 /** A password input with a show/hide toggle (aria-pressed keeps the toggle's name constant). */
-function passwordField(id: string, label: string, autocomplete: string, error: FieldError | undefined, invalid: boolean, hint?: string): TemplateResult {
+function passwordField(id: string, label: string, autocomplete: string, error: FieldError | undefined, failure: Failure | undefined, hint?: string): TemplateResult {
   const toggle = (event: Event) => {
     const button = event.currentTarget as HTMLButtonElement;
     const input = button.closest('.field')?.querySelector('input');
@@ -251,23 +254,25 @@ function passwordField(id: string, label: string, autocomplete: string, error: F
   return html`
     <div part="field" class="field">
       <label part="label" for=${id}>${label}</label>
-      <div class="password-row">
-        <input
-          part="input password-input"
-          id=${id}
-          name=${id}
-          type="password"
-          autocomplete=${autocomplete}
-          maxlength="1024"
-          .value=${live('')}
-          aria-invalid=${error || invalid ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
-          data-focus
-        />
-        <button part="button secondary-button show-password-button" class="secondary" type="button" aria-pressed="false" aria-controls=${id} @click=${toggle}>
-          ${text.showPassword()}
-        </button>
-      </div>
+      ${keyed(
+        failure,
+        html`<div class="password-row">
+          <input
+            part="input password-input"
+            id=${id}
+            name=${id}
+            type="password"
+            autocomplete=${autocomplete}
+            maxlength="1024"
+            aria-invalid=${error || failure ? 'true' : 'false'}
+            aria-describedby=${described || nothing}
+            data-focus
+          />
+          <button part="button secondary-button show-password-button" class="secondary" type="button" aria-pressed="false" aria-controls=${id} @click=${toggle}>
+            ${text.showPassword()}
+          </button>
+        </div>`,
+      )}
       ${hint ? html`<p part="hint" class="hint" id="${id}-hint">${hint}</p>` : nothing}
       ${fieldErrorLine(`${id}-error`, error)}
     </div>
@@ -287,7 +292,7 @@ function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers):
       <p part="body">${text.passwordFor(identifier)}</p>
       ${state.failure ? stepFailure(state.failure, 'password') : nothing}
       <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${identifier} readonly tabindex="-1" aria-hidden="true" />
-      ${passwordField('password', text.passwordLabel(), 'current-password', state.fieldError, state.failure?.code === 'invalid-credentials')}
+      ${passwordField('password', text.passwordLabel(), 'current-password', state.fieldError, state.failure)}
       <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
         ${state.phase === 'verifying' ? coreText.verifying() : text.passwordSubmit()}
       </button>
@@ -328,7 +333,7 @@ function newPassword(state: StateOf<'new-password'>, on: Handlers): TemplateResu
       ${heading(text.newPasswordTitle(), false)}
       ${state.failure ? stepFailure(state.failure, 'recovery') : nothing}
       <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${state.result.user.name} readonly tabindex="-1" aria-hidden="true" />
-      ${passwordField('new-password', text.newPasswordLabel(), 'new-password', state.fieldError, Boolean(state.failure), text.newPasswordHint())}
+      ${passwordField('new-password', text.newPasswordLabel(), 'new-password', state.fieldError, state.failure, text.newPasswordHint())}
       <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
         ${state.phase === 'saving' ? text.saving() : text.savePassword()}
       </button>

@@ -129,7 +129,7 @@ export function returning(snapshot: Snapshot, state: Extract<State, { kind: 'ret
     <div part="returning" class="stack">
       ${heading(text.returningTitle())}
       <p part="body">${state.reason === 'identifier-taken' ? text.returningTaken(snapshot.context.identifier) : text.returningAlready()}</p>
-      ${passkeyButtons(snapshot, on, true)}
+      ${passkeyButtons(snapshot, on, true)} ${failureMethods(snapshot, on)}
       <button part="button link-button start-over-button" class="link" type="button" @click=${on.startOver}>${text.differentAccount()}</button>
     </div>
   `;

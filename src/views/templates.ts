@@ -83,7 +83,7 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
       ${context.capabilities?.webauthn === false
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
         : nothing}
-      ${identifierField(context.identifier, fieldError, on)}
+      ${passkeys || views?.otherMethods(context).length ? identifierField(context.identifier, fieldError, on) : nothing}
       ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
       ${passkeys && offersPasskeyButtons(snapshot) ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
       ${passkeyButtons(snapshot, on)} ${views?.otherWays(snapshot, on)}

@@ -6,7 +6,6 @@ interface PublicKeyCredentialStatics {
   getClientCapabilities?: () => Promise<ClientCapabilities>;
   isConditionalMediationAvailable?: () => Promise<boolean>;
   isUserVerifyingPlatformAuthenticatorAvailable?: () => Promise<boolean>;
-  signalUnknownCredential?: unknown;
 }
 
 const toSupport = (value: boolean | undefined): Support =>
@@ -36,7 +35,6 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
       conditionalGet: 'unsupported',
       hybridTransport: 'unsupported',
       userVerifyingPlatformAuthenticator: 'unsupported',
-      signalUnknownCredential: 'unsupported',
     };
   }
   let reported: ClientCapabilities = {};
@@ -51,13 +49,10 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
   if (conditionalGet === 'unknown') conditionalGet = await ask(PKC.isConditionalMediationAvailable?.bind(PKC));
   let uvpa = toSupport(reported.userVerifyingPlatformAuthenticator);
   if (uvpa === 'unknown') uvpa = await ask(PKC.isUserVerifyingPlatformAuthenticatorAvailable?.bind(PKC));
-  let signal = toSupport(reported.signalUnknownCredential);
-  if (signal === 'unknown' && typeof PKC.signalUnknownCredential === 'function') signal = 'supported';
   return {
     webauthn: true,
     conditionalGet,
     hybridTransport: toSupport(reported.hybridTransport),
     userVerifyingPlatformAuthenticator: uvpa,
-    signalUnknownCredential: signal,
   };
 }

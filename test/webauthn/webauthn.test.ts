@@ -186,7 +186,6 @@ describe('webauthn: capabilities', () => {
       conditionalGet: 'supported',
       hybridTransport: 'unsupported',
       userVerifyingPlatformAuthenticator: 'unknown',
-      signalUnknownCredential: 'unknown',
     });
   });
 
