@@ -166,8 +166,13 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
     }
     case 'code-submit': {
       if (state.phase !== 'entering') return [state, context, []];
-      const code = event.code.replace(/\s/g, '');
+      // Spaces and dashes are how codes get pasted and read out; anything else is a typo that
+      // should not cost one of the code's few tries on the server.
+      const code = event.code.replace(/[\s-]/g, '');
       if (!code) return [{ ...state, fieldError: 'code-required' }, context, []];
+      if (!/^\d+$/.test(code) || (state.sent && code.length !== state.sent.length)) {
+        return [{ ...state, fieldError: 'code-format' }, context, []];
+      }
       return [{ ...state, phase: 'verifying', failure: undefined, fieldError: undefined }, context, [{ type: 'verify-code', code }]];
     }
     case 'code-verified': {
@@ -361,7 +366,7 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
         const method = otherMethods(context)[0];
         return method ? useMethod(state, context, method) : [state, context, []];
       }
-      if (event.type === 'choose' && state.kind !== 'checking') return [{ kind: 'choosing' }, context, narrow(context)];
+      if (event.type === 'choose') return [{ kind: 'choosing' }, context, narrow(context)];
       if (state.kind === 'choosing') {
         if (event.type === 'start-over') return leave(context);
         if (event.type === 'input') return [{ kind: 'choosing' }, { ...context, identifier: event.identifier }, []];

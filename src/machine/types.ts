@@ -222,7 +222,7 @@ export type State =
 
 export type StateKind = State['kind'];
 
-export type FieldError = 'identifier-required' | 'identifier-invalid' | 'code-required' | 'password-required';
+export type FieldError = 'identifier-required' | 'identifier-invalid' | 'code-required' | 'code-format' | 'password-required';
 
 export interface AuthOptions {
   id: number;

@@ -11,7 +11,7 @@ import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js'
 import { canUsePasskeys } from '../machine/transition.js';
 import type { Failure, FieldError, Method, Snapshot, State } from '../machine/types.js';
 import { text as coreText } from './messages.js';
-import { failureText } from './secondary-views.js';
+import { failureText, text as secondaryText } from './secondary-views.js';
 import { heading, identifierField, progress, type Handlers } from './templates.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
@@ -46,11 +46,9 @@ const text = {
   showPassword: () => msg('Show password', { id: 'password.show' }),
   forgot: () => msg('Forgot password?', { id: 'password.forgot' }),
   passwordSubmit: () => msg('Sign in', { id: 'password.submit' }),
-  differentAccount: () => msg('Use a different email or username', { id: 'action.start-over' }),
   recoveredTitle: () => msg('You’re in. How will you sign in next time?', { id: 'recovered.title' }),
   recoveredBody: () =>
     msg('A passkey is the easiest: your device unlocks it with your fingerprint, face or screen lock.', { id: 'recovered.body' }),
-  createPasskey: () => msg('Create a passkey', { id: 'create.button' }),
   setPassword: () => msg('Set a new password', { id: 'recovered.set-password' }),
   notNow: () => msg('Not now', { id: 'action.not-now' }),
   newPasswordTitle: () => msg('Set a new password', { id: 'new-password.title' }),
@@ -64,6 +62,7 @@ const text = {
   creatingTitle: () => msg('Creating your passkey', { id: 'progress.create.title' }),
   creatingBody: () => msg('Confirm with your fingerprint, face or screen lock when your device asks.', { id: 'progress.create.body' }),
   codeRequired: () => msg('Enter the code from the message.', { id: 'code.required' }),
+  codeFormat: (length: number) => msg(str`Enter the ${length} digits from the message, nothing else.`, { id: 'code.format' }),
   passwordRequired: () => msg('Enter your password.', { id: 'password.required' }),
   inSeconds: (seconds: number) => msg(str`You can try again in ${seconds} s.`, { id: 'retry.seconds' }),
   inMinutes: (minutes: number) => msg(str`You can try again in ${minutes} min.`, { id: 'retry.minutes' }),
@@ -89,8 +88,10 @@ export function retryText(seconds: number): string {
   return seconds < 120 ? text.inSeconds(seconds) : text.inMinutes(Math.ceil(seconds / 60));
 }
 
-function fieldErrorText(error: FieldError): string {
-  return error === 'code-required' ? text.codeRequired() : text.passwordRequired();
+function fieldErrorText(error: FieldError, length = 6): string {
+  if (error === 'code-required') return text.codeRequired();
+  if (error === 'code-format') return text.codeFormat(length);
+  return text.passwordRequired();
 }
 
 /** One button per method; the first is the primary action when `primary` is set. */
@@ -163,8 +164,8 @@ function stepFailure(failure: Failure, source: Parameters<typeof failureText>[1]
   `;
 }
 
-const fieldErrorLine = (id: string, error: FieldError | undefined) =>
-  error ? html`<p part="field-error" class="field-error" id=${id}>${fieldErrorText(error)}</p>` : nothing;
+const fieldErrorLine = (id: string, error: FieldError | undefined, length?: number) =>
+  error ? html`<p part="field-error" class="field-error" id=${id}>${fieldErrorText(error, length)}</p>` : nothing;
 
 function secondsLeft(at: number, seconds: number): number {
   return Math.max(0, Math.ceil((at + seconds * 1000 - Date.now()) / 1000));
@@ -216,7 +217,7 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
             data-focus
           />`,
         )}
-        ${fieldErrorLine('code-error', state.fieldError)}
+        ${fieldErrorLine('code-error', state.fieldError, sent?.length)}
       </div>
       <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering' || state.expired}>
         ${state.phase === 'verifying' ? text.checking() : recovery ? text.codeRecoverySubmit() : text.codeSubmit()}
@@ -235,7 +236,7 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
       ${recovery
         ? nothing
         : html`<button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>`}
-      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${text.differentAccount()}</button>
+      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
     </form>
   `;
 }
@@ -300,7 +301,7 @@ function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers):
         ? html`<button part="button link-button forgot-password-button" class="link" type="button" @click=${() => on.send({ type: 'forgot-password' })}>${text.forgot()}</button>`
         : nothing}
       <button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>
-      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${text.differentAccount()}</button>
+      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
     </form>
   `;
 }
@@ -312,7 +313,7 @@ function recovered(snapshot: Snapshot, on: Handlers): TemplateResult {
       ${heading(text.recoveredTitle())}
       ${passkeys ? html`<p part="body">${text.recoveredBody()}</p>` : nothing}
       ${passkeys
-        ? html`<button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${text.createPasskey()}</button>`
+        ? html`<button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${secondaryText.createButton()}</button>`
         : nothing}
       <button part="button ${passkeys ? 'secondary-button' : 'primary-button'} set-password-button" class=${passkeys ? 'secondary' : 'primary'} type="button" @click=${() => on.send({ type: 'set-password' })}>
         ${text.setPassword()}
@@ -351,7 +352,7 @@ function enrol(state: StateOf<'enrol'>, on: Handlers): TemplateResult {
       ${state.failure ? html`<div tabindex="-1" data-focus>${stepFailure(state.failure, 'enrol')}</div>` : nothing}
       <p part="body">${text.enrolBody()}</p>
       <p part="body">${text.enrolBodySynced()}</p>
-      <button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${text.createPasskey()}</button>
+      <button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${secondaryText.createButton()}</button>
       <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${text.notNow()}</button>
     </div>
   `;

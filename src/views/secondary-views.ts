@@ -77,7 +77,7 @@ export function failureText(code: FailureCode, source: Source, triesLeft?: numbe
 }
 
 
-const text = {
+export const text = {
   createTitle: (identifier: string) => msg(str`Create a passkey for ${identifier}`, { id: 'create.title' }),
   createBody: () => msg("With passkeys, you don't need to remember complex passwords. Your device will ask for your fingerprint, face or screen lock, and nothing else.", { id: 'create.body' }),
   createButton: () => msg('Create a passkey', { id: 'create.button' }),

@@ -19,7 +19,6 @@ const caps: Capabilities = {
   conditionalGet: 'supported',
   hybridTransport: 'supported',
   userVerifyingPlatformAuthenticator: 'supported',
-  signalUnknownCredential: 'supported',
 };
 const requestOptions: PublicKeyCredentialRequestOptionsJSON = { challenge: 'Y2hhbGxlbmdlLTE', timeout: 300_000, rpId: 'localhost' };
 const creationOptions: PublicKeyCredentialCreationOptionsJSON = {
@@ -150,6 +149,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'sign-in': 'preparing',
     submit: 'registering',
     'use-method': 'code',
+    choose: 'choosing',
   },
   ready: {
     'autofill-succeeded': 'verifying',
