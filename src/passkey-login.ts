@@ -207,7 +207,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   /** @internal */
   backendConfig(): BackendConfig {
-    const endpoints: EndpointMap = {};
+    // The fallback operations have no `*-url` attribute: theirs come from `endpoints` alone.
+    const endpoints: EndpointMap = { ...this.endpoints };
     for (const operation of OPERATIONS) {
       // Each `*-url` attribute is the `url` of one operation; the endpoints property wins.
       const url = this[`${operation}Url`];

@@ -54,7 +54,9 @@ export const otherMethods = (context: Context): Method[] => offered(context).fil
 
 /** "Forgot password?" goes through the first code channel on offer. */
 export function recoveryChannel(context: Context): CodeChannel | undefined {
-  const code = offered(context).find((method) => method === 'email-code' || method === 'sms-code');
+  // The site owner's order, not "last used": recovery goes where they prefer it to go.
+  const on = offered(context);
+  const code = context.fallbacks?.methods.find((method) => (method === 'email-code' || method === 'sms-code') && on.includes(method));
   return code === 'email-code' ? 'email' : code === 'sms-code' ? 'sms' : undefined;
 }
 
@@ -136,7 +138,9 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
     case 'configure':
       return done([state, configure(context, event), []]);
     case 'methods-loaded': {
-      if (!context.fallbacks) return done([state, context, []]);
+      // Lookups run beside other requests and may answer out of order: only the identifier in
+      // the field now counts.
+      if (!context.fallbacks || event.identifier !== context.identifier.trim()) return done([state, context, []]);
       const fallbacks: Fallbacks = { ...context.fallbacks, narrowed: event.methods, narrowedFor: event.identifier };
       return done([state, { ...context, fallbacks }, []]);
     }
@@ -159,9 +163,10 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
     case 'code-send-failed': {
       const { failure } = event;
       // "Wait before asking again" answers carry when: the resend button comes back then.
-      const effects: Effect[] = failure.retryAfter
-        ? [{ type: 'timer', name: 'resend', afterMs: failure.retryAfter * 1000, event: { type: 'resend-ready' } }]
-        : [];
+      const effects: Effect[] = [{ type: 'emit-failure', failure, source: sourceOf(state.channel, state.purpose) }];
+      if (failure.retryAfter) {
+        effects.push({ type: 'timer', name: 'resend', afterMs: failure.retryAfter * 1000, event: { type: 'resend-ready' } });
+      }
       return [{ ...state, phase: 'entering', failure, canResend: !failure.retryAfter }, context, effects];
     }
     case 'code-submit': {
@@ -178,7 +183,12 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
     case 'code-verified': {
       const source = sourceOf(state.channel, state.purpose);
       if (state.purpose === 'recovery' && event.recovery) {
-        return [{ kind: 'recovered', result: event.result }, context, [{ type: 'clear-timers' }]];
+        // Options fetched ahead, so "Create a passkey" reaches create() inside its click.
+        return [
+          { kind: 'recovered', result: event.result },
+          { ...context, creation: undefined, ...forgetAuth(context) },
+          [{ type: 'clear-timers' }, { type: 'fetch-enrol-options' }],
+        ];
       }
       return offerPasskey(context, event.result, source, state.channel === 'email' ? 'email-code' : 'sms-code');
     }
@@ -318,12 +328,15 @@ function enrolStep(state: Extract<State, { kind: 'enrol' }>, context: Context, e
 
 function recoveredStep(state: Extract<State, { kind: 'recovered' }>, context: Context, event: Event): Step | undefined {
   switch (event.type) {
+    case 'registration-options-loaded':
+      return [state, { ...context, creation: event.options }, []];
+    case 'registration-options-failed':
+      // Not shown here: the enrol step fetches again when asked and shows its own failure.
+      return [state, context, []];
     case 'enrol':
-      return [
-        { kind: 'enrol', result: state.result, source: 'recovery', phase: 'preparing' },
-        { ...context, creation: undefined, ...forgetAuth(context) },
-        [{ type: 'fetch-enrol-options' }],
-      ];
+      return context.creation
+        ? [{ kind: 'enrol', result: state.result, source: 'recovery', phase: 'creating' }, context, [{ type: 'start-create', options: context.creation }]]
+        : [{ kind: 'enrol', result: state.result, source: 'recovery', phase: 'preparing' }, context, [{ type: 'fetch-enrol-options' }]];
     case 'set-password':
       return [{ kind: 'new-password', result: state.result, phase: 'entering' }, context, []];
     case 'dismiss':
@@ -405,6 +418,8 @@ function route(before: Snapshot, after: Transition): Transition {
     return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };
   }
   if (state.kind !== 'failed' || before.state.kind === 'failed') return after;
+  // Sign-up failures are not routed: a sign-in method is no way to create an account.
+  if (state.source === 'create' || state.source === 'register') return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };
   const method = context.fallbacks?.routes[state.failure.code];
   const routable =
     method &&

@@ -119,12 +119,14 @@ export function otherWays(snapshot: Snapshot, on: Handlers): TemplateResult | ty
   if (snapshot.state.kind === 'failed') return nothing;
   const others = otherMethods(snapshot.context);
   if (others.length === 0) return nothing;
+  // Without passkeys (FAILURES.md: no WebAuthn, or turned off by a SecurityError) every other way
+  // in is a button of its own, the preferred one primary.
+  const passkeys = canUsePasskeys(snapshot.context);
   const last = snapshot.context.fallbacks?.lastUsed;
-  const direct = last && others[0] === last ? [last] : [];
-  const more = others.length > direct.length;
+  const direct = !passkeys ? others : last && others[0] === last ? [last] : [];
   return html`
-    ${methodButtons(snapshot, on, direct)}
-    ${more
+    ${methodButtons(snapshot, on, direct, !passkeys)}
+    ${others.length > direct.length
       ? html`<button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>
           ${text.otherWays()}
         </button>`
