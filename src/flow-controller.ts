@@ -128,8 +128,9 @@ export class FlowController implements ReactiveController {
     if (snapshot.state === before.state && snapshot.context === before.context && effects.length === 0) return;
     const previous = before.state.kind;
     this.#snapshot = snapshot;
-    for (const effect of effects) this.#run(effect);
+    // Asked for first, so an effect awaiting `updateComplete` sees the new step's DOM.
     this.#host.requestUpdate();
+    for (const effect of effects) this.#run(effect);
     if (snapshot.state.kind !== previous) {
       this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: snapshot.state.kind, previous }));
     }

@@ -27,6 +27,8 @@ export interface Args {
   'registration-verify-url'?: string;
   'session-url'?: string;
   'sign-out-url'?: string;
+  methods?: string;
+  'fallback-routes'?: string;
   'check-session'?: boolean;
   redirect?: string;
   theme?: 'light' | 'dark';
@@ -51,6 +53,8 @@ export const render = (args: Args) => html`
     registration-verify-url=${ifDefined(args['registration-verify-url'])}
     session-url=${ifDefined(args['session-url'])}
     sign-out-url=${ifDefined(args['sign-out-url'])}
+    methods=${ifDefined(args.methods)}
+    fallback-routes=${ifDefined(args['fallback-routes'])}
     ?check-session=${args['check-session'] ?? false}
     redirect=${ifDefined(args.redirect)}
     theme=${ifDefined(args.theme)}
@@ -98,6 +102,8 @@ export const meta = {
     'registration-verify-url': { control: 'text' },
     'session-url': { control: 'text' },
     'sign-out-url': { control: 'text' },
+    methods: { control: 'text' },
+    'fallback-routes': { control: 'text' },
     'check-session': { control: 'boolean' },
     redirect: { control: 'text' },
     // Set from the Theme toolbar, which also paints the page behind the element.

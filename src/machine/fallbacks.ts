@@ -121,6 +121,13 @@ function offerPasskey(context: Context, result: SignInResult, source: Source, me
   return [{ kind: 'enrol', result, source, phase: 'offer' }, { ...context, creation: undefined, ...forgetAuth(context) }, effects];
 }
 
+/** A failure for the page's listeners, and for developers when the backend broke the contract. */
+function report(failure: Failure, source: Source): Effect[] {
+  const effects: Effect[] = [{ type: 'emit-failure', failure, source }];
+  if (failure.code === 'bad-response') effects.push({ type: 'diagnostic', code: 'bad-response', failure });
+  return effects;
+}
+
 /** Back to the identifier form from a fallback step: timers and requests of the step stop. */
 const leave = (context: Context): Step => backToForm(context, [{ type: 'clear-timers' }, { type: 'abort-request' }]);
 
@@ -163,14 +170,15 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
     case 'code-send-failed': {
       const { failure } = event;
       // "Wait before asking again" answers carry when: the resend button comes back then.
-      const effects: Effect[] = [{ type: 'emit-failure', failure, source: sourceOf(state.channel, state.purpose) }];
+      const effects = report(failure, sourceOf(state.channel, state.purpose));
       if (failure.retryAfter) {
         effects.push({ type: 'timer', name: 'resend', afterMs: failure.retryAfter * 1000, event: { type: 'resend-ready' } });
       }
       return [{ ...state, phase: 'entering', failure, canResend: !failure.retryAfter }, context, effects];
     }
     case 'code-submit': {
-      if (state.phase !== 'entering') return [state, context, []];
+      // A dead code or a locked account would only spend a request: the view says what to do.
+      if (state.phase !== 'entering' || state.expired || state.failure?.code === 'account-locked') return [state, context, []];
       // Spaces and dashes are how codes get pasted and read out; anything else is a typo that
       // should not cost one of the code's few tries on the server.
       const code = event.code.replace(/[\s-]/g, '');
@@ -195,8 +203,9 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
     case 'code-failed': {
       const { failure } = event;
       // These codes end the code: only a new one can work now.
-      const dead = failure.code === 'code-expired' || failure.code === 'too-many-tries';
-      const effects: Effect[] = [{ type: 'emit-failure', failure, source: sourceOf(state.channel, state.purpose) }];
+      const dead =
+        failure.code === 'code-expired' || failure.code === 'too-many-tries' || (failure.code === 'code-invalid' && failure.triesLeft === 0);
+      const effects = report(failure, sourceOf(state.channel, state.purpose));
       if (failure.code === 'account-locked' && failure.retryAfter) {
         effects.push({ type: 'timer', name: 'resend', afterMs: failure.retryAfter * 1000, event: { type: 'resend-ready' } });
       }
@@ -233,7 +242,7 @@ function passwordStep(state: Extract<State, { kind: 'password' }>, context: Cont
       return [
         { kind: 'password', phase: 'entering', failure: event.failure },
         context,
-        [{ type: 'emit-failure', failure: event.failure, source: 'password' }],
+        report(event.failure, 'password'),
       ];
     case 'verified':
       if (state.phase !== 'verifying') return [state, context, []];
@@ -293,7 +302,7 @@ function enrolStep(state: Extract<State, { kind: 'enrol' }>, context: Context, e
     { ...state, phase: 'offer', failure },
     // The options are spent or refused: "Try again" fetches fresh ones.
     { ...context, creation: undefined },
-    [{ type: 'emit-failure', failure, source: 'enrol' }, { type: 'fetch-enrol-options' }],
+    [...report(failure, 'enrol'), { type: 'fetch-enrol-options' }],
   ];
   switch (event.type) {
     case 'registration-options-loaded': {
@@ -353,7 +362,7 @@ function newPasswordStep(state: Extract<State, { kind: 'new-password' }>, contex
       if (!event.password) return [{ ...state, fieldError: 'password-required' }, context, []];
       return [{ ...state, phase: 'saving', failure: undefined, fieldError: undefined }, context, [{ type: 'set-password', password: event.password }]];
     case 'password-failed':
-      return [{ ...state, phase: 'entering', failure: event.failure }, context, [{ type: 'emit-failure', failure: event.failure, source: 'recovery' }]];
+      return [{ ...state, phase: 'entering', failure: event.failure }, context, report(event.failure, 'recovery')];
     case 'password-saved':
       return finish(context, state.result, 'recovery', 'password');
     case 'dismiss':

@@ -62,7 +62,8 @@ export function canUsePasskeys(context: Context): boolean {
 }
 
 export function canUse(context: Context, ceremony: GetCeremony): boolean {
-  if (!canUsePasskeys(context) || context.hidden.includes(ceremony)) return false;
+  // A site owner who leaves `passkey` or `hybrid` out of `methods` gets no button for it.
+  if (!canUsePasskeys(context) || context.hidden.includes(ceremony) || context.fallbacks?.methods.includes(ceremony) === false) return false;
   // A browser that says it cannot do hybrid transport would only show an empty sheet.
   return ceremony !== 'hybrid' || context.capabilities?.hybridTransport !== 'unsupported';
 }

@@ -35,6 +35,8 @@ const text = {
   codeSubmit: () => msg('Sign in', { id: 'code.submit' }),
   codeRecoverySubmit: () => msg('Continue', { id: 'code.submit-recovery' }),
   resend: () => msg('Send a new code', { id: 'code.resend' }),
+  sendAgain: () => msg('Try sending again', { id: 'code.send-again' }),
+  notSentTitle: () => msg('No code was sent', { id: 'code.not-sent' }),
   resendIn: (seconds: number) => msg(str`You can ask for a new code in ${seconds} s.`, { id: 'code.resend-in' }),
   resendReady: () => msg('You can ask for a new code now.', { id: 'code.resend-ready' }),
   codeSentStatus: (destination: string) => msg(str`Code sent to ${destination}.`, { id: 'code.sent.status' }),
@@ -183,12 +185,29 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
     const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#code');
     on.send({ type: 'code-submit', code: input?.value ?? '' });
   };
-  const wait = sent && !state.canResend ? secondsLeft(sent.at, sent.resendAfter) : 0;
+  // A failure that names its own wait (rate limit, lock) says when in its notice; the countdown
+  // only follows the cooldown of a code that was sent.
+  const wait = sent && !state.canResend && !failure?.retryAfter ? secondsLeft(sent.at, sent.resendAfter) : 0;
   const minutes = sent ? Math.ceil(secondsLeft(sent.at, sent.expiresIn) / 60) : 0;
   const describedBy = [sent ? 'code-sent' : '', state.fieldError ? 'code-error' : ''].filter(Boolean).join(' ');
+  // Nothing to type into without a code, and nothing worth trying while the account is locked.
+  const blocked = state.phase !== 'entering' || state.expired || failure?.code === 'account-locked';
+  const resend = html`
+    <button
+      part="button ${sent ? 'secondary-button' : 'primary-button'} resend-button"
+      class=${sent ? 'secondary' : 'primary'}
+      type="button"
+      aria-disabled=${!state.canResend}
+      aria-describedby=${wait > 0 ? 'resend-wait' : nothing}
+      @click=${() => on.send({ type: 'resend' })}
+    >
+      ${state.phase === 'sending' ? text.sendingTitle() : sent ? text.resend() : text.sendAgain()}
+    </button>
+    ${wait > 0 ? html`<p part="hint countdown" class="hint" id="resend-wait">${text.resendIn(wait)}</p>` : nothing}
+  `;
   return html`
     <form part="code" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'entering' ? 'false' : 'true'}>
-      ${heading(recovery ? text.recoveryTitle() : text.codeTitle(), false)}
+      ${heading(sent ? (recovery ? text.recoveryTitle() : text.codeTitle()) : text.notSentTitle(), !sent)}
       ${sent
         ? html`<p part="body destination" id="code-sent">
             ${sent.channel === 'email' ? text.codeSentEmail(sent.length, sent.destination) : text.codeSentSms(sent.length, sent.destination)}
@@ -199,42 +218,34 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
       ${state.expired && !failure
         ? html`<p part="notice" class="notice urgent" role="alert">${failureText('code-expired', source).title}</p>`
         : nothing}
-      <div part="field" class="field">
-        <label part="label" for="code">${text.codeLabel()}</label>
-        ${keyed(
-          failure,
-          html`<input
-            part="input code-input"
-            id="code"
-            name="one-time-code"
-            type="text"
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            autocapitalize="none"
-            spellcheck="false"
-            maxlength="12"
-            ?readonly=${state.phase !== 'entering'}
-            aria-invalid=${state.fieldError || failure?.code === 'code-invalid' ? 'true' : 'false'}
-            aria-describedby=${describedBy || nothing}
-            data-focus
-          />`,
-        )}
-        ${fieldErrorLine('code-error', state.fieldError, sent?.length)}
-      </div>
-      <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering' || state.expired}>
-        ${state.phase === 'verifying' ? text.checking() : recovery ? text.codeRecoverySubmit() : text.codeSubmit()}
-      </button>
-      <button
-        part="button secondary-button resend-button"
-        class="secondary"
-        type="button"
-        aria-disabled=${!state.canResend}
-        aria-describedby=${state.canResend ? nothing : 'resend-wait'}
-        @click=${() => on.send({ type: 'resend' })}
-      >
-        ${state.phase === 'sending' ? text.sendingTitle() : text.resend()}
-      </button>
-      ${wait > 0 ? html`<p part="hint countdown" class="hint" id="resend-wait">${text.resendIn(wait)}</p>` : nothing}
+      ${sent
+        ? html`<div part="field" class="field">
+              <label part="label" for="code">${text.codeLabel()}</label>
+              ${keyed(
+                failure,
+                html`<input
+                  part="input code-input"
+                  id="code"
+                  name="one-time-code"
+                  type="text"
+                  autocomplete="one-time-code"
+                  inputmode="numeric"
+                  autocapitalize="none"
+                  spellcheck="false"
+                  maxlength="12"
+                  ?readonly=${state.phase !== 'entering'}
+                  aria-invalid=${state.fieldError || failure?.code === 'code-invalid' ? 'true' : 'false'}
+                  aria-describedby=${describedBy || nothing}
+                  data-focus
+                />`,
+              )}
+              ${fieldErrorLine('code-error', state.fieldError, sent.length)}
+            </div>
+            <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${blocked}>
+              ${state.phase === 'verifying' ? text.checking() : recovery ? text.codeRecoverySubmit() : text.codeSubmit()}
+            </button>
+            ${resend}`
+        : resend}
       ${recovery
         ? nothing
         : html`<button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>`}
@@ -418,6 +429,10 @@ export const fallbackStyles = css`
   .password-row input {
     flex: 1;
     min-inline-size: 0;
+  }
+  button[aria-pressed='true'] {
+    border-color: var(--_primary);
+    box-shadow: inset 0 0 0 1px var(--_primary);
   }
   button[aria-disabled='true'] {
     opacity: 0.6;

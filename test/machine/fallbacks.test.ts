@@ -294,6 +294,24 @@ describe('fallbacks: a code refused', () => {
     expect(effects).to.deep.equal([{ type: 'emit-failure', failure, source: 'email-code' }]);
   });
 
+  it('no tries left ends the code too, and a dead code or a locked account is not sent again', () => {
+    const failure: Failure = { code: 'code-invalid', status: 400, triesLeft: 0 };
+    const { snapshot } = step(verifying(), { type: 'code-failed', failure });
+    expect(snapshot.state).to.deep.include({ expired: true });
+    expect(step(snapshot, { type: 'code-submit', code: CODE }).effects).to.deep.equal([]);
+    const locked = at(code({ failure: { code: 'account-locked', status: 429, retryAfter: 900 } }), { autofill: 'off' });
+    expect(step(locked, { type: 'code-submit', code: CODE }).effects).to.deep.equal([]);
+  });
+
+  it('an answer that breaks the contract also tells the developer', () => {
+    const failure: Failure = { code: 'bad-response', status: 200 };
+    const { effects } = step(verifying(), { type: 'code-failed', failure });
+    expect(effects).to.deep.equal([
+      { type: 'emit-failure', failure, source: 'email-code' },
+      { type: 'diagnostic', code: 'bad-response', failure },
+    ]);
+  });
+
   it('an expired code and too many tries end the code', () => {
     for (const failureCode of ['code-expired', 'too-many-tries'] as const) {
       const failure: Failure = { code: failureCode, status: 400 };

@@ -408,6 +408,13 @@ describe('machine: modal ceremonies', () => {
     expect(snapshot.context.auth).to.equal(undefined);
   });
 
+  it('offers no passkey button the site owner left out of `methods`', () => {
+    const fallbacks = { ...states.ready.context.fallbacks!, methods: ['password' as const, 'passkey' as const] };
+    const ready = at({ kind: 'ready' }, { fallbacks });
+    expect(transition(ready, { type: 'sign-in', ceremony: 'hybrid' }).snapshot.state.kind).to.equal('ready');
+    expect(transition(ready, { type: 'sign-in', ceremony: 'passkey' }).snapshot.state.kind).to.equal('ceremony');
+  });
+
   it('adds the hybrid hint for "Use a phone or tablet"', () => {
     const { effects } = transition(states.ready, { type: 'sign-in', ceremony: 'hybrid' });
     const start = effects[0] as Extract<Effect, { type: 'start-get' }>;
