@@ -32,8 +32,10 @@ const json = (name: string) => ({
 
 /**
  * Signs people in with passkeys: autofill on the identifier field, a "Sign in with a passkey"
- * button (covers security keys), "Use a phone or tablet", and sign-up by creating a passkey, all
- * against the JSON endpoints described in the README's backend contract.
+ * button (covers security keys), "Use a phone or tablet", and sign-up by creating a passkey. When
+ * a passkey is missing, cancelled or broken, it offers the other ways in the site owner lists in
+ * `methods` (email or SMS code, password, with recovery), keeping what was typed. All against the
+ * JSON endpoints described in the README's backend contract.
  *
  * @summary Passkey sign-in and sign-up against any JSON backend.
  *
@@ -80,6 +82,30 @@ const json = (name: string) => ({
  * @csspart returning - The step for an identifier that already has an account.
  * @csspart signed-in - The signed-in step.
  * @csspart user - Who is signed in.
+ * @csspart method-button - A button for one way in; each also has `<method>-button`, e.g. `email-code-button`, `sms-code-button`, `password-button`.
+ * @csspart email-code-button - "Email me a code".
+ * @csspart sms-code-button - "Text me a code".
+ * @csspart password-button - "Use my password".
+ * @csspart badge - A small label inside a button; "Last used" is also `last-used`.
+ * @csspart last-used - The "Last used" badge on the method that last got someone in on this browser.
+ * @csspart other-ways-button - "Other ways to sign in".
+ * @csspart chooser - The step listing every way in.
+ * @csspart back-button - "Back" from the chooser.
+ * @csspart code - The one-time code step.
+ * @csspart destination - Where the code went, masked, and when it expires.
+ * @csspart code-input - The code input (`autocomplete="one-time-code"`, `inputmode="numeric"`).
+ * @csspart submit-button - The main submit of the code and password steps.
+ * @csspart resend-button - "Send a new code" (or "Try sending again").
+ * @csspart countdown - Time left before another code may be asked for.
+ * @csspart password - The password step.
+ * @csspart password-input - A password input (current or new).
+ * @csspart show-password-button - The show/hide toggle next to a password input (`aria-pressed`).
+ * @csspart forgot-password-button - "Forgot password?".
+ * @csspart recovered - After a recovery code: create a passkey or set a new password.
+ * @csspart set-password-button - "Set a new password".
+ * @csspart new-password - The step that sets a new password.
+ * @csspart not-now-button - "Not now" on an offer.
+ * @csspart enrol - The offer to create a passkey on this device after another way in.
  *
  * @cssprop [--passkey-login-color-text=#1b1f24] - Text colour (dark: #e6e8eb).
  * @cssprop [--passkey-login-color-muted=#57606a] - Secondary text (dark: #a9b0b9).

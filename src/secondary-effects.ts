@@ -178,7 +178,7 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
       return;
     case 'fetch-enrol-options':
       // `{}` from a signed-in session: options to add a passkey to that account.
-      api.request('registrationOptions', {}, asCreationOptions, (result) =>
+      api.request('registrationOptions', effect.conditional ? { mediation: 'conditional' } : {}, asCreationOptions, (result) =>
         fail('registration-options-failed')(result, (options) => ({ type: 'registration-options-loaded', options })), true);
       return;
     case 'conditional-create':

@@ -133,6 +133,29 @@ describe('adding a passkey to the signed-in account', () => {
     assert.deepEqual(signIn.verify.json, created.json);
   });
 
+  test('a conditional create (silent upgrade) may skip presence and verification, and only for its own challenge', async () => {
+    const client = server.client();
+    await client.post('/account', { identifier: 'ada', password: 'correct horse' });
+    const silent = await client.post('/passkey/registration/options', { mediation: 'conditional' });
+    assert.equal(silent.status, 200);
+    assert.equal(silent.json.authenticatorSelection.userVerification, 'preferred');
+    const manager = server.authenticator();
+    const quiet = { flags: { up: false, uv: false } };
+    assert.equal((await client.post('/passkey/registration/verify', manager.create(silent.json, quiet))).status, 200);
+
+    // A modal registration still needs both: presence is relaxed for conditional create alone.
+    const modal = await client.post('/passkey/registration/options', {});
+    assert.equal(modal.json.authenticatorSelection.userVerification, 'required');
+    assertProblem(await client.post('/passkey/registration/verify', server.authenticator().create(modal.json, quiet)), 400, 'verification-failed');
+  });
+
+  test('a conditional create needs a signed-in account, and mediation takes no other value', async () => {
+    assertProblem(await server.client().post('/passkey/registration/options', { mediation: 'conditional' }), 403, 'forbidden');
+    const client = server.client();
+    await client.post('/account', { identifier: 'ada' });
+    assertProblem(await client.post('/passkey/registration/options', { mediation: 'required' }), 400, 'bad-request');
+  });
+
   test('without a session, {} is still an invalid identifier', async () => {
     assertProblem(await server.client().post('/passkey/registration/options', {}), 400, 'invalid-identifier');
   });

@@ -105,6 +105,14 @@ function failureReason(error) {
  */
 export function createPasskeyHandlers(options) {
   const { store, sessions, rpID, rpName, origins, challengeTtlMs, now } = options;
+  /**
+   * Registration challenges issued for a conditional create (the silent upgrade after a password
+   * sign-in), by challenge, with their expiry. Only these may verify without user presence
+   * (WebAuthn L3 §5.1.3: the password manager creates the passkey without a prompt). Kept in
+   * memory: after a restart such a challenge verifies like any other, so the upgrade just fails.
+   * @type {Map<string, number>}
+   */
+  const conditional = new Map();
 
   /**
    * Consumes the challenge the response answers before the response itself is checked, so a
@@ -133,6 +141,10 @@ export function createPasskeyHandlers(options) {
         body.identifier === undefined && current?.userId !== undefined && current.userId !== null
           ? store.findUserById(current.userId)
           : null;
+      // Only an account that is already signed in can be upgraded silently.
+      const silent = body.mediation === 'conditional';
+      if (silent && !signedIn) throw new Problem('forbidden');
+      if (body.mediation !== undefined && !silent) throw new Problem('bad-request');
       /** @type {{ name: string, handle: Uint8Array<ArrayBuffer>, exclude: StoredCredential[] }} */
       let account;
       if (signedIn) {
@@ -168,10 +180,16 @@ export function createPasskeyHandlers(options) {
         authenticatorSelection: {
           residentKey: 'required',
           requireResidentKey: true,
-          userVerification: 'required',
+          // A conditional create shows no prompt, so it may not verify the user either; the
+          // account proved itself with its password a moment ago.
+          userVerification: silent ? 'preferred' : 'required',
         },
       });
       const time = now();
+      if (silent) {
+        for (const [challenge, expiresAt] of conditional) if (expiresAt <= time) conditional.delete(challenge);
+        conditional.set(creation.challenge, time + challengeTtlMs);
+      }
       store.addChallenge(
         session.idHash,
         'registration',
@@ -192,6 +210,7 @@ export function createPasskeyHandlers(options) {
       // A registration challenge is always stored with its account-to-be; without one there
       // is nothing this verify could create.
       if (!pending.userHandle || !pending.userName) throw new Problem('challenge-expired');
+      const silent = conditional.delete(pending.challenge);
       let verification;
       try {
         verification = await verifyRegistrationResponse({
@@ -199,8 +218,9 @@ export function createPasskeyHandlers(options) {
           expectedChallenge: pending.challenge,
           expectedOrigin: [...origins()],
           expectedRPID: rpID,
-          requireUserPresence: true,
-          requireUserVerification: true,
+          // SECURITY.md: presence is relaxed only for a conditional-create registration.
+          requireUserPresence: !silent,
+          requireUserVerification: !silent,
         });
       } catch (error) {
         throw new Problem('verification-failed', { reason: failureReason(error) });

@@ -126,7 +126,7 @@ describe('the demo page', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.deepEqual(scripts, ['<script type="module" src="/passkey-login.min.js">']);
     assert.match(html, /<script type="module" src="\/passkey-login\.min\.js"><\/script>/);
-    assert.match(html, /<passkey-login endpoint="\/api\/auth" check-session><\/passkey-login>/);
+    assert.match(html, /<passkey-login endpoint="\/api\/auth" check-session\s+methods="passkey hybrid email-code sms-code password"><\/passkey-login>/);
   });
 
   test('needs nothing the CSP forbids', () => {
@@ -138,8 +138,9 @@ describe('the demo page', () => {
     assert.ok(CONTENT_SECURITY_POLICY.includes("script-src 'self'"));
   });
 
-  test('does not send newcomers to the outbox before the element offers codes', () => {
-    assert.doesNotMatch(html, /outbox\.html/);
+  test('sends newcomers to the account page and the outbox, now that the element offers codes', () => {
+    assert.match(html, /href="\/account\.html"/);
+    assert.match(html, /href="\/outbox\.html"/);
   });
 
   test('its stylesheet follows the colour scheme', () => {

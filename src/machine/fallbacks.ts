@@ -93,7 +93,8 @@ function useMethod(state: State, context: Context, method: Method): Step {
   }
   const next: Context = { ...context, identifier, autofill: 'off' };
   const effects = stopAutofill(context);
-  if (method === 'password') return [{ kind: 'password', phase: 'entering' }, next, effects];
+  // "Forgot password?" needs to know which code channels the account has.
+  if (method === 'password') return [{ kind: 'password', phase: 'entering' }, next, [...effects, ...narrow(next)]];
   return sendCode(next, method === 'email-code' ? 'email' : 'sms', 'sign-in', effects);
 }
 
@@ -267,7 +268,7 @@ function upgrade(context: Context, result: SignInResult): Step {
     { ...context, ...forgetAuth(context) },
     [
       { type: 'remember-method', method: 'password' },
-      { type: 'fetch-enrol-options' },
+      { type: 'fetch-enrol-options', conditional: true },
       { type: 'timer', name: 'upgrade', afterMs: UPGRADE_LIMIT_MS, event: { type: 'upgrade-done' } },
     ],
   ];

@@ -365,7 +365,8 @@ export type Effect =
   | { type: 'listen-otp' }
   | { type: 'password-sign-in'; identifier: string; password: string }
   | { type: 'set-password'; password: string }
-  | { type: 'fetch-enrol-options' }
+  /** Options to add a passkey to the signed-in account; `conditional` for the silent upgrade. */
+  | { type: 'fetch-enrol-options'; conditional?: true }
   | { type: 'conditional-create'; options: PublicKeyCredentialCreationOptionsJSON }
   | { type: 'remember-method'; method: Method }
   | { type: 'snooze-offer' };

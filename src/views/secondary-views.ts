@@ -32,7 +32,7 @@ export function failureText(code: FailureCode, source: Source, triesLeft?: numbe
     case 'account-locked':
       return { title: msg('Sign-in with a code is paused', { id: 'failure.account-locked.title' }), body: msg('There were too many wrong codes for this account. Use another way to sign in, or wait.', { id: 'failure.account-locked.body' }), urgent: true };
     case 'resend-too-soon':
-      return { title: msg('A new code was just sent', { id: 'failure.resend-too-soon.title' }), body: msg('Check your messages; you can ask for another one shortly.', { id: 'failure.resend-too-soon.body' }), urgent: false };
+      return { title: msg('Please wait a moment', { id: 'failure.resend-too-soon.title' }), body: msg('A code was sent very recently; you can ask for another one shortly.', { id: 'failure.resend-too-soon.body' }), urgent: false };
     case 'delivery-failed':
       return { title: msg("We couldn't send the code", { id: 'failure.delivery-failed.title' }), body: msg('Try again, or use another way to sign in.', { id: 'failure.delivery-failed.body' }), urgent: true };
     case 'invalid-credentials':

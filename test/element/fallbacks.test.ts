@@ -171,7 +171,7 @@ describe('fallbacks: sending a code fails', () => {
       name: 'resend-too-soon',
       reply: problem(429, 'resend-too-soon', { retryAfter: 20 }),
       code: 'resend-too-soon',
-      text: ['A new code was just sent', 'You can try again in 20 s.'],
+      text: ['Please wait a moment', 'You can try again in 20 s.'],
       next: ['input', 'other-ways'],
       on: 'resend',
     },

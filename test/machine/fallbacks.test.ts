@@ -161,7 +161,8 @@ describe('fallbacks: use-method', () => {
     it(`from ${kind}: password opens the password step`, () => {
       const { snapshot, effects } = step(at(state, { identifier: ' ada' }), { type: 'use-method', method: 'password' });
       expect(snapshot.state).to.deep.equal({ kind: 'password', phase: 'entering' });
-      expect(effects).to.deep.equal([{ type: 'abort-ceremony' }]);
+      // "Forgot password?" will need the account's code channels.
+      expect(effects).to.deep.equal([{ type: 'abort-ceremony' }, { type: 'fetch-methods', identifier: 'ada' }]);
       expect(snapshot.context).to.deep.include({ identifier: 'ada', autofill: 'off' });
     });
 
@@ -471,7 +472,7 @@ describe('fallbacks: password', () => {
     expect(snapshot.state).to.deep.equal({ kind: 'upgrading', result });
     expect(effects).to.deep.equal([
       { type: 'remember-method', method: 'password' },
-      { type: 'fetch-enrol-options' },
+      { type: 'fetch-enrol-options', conditional: true },
       { type: 'timer', name: 'upgrade', afterMs: UPGRADE_LIMIT_MS, event: { type: 'upgrade-done' } },
     ]);
     expect(UPGRADE_LIMIT_MS).to.equal(10_000);
@@ -794,7 +795,7 @@ describe('fallbacks: the site owner’s routes', () => {
   it('other failures are routed too, e.g. to the password step', () => {
     const { snapshot, effects } = step(ceremony({ 'not-supported': 'password' }), { type: 'ceremony-failed', failure: { code: 'not-supported' } });
     expect(snapshot.state).to.deep.equal({ kind: 'password', phase: 'entering' });
-    expect(types(effects)).to.deep.equal(['emit-failure']);
+    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-methods']);
   });
 
   it('without an identifier: the failure shows as usual', () => {

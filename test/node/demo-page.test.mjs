@@ -120,4 +120,56 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
     assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
     await context.close();
   });
+
+  it('the account page creates an account with a password and an email, and the element then offers other ways in', async () => {
+    const { page, context, problems, requests } = await open('/account.html');
+    await page.waitForFunction(() => !(/** @type {HTMLButtonElement} */ (document.getElementById('create-account'))).disabled);
+    const name = `pw-${Date.now()}`;
+
+    // A password too short for the server: its answer shows in the alert, which takes focus.
+    await page.type('#identifier', name);
+    await page.type('#password', 'short');
+    await page.type('#email', `${name}@example.com`);
+    await page.click('#create-account');
+    await page.waitForFunction(() => document.activeElement?.id === 'account-error');
+    assert.equal(await page.$eval('#account-error', (el) => el.getAttribute('role')), 'alert');
+    assert.match(await page.$eval('#account-error', (el) => el.textContent ?? ''), /at least 8 characters/);
+    assert.equal(await page.$eval('#password', (el) => el.getAttribute('aria-invalid')), 'true');
+
+    await page.type('#password', ' enough now');
+    await page.click('#create-account');
+    await page.waitForFunction(() => document.activeElement?.id === 'account-created');
+    assert.match(await page.$eval('#account-created', (el) => el.textContent ?? ''), new RegExp(`signed in as ${name}`));
+
+    // The same name again is taken.
+    await page.reload();
+    await page.waitForFunction(() => !(/** @type {HTMLButtonElement} */ (document.getElementById('create-account'))).disabled);
+    await page.type('#identifier', name);
+    await page.type('#password', 'another password');
+    await page.click('#create-account');
+    await page.waitForFunction(() => document.activeElement?.id === 'account-error');
+    assert.match(await page.$eval('#account-error', (el) => el.textContent ?? ''), /already has an account/);
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
+
+    // Signed in on the sign-in page; signed out, it offers the other ways in.
+    await page.goto(`${server.origin}/`);
+    await waitForState(page, 'signed-in');
+    await click(page, 'Sign out');
+    await waitForState(page, 'ready');
+    await page.waitForFunction(() =>
+      [...(document.querySelector('passkey-login')?.shadowRoot?.querySelectorAll('button') ?? [])].some(
+        (button) => button.textContent?.trim() === 'Other ways to sign in',
+      ),
+    );
+    await click(page, 'Other ways to sign in');
+    await waitForState(page, 'choosing');
+    const labels = await page.$$eval('passkey-login >>> button[data-method]', (buttons) => buttons.map((b) => b.textContent?.trim()));
+    for (const label of ['Email me a code', 'Text me a code', 'Use my password']) assert.ok(labels.includes(label), label);
+
+    // Chromium logs the refused creations above (400, 409) as failed loads; nothing else may show.
+    assert.deepEqual(problems.filter((problem) => !/^console: Failed to load resource: the server responded with a status of 4\d\d/.test(problem)), []);
+    assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin)), []);
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
+    await context.close();
+  });
 });
