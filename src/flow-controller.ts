@@ -96,7 +96,7 @@ export class FlowController implements ReactiveController {
   /** Hands the element's fallback settings to the flow; called when they change and once the fallbacks load. */
   configure(): void {
     const secondary = secondaryIfLoaded();
-    if (secondary) void secondary.configuration(this.#host).then((event) => this.send(event));
+    if (secondary) this.send(secondary.configuration(this.#host));
   }
 
   readonly #api: FlowApi = {

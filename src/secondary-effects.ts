@@ -91,17 +91,11 @@ export function parseMethods(value: FallbackSettings['methods']): Method[] {
   return [...new Set(known)];
 }
 
-async function conditionalCreate(): Promise<boolean> {
-  try {
-    const PKC = globalThis.PublicKeyCredential as { getClientCapabilities?: () => Promise<Record<string, boolean>> } | undefined;
-    return (await PKC?.getClientCapabilities?.())?.conditionalCreate === true;
-  } catch {
-    return false;
-  }
-}
-
-/** The `configure` event for the element's settings and what this browser remembers. */
-export async function configuration(settings: FallbackSettings): Promise<Extract<Event, { type: 'configure' }>> {
+/**
+ * The `configure` event for the element's settings and what this browser remembers. Synchronous,
+ * so the fallbacks are on offer from the moment the secondary chunk has loaded.
+ */
+export function configuration(settings: FallbackSettings): Extract<Event, { type: 'configure' }> {
   const routes: Partial<Record<FailureCode, Method>> = {};
   for (const [code, method] of Object.entries(settings.fallbackRoutes ?? {})) {
     if (isMethod(method)) routes[code as FailureCode] = method;
@@ -114,7 +108,6 @@ export async function configuration(settings: FallbackSettings): Promise<Extract
     routes,
     ...(isMethod(last) ? { lastUsed: last } : {}),
     offerSnoozed: dismissed > 0 && Date.now() - dismissed < SNOOZE_MS,
-    conditionalCreate: await conditionalCreate(),
   };
 }
 

@@ -84,13 +84,26 @@ async function typeInto(shadow: Shadow, label: string, value: string) {
   await userEvent.type(await shadow.findByLabelText(label), value);
 }
 
-/** Types the identifier, opens "Other ways to sign in" and picks `method` there. */
-async function choose(canvasElement: HTMLElement, method: string) {
-  const { el, shadow } = await form(canvasElement);
+/** Types the identifier and opens "Other ways to sign in". */
+async function openChooser(el: PasskeyLogin, shadow: Shadow) {
   await typeInto(shadow, 'Email or username', identifier);
   await click(shadow, 'Other ways to sign in');
   await reached(el, shadow, 'choosing', 'Choose how to sign in');
+}
+
+/** Types the identifier, opens "Other ways to sign in" and picks `method` there. */
+async function choose(canvasElement: HTMLElement, method: string) {
+  const { el, shadow } = await form(canvasElement);
+  await openChooser(el, shadow);
   await click(shadow, method);
+  return { el, shadow };
+}
+
+/** Types the identifier and presses "Sign in with a passkey". */
+async function passkeyFor(canvasElement: HTMLElement) {
+  const { el, shadow } = await form(canvasElement);
+  await typeInto(shadow, 'Email or username', identifier);
+  await click(shadow, 'Sign in with a passkey');
   return { el, shadow };
 }
 
@@ -114,6 +127,12 @@ async function toPassword(canvasElement: HTMLElement) {
   return { el, shadow };
 }
 
+/** Types `password` and presses "Sign in". */
+async function submitPassword(shadow: Shadow, password: string) {
+  await typeInto(shadow, 'Password', password);
+  await click(shadow, 'Sign in');
+}
+
 /** "Forgot password?" up to the recovery code step. */
 async function toRecoveryCode(canvasElement: HTMLElement) {
   const { el, shadow } = await toPassword(canvasElement);
@@ -132,6 +151,14 @@ async function toRecovered(canvasElement: HTMLElement) {
   return { el, shadow };
 }
 
+/** "Set a new password" after recovery, up to the new password step. */
+async function toNewPassword(canvasElement: HTMLElement) {
+  const { el, shadow } = await toRecovered(canvasElement);
+  await click(shadow, 'Set a new password');
+  await reached(el, shadow, 'new-password', 'Save password');
+  return { el, shadow };
+}
+
 /** After a code sign-in: the offer to add a passkey on this device. */
 async function toEnrolOffer(canvasElement: HTMLElement) {
   const { el, shadow } = await toEmailCode(canvasElement);
@@ -146,6 +173,21 @@ async function codeFailure(el: PasskeyLogin, shadow: Shadow, code: FailureCode, 
   await expect(el.shadowRoot?.querySelector('[part~="failure-notice"]')).toHaveAttribute('data-code', code);
 }
 
+/** An emailed code typed in and refused with `code`. */
+async function codeRefused(canvasElement: HTMLElement, code: FailureCode, title: string) {
+  const { el, shadow } = await toEmailCode(canvasElement);
+  await enterCode(shadow);
+  await codeFailure(el, shadow, code, title);
+  return { el, shadow };
+}
+
+/** "Email me a code" refused before any code was sent. */
+async function sendRefused(canvasElement: HTMLElement, code: FailureCode, title: string) {
+  const { el, shadow } = await choose(canvasElement, 'Email me a code');
+  await codeFailure(el, shadow, code, title);
+  return { el, shadow };
+}
+
 /**
  * "Other ways to sign in" from the form, on a browser where the password got someone in last
  * time: the form offers it as its own button, and the chooser lists it first, marked.
@@ -156,9 +198,7 @@ export const Chooser: Story = {
   play: async ({ canvasElement }) => {
     const { el, shadow } = await form(canvasElement);
     await expect(shadow.getByRole('button', { name: 'Use my password Last used' })).toBeVisible();
-    await typeInto(shadow, 'Email or username', identifier);
-    await click(shadow, 'Other ways to sign in');
-    await reached(el, shadow, 'choosing', 'Choose how to sign in');
+    await openChooser(el, shadow);
     const methods = [...(el.shadowRoot?.querySelectorAll('[part~="method-button"]') ?? [])];
     await expect(methods.map((button) => button.getAttribute('data-method'))).toEqual(['password', 'passkey', 'hybrid', 'email-code', 'sms-code']);
     await expect(methods[0]?.getAttribute('part')).toContain('primary-button');
@@ -173,9 +213,7 @@ export const FailureWithFallbacks: Story = {
   name: 'Passkey cancelled, other ways offered',
   ...world({ platform: { get: { reject: 'NotAllowedError' } } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await form(canvasElement);
-    await typeInto(shadow, 'Email or username', identifier);
-    await click(shadow, 'Sign in with a passkey');
+    const { el, shadow } = await passkeyFor(canvasElement);
     await reached(el, shadow, 'failed', "Passkey sign-in didn't complete");
     for (const name of ['Try again', 'Use a phone or tablet', 'Email me a code', 'Text me a code', 'Use my password']) {
       await expect(await shadow.findByRole('button', { name })).toBeVisible();
@@ -189,9 +227,7 @@ export const RoutedFailure: Story = {
   args: { 'fallback-routes': '{"cancelled":"email-code"}' },
   ...world({ platform: { get: { reject: 'NotAllowedError' } } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await form(canvasElement);
-    await typeInto(shadow, 'Email or username', identifier);
-    await click(shadow, 'Sign in with a passkey');
+    const { el, shadow } = await passkeyFor(canvasElement);
     await reached(el, shadow, 'code', /We emailed a 6-digit code to a•••@example\.com\./);
     await expect(el.shadowRoot?.querySelector('[part~="failure-notice"]')).toBeNull();
   },
@@ -227,9 +263,7 @@ export const CodeWrong: Story = {
   name: 'Email code: wrong code',
   ...world({ server: { codeVerify: problem(400, 'code-invalid', { triesLeft: 3 }) } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await toEmailCode(canvasElement);
-    await enterCode(shadow);
-    await codeFailure(el, shadow, 'code-invalid', "That code isn't right");
+    const { shadow } = await codeRefused(canvasElement, 'code-invalid', "That code isn't right");
     await shown(shadow, /Tries left: 3\./);
     await expect(shadow.getByLabelText('Code')).toHaveAttribute('aria-invalid', 'true');
   },
@@ -255,9 +289,7 @@ export const CodeTooManyTries: Story = {
   name: 'Email code: too many tries',
   ...world({ server: { codeVerify: problem(429, 'too-many-tries') } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await toEmailCode(canvasElement);
-    await enterCode(shadow);
-    await codeFailure(el, shadow, 'too-many-tries', 'Too many wrong tries');
+    const { shadow } = await codeRefused(canvasElement, 'too-many-tries', 'Too many wrong tries');
     await shown(shadow, 'This code no longer works. Ask for a new one.');
   },
 };
@@ -267,9 +299,7 @@ export const AccountLocked: Story = {
   name: 'Email code: account locked',
   ...world({ server: { codeVerify: problem(429, 'account-locked', { retryAfter: 900 }) } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await toEmailCode(canvasElement);
-    await enterCode(shadow);
-    await codeFailure(el, shadow, 'account-locked', 'Sign-in with a code is paused');
+    const { shadow } = await codeRefused(canvasElement, 'account-locked', 'Sign-in with a code is paused');
     await shown(shadow, /You can try again in 15 min\./);
     await expect(shadow.getByRole('button', { name: 'Send a new code' })).toHaveAttribute('aria-disabled', 'true');
   },
@@ -280,8 +310,7 @@ export const CodeRateLimited: Story = {
   name: 'Email code: rate limited',
   ...world({ server: { codeSend: problem(429, 'rate-limited', { retryAfter: 45 }) } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await choose(canvasElement, 'Email me a code');
-    await codeFailure(el, shadow, 'rate-limited', 'Too many attempts');
+    const { shadow } = await sendRefused(canvasElement, 'rate-limited', 'Too many attempts');
     await shown(shadow, /You can try again in 45 s\./);
   },
 };
@@ -291,8 +320,7 @@ export const DeliveryFailed: Story = {
   name: 'Email code: delivery failed',
   ...world({ server: { codeSend: problem(502, 'delivery-failed') } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await choose(canvasElement, 'Email me a code');
-    await codeFailure(el, shadow, 'delivery-failed', "We couldn't send the code");
+    const { shadow } = await sendRefused(canvasElement, 'delivery-failed', "We couldn't send the code");
     await expect(shadow.getByRole('button', { name: 'Other ways to sign in' })).toBeVisible();
   },
 };
@@ -323,8 +351,7 @@ export const PasswordWrong: Story = {
   ...world({ server: { passwordSignIn: problem(400, 'invalid-credentials') } }),
   play: async ({ canvasElement }) => {
     const { el, shadow } = await toPassword(canvasElement);
-    await typeInto(shadow, 'Password', 'not my password');
-    await click(shadow, 'Sign in');
+    await submitPassword(shadow, 'not my password');
     await reached(el, shadow, 'password', "That password isn't right");
     await expect(shadow.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
   },
@@ -372,9 +399,8 @@ export const NewPassword: Story = {
   name: 'Forgot password: new password',
   ...world({ server: recoveryWorks }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await toRecovered(canvasElement);
-    await click(shadow, 'Set a new password');
-    await reached(el, shadow, 'new-password', 'Any characters; longer is stronger. A password manager can make one for you.');
+    const { shadow } = await toNewPassword(canvasElement);
+    await shown(shadow, 'Any characters; longer is stronger. A password manager can make one for you.');
     await expect(shadow.getByLabelText('New password')).toHaveAttribute('autocomplete', 'new-password');
     await expect(shadow.getByRole('button', { name: 'Save password' })).toBeVisible();
   },
@@ -385,9 +411,7 @@ export const NewPasswordInvalid: Story = {
   name: 'Forgot password: new password refused',
   ...world({ server: { ...recoveryWorks, passwordSet: problem(400, 'invalid-password') } }),
   play: async ({ canvasElement }) => {
-    const { el, shadow } = await toRecovered(canvasElement);
-    await click(shadow, 'Set a new password');
-    await reached(el, shadow, 'new-password', 'Save password');
+    const { el, shadow } = await toNewPassword(canvasElement);
     await typeInto(shadow, 'New password', 'short');
     await click(shadow, 'Save password');
     await reached(el, shadow, 'new-password', "That password can't be used");
@@ -427,8 +451,7 @@ export const SignedInWithPassword: Story = {
   ...world(),
   play: async ({ canvasElement }) => {
     const { el, shadow } = await toPassword(canvasElement);
-    await typeInto(shadow, 'Password', 'correct horse battery');
-    await click(shadow, 'Sign in');
+    await submitPassword(shadow, 'correct horse battery');
     await reached(el, shadow, 'signed-in', "You're signed in");
     await shown(shadow, `Signed in as ${fixtures.signIn.user.displayName}`);
     await waitFor(() => expect(localStorage.getItem(LAST_USED_KEY)).toBe('password'));

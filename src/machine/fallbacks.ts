@@ -262,7 +262,7 @@ function passwordStep(state: Extract<State, { kind: 'password' }>, context: Cont
  * create, WebAuthn L3 §5.1.3 with mediation "conditional"); whatever happens, the sign-in finishes.
  */
 function upgrade(context: Context, result: SignInResult): Step {
-  if (!context.fallbacks?.conditionalCreate || !canUsePasskeys(context)) return finish(context, result, 'password', 'password');
+  if (context.capabilities?.conditionalCreate !== 'supported' || !canUsePasskeys(context)) return finish(context, result, 'password', 'password');
   return [
     { kind: 'upgrading', result },
     { ...context, ...forgetAuth(context) },

@@ -25,6 +25,8 @@ export interface Capabilities {
   conditionalGet: Support;
   hybridTransport: Support;
   userVerifyingPlatformAuthenticator: Support;
+  /** A passkey can be created silently after a password sign-in (`create()` with conditional mediation). */
+  conditionalCreate: Support;
 }
 
 /**
@@ -135,8 +137,6 @@ export interface Fallbacks {
   lastUsed?: Method;
   /** The enrolment offer was dismissed recently: do not ask again yet. */
   offerSnoozed: boolean;
-  /** The browser can create a passkey silently after a password sign-in (conditional create). */
-  conditionalCreate: boolean;
 }
 
 /** Modal WebAuthn `get()` flavours the user can pick. */
@@ -299,7 +299,6 @@ export type Event =
       routes: Partial<Record<FailureCode, Method>>;
       lastUsed?: Method;
       offerSnoozed: boolean;
-      conditionalCreate: boolean;
     }
   | { type: 'choose' }
   | { type: 'use-method'; method: Method }

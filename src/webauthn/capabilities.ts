@@ -35,6 +35,7 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
       conditionalGet: 'unsupported',
       hybridTransport: 'unsupported',
       userVerifyingPlatformAuthenticator: 'unsupported',
+      conditionalCreate: 'unsupported',
     };
   }
   let reported: ClientCapabilities = {};
@@ -54,5 +55,6 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
     conditionalGet,
     hybridTransport: toSupport(reported.hybridTransport),
     userVerifyingPlatformAuthenticator: uvpa,
+    conditionalCreate: toSupport(reported.conditionalCreate),
   };
 }

@@ -11,28 +11,19 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import type { StateKind } from '../../src/machine/types.js';
 import { authenticator } from '../support/authenticator.js';
+import { api, endToEnd, uniqueName } from '../support/e2e.js';
 import { Harness, mount } from '../support/harness.js';
 
 const LAST_USED_KEY = 'passkey-login.last-method';
 const SNOOZE_KEY = 'passkey-login.passkey-offer-dismissed';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
-let counter = 0;
-const uniqueName = () => `fb-${Date.now().toString(36)}-${(counter += 1)}`;
+let phones = 0;
 /** A phone number of its own per account, so the outbox never mixes two tests' texts. */
-const uniquePhone = () => `+49170${String((Date.now() * 100 + counter) % 1e7).padStart(7, '0')}`;
-
-async function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`/api/auth${path}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'passkey-login', ...init.headers },
-  });
-}
+const uniquePhone = () => `+49170${String((Date.now() * 100 + (phones += 1)) % 1e7).padStart(7, '0')}`;
 
 /** An account with a password, an email and a phone, signed out again. */
 async function account(extra: { password?: string; email?: string; phone?: string } = {}): Promise<{ name: string; email: string; phone: string; password: string }> {
-  const name = uniqueName();
+  const name = uniqueName('fb');
   const details = { password: 'correct horse battery', email: `${name}@example.com`, phone: uniquePhone(), ...extra };
   const response = await api('/account', { method: 'POST', body: JSON.stringify({ identifier: name, ...details }) });
   expect(response.status, await response.clone().text()).to.equal(201);
@@ -104,8 +95,12 @@ function recordStates(harness: Harness): StateKind[] {
   return seen;
 }
 
-/** Signed in by a code: the passkey offer comes first, "Not now" finishes the flow. */
-async function declineOffer(harness: Harness, success: Promise<PasskeyLoginSuccessEvent>): Promise<PasskeyLoginSuccessEvent> {
+const forSuccess = (harness: Harness) => oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+
+/** Enters `code`; signed in by it, the passkey offer comes first and "Not now" finishes the flow. */
+async function signInWithCode(harness: Harness, code: string): Promise<PasskeyLoginSuccessEvent> {
+  const success = forSuccess(harness);
+  enter(harness, '#code', code);
   await harness.state('enrol');
   await harness.settled();
   expect(harness.text).to.include('Sign in faster next time');
@@ -115,26 +110,39 @@ async function declineOffer(harness: Harness, success: Promise<PasskeyLoginSucce
   return event;
 }
 
-const forSuccess = (harness: Harness) => oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+/** "Other ways to sign in", then the method labelled `label` in the chooser. */
+async function choose(harness: Harness, label: string): Promise<void> {
+  harness.click('Other ways to sign in');
+  await harness.state('choosing');
+  harness.click(label);
+}
+
+/** A fresh element with `user`'s name typed, on to the code step of the method labelled `label`. */
+async function codeStepFor(user: { name: string }, label = 'Email me a code'): Promise<Harness> {
+  const harness = await ready();
+  harness.type(user.name);
+  await choose(harness, label);
+  await codeEntry(harness);
+  return harness;
+}
+
+const waitOutCooldown = (harness: Harness) =>
+  waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'false', 'resend cooldown', { timeout: 4000 });
+
+/** "Send a new code", up to the new code's entry; `arrived` tells the new code's step from the old one's. */
+async function resend(harness: Harness, arrived: () => boolean): Promise<void> {
+  harness.click('Send a new code');
+  await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'true' && arrived(), 'a new code');
+  await codeEntry(harness);
+}
 
 function clearStorage(): void {
   localStorage.removeItem(LAST_USED_KEY);
   localStorage.removeItem(SNOOZE_KEY);
 }
 
-before(() => window.addEventListener('unhandledrejection', onUnhandled));
-after(() => window.removeEventListener('unhandledrejection', onUnhandled));
-beforeEach(async () => {
-  // "Not now" snoozes the passkey offer and a code sign-in is remembered: each test starts afresh.
-  clearStorage();
-  await authenticator.add();
-  await api('/sign-out', { method: 'POST', body: '{}' });
-});
-afterEach(async () => {
-  clearStorage();
-  await authenticator.remove();
-  expect(unhandled, 'unhandled rejections').to.deep.equal([]);
-});
+// "Not now" snoozes the passkey offer and a code sign-in is remembered: each test starts afresh.
+endToEnd(clearStorage);
 
 const withFallbacks = () => html`<passkey-login methods="passkey hybrid email-code sms-code password"></passkey-login>`;
 
@@ -150,21 +158,14 @@ describe('e2e: fallbacks against the reference server', () => {
     harness.click('Email me a code');
     await codeEntry(harness);
     expect(harness.text).to.include('We emailed a 6-digit code to');
-    const success = forSuccess(harness);
-    enter(harness, '#code', await codeFor(user.email));
-    const event = await declineOffer(harness, success);
+    const event = await signInWithCode(harness, await codeFor(user.email));
     expect(event.detail).to.deep.include({ source: 'email-code' });
     expect(event.detail.user.name).to.equal(user.name);
   });
 
   it('"Text me a code": the text is origin-bound, the view shows the masked phone, the code signs in', async () => {
     const user = await account();
-    const harness = await ready();
-    harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Text me a code');
-    await codeEntry(harness);
+    const harness = await codeStepFor(user, 'Text me a code');
     const masked = `+49 ••• ${user.phone.slice(-2)}`;
     expect(harness.text).to.include(`We texted a 6-digit code to ${masked}.`);
     expect(harness.text).not.to.include(user.phone);
@@ -174,9 +175,7 @@ describe('e2e: fallbacks against the reference server', () => {
     // WICG sms-one-time-codes: the last line names the host the code is for.
     expect(text.split('\n').at(-1)).to.equal(`@localhost #${code}`);
     expect(text.startsWith(`${code} `)).to.equal(true);
-    const success = forSuccess(harness);
-    enter(harness, '#code', code);
-    const event = await declineOffer(harness, success);
+    const event = await signInWithCode(harness, code);
     expect(event.detail).to.deep.include({ source: 'sms-code' });
     expect(event.detail.user.name).to.equal(user.name);
     expect((await (await api('/session')).json()).user.name).to.equal(user.name);
@@ -189,9 +188,7 @@ describe('e2e: fallbacks against the reference server', () => {
     const harness = await ready();
     const seen = recordStates(harness);
     harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Use my password');
+    await choose(harness, 'Use my password');
     await harness.state('password');
     expect(harness.text).to.include(`For ${user.name}`);
 
@@ -230,9 +227,7 @@ describe('e2e: fallbacks against the reference server', () => {
     const user = await account();
     const harness = await ready();
     harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Use my password');
+    await choose(harness, 'Use my password');
     await harness.state('password');
     harness.click('Forgot password?');
     await codeEntry(harness);
@@ -269,12 +264,7 @@ describe('e2e: fallbacks against the reference server', () => {
 
   it('wrong codes count down, burn the code, and then pause code sign-in for the account', async () => {
     const user = await account();
-    const harness = await ready();
-    harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Email me a code');
-    await codeEntry(harness);
+    const harness = await codeStepFor(user);
     let bad = wrong(await codeFor(user.email));
     for (const left of [4, 3, 2, 1]) {
       const failure = await failWith(harness, bad);
@@ -289,10 +279,8 @@ describe('e2e: fallbacks against the reference server', () => {
     expect(harness.root.querySelector('[part~="submit-button"]')!.getAttribute('aria-disabled'), 'the burnt code cannot be sent again').to.equal('true');
 
     // Five failures so far; a new code does not reset the account's count (SECURITY.md).
-    await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'false', 'resend cooldown', { timeout: 4000 });
-    harness.click('Send a new code');
-    await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'true' && !notice(harness), 'a new code');
-    await codeEntry(harness);
+    await waitOutCooldown(harness);
+    await resend(harness, () => !notice(harness));
     bad = wrong(await codeFor(user.email));
     for (const left of [4, 3, 2, 1]) {
       await failWith(harness, bad);
@@ -309,25 +297,18 @@ describe('e2e: fallbacks against the reference server', () => {
 
   it('resend: a countdown first, then a new code that replaces the old one', async () => {
     const user = await account();
-    const harness = await ready();
-    harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Email me a code');
-    await codeEntry(harness);
+    const harness = await codeStepFor(user);
     const first = await codeFor(user.email);
     expect(resendButton(harness).getAttribute('aria-disabled')).to.equal('true');
     expect(countdown(harness)?.textContent).to.match(/You can ask for a new code in [12] s\./);
     expect(liveRegion(harness).textContent).to.include('Code sent to');
 
-    await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'false', 'resend cooldown', { timeout: 4000 });
+    await waitOutCooldown(harness);
     await harness.element.updateComplete;
     expect(countdown(harness)).to.equal(null);
     expect(liveRegion(harness).textContent!.trim()).to.equal('You can ask for a new code now.');
 
-    harness.click('Send a new code');
-    await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'true' && countdown(harness) !== null, 'a new code');
-    await codeEntry(harness);
+    await resend(harness, () => countdown(harness) !== null);
     const second = await codeFor(user.email);
     expect(second).not.to.equal(first);
 
@@ -336,36 +317,23 @@ describe('e2e: fallbacks against the reference server', () => {
     expect(notice(harness)?.dataset.code).to.equal('code-invalid');
     expect(notice(harness)?.textContent).to.include('Tries left: 4.');
 
-    const success = forSuccess(harness);
-    enter(harness, '#code', second);
-    const event = await declineOffer(harness, success);
+    const event = await signInWithCode(harness, second);
     expect(event.detail).to.deep.include({ source: 'email-code' });
   });
 
   it('more code sends than the account allows: rate-limited, with when to try again', async () => {
     const user = await account();
-    const harness = await ready();
-    harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Email me a code');
-    await codeEntry(harness);
+    const harness = await codeStepFor(user);
     // The cooldown is per channel, the send limit per account: switching channels reaches it
     // with one cooldown's wait.
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Text me a code');
+    await choose(harness, 'Text me a code');
     await codeEntry(harness);
     expect(harness.text).to.include('We texted a 6-digit code');
-    await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'false', 'resend cooldown', { timeout: 4000 });
-    harness.click('Send a new code');
-    await waitUntil(() => resendButton(harness).getAttribute('aria-disabled') === 'true' && countdown(harness) !== null, 'a third code');
-    await codeEntry(harness);
+    await waitOutCooldown(harness);
+    await resend(harness, () => countdown(harness) !== null);
     expect(notice(harness)).to.equal(null);
 
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Email me a code');
+    await choose(harness, 'Email me a code');
     await harness.state('code');
     await waitUntil(() => notice(harness) !== null, `a failure: ${harness.text}`);
     expect(notice(harness)!.dataset.code).to.equal('rate-limited');
@@ -377,12 +345,7 @@ describe('e2e: fallbacks against the reference server', () => {
 
   it('a code asked for by one session does not work from another; the asking session can still use it', async () => {
     const user = await account();
-    const harness = await ready();
-    harness.type(user.name);
-    harness.click('Other ways to sign in');
-    await harness.state('choosing');
-    harness.click('Email me a code');
-    await codeEntry(harness);
+    const harness = await codeStepFor(user);
     const code = await codeFor(user.email);
 
     const stranger = await api('/code/verify', { method: 'POST', credentials: 'omit', body: JSON.stringify({ code }) });
@@ -393,9 +356,7 @@ describe('e2e: fallbacks against the reference server', () => {
     expect(problem.user).to.equal(undefined);
     expect((await (await api('/session')).json()).user).to.equal(null);
 
-    const success = forSuccess(harness);
-    enter(harness, '#code', code);
-    const event = await declineOffer(harness, success);
+    const event = await signInWithCode(harness, code);
     expect(event.detail).to.deep.include({ source: 'email-code' });
     expect(event.detail.user.name).to.equal(user.name);
   });
@@ -416,23 +377,14 @@ describe('e2e: fallbacks against the reference server', () => {
     expect(seen, 'no failure view on the way').not.to.include('failed');
     expect(failures).to.include('cancelled');
     expect(harness.text).to.include(`We emailed a 6-digit code to ${user.name[0]}•••@example.com.`);
-    const success = forSuccess(harness);
-    enter(harness, '#code', await codeFor(user.email));
-    const event = await declineOffer(harness, success);
+    const event = await signInWithCode(harness, await codeFor(user.email));
     expect(event.detail).to.deep.include({ source: 'email-code' });
   });
 
   it('after a code sign-in, the next element offers "Email me a code" first, marked "Last used"; only the method is stored', async () => {
     const user = await account();
-    const first = await ready();
-    first.type(user.name);
-    first.click('Other ways to sign in');
-    await first.state('choosing');
-    first.click('Email me a code');
-    await codeEntry(first);
-    const success = forSuccess(first);
-    enter(first, '#code', await codeFor(user.email));
-    await declineOffer(first, success);
+    const first = await codeStepFor(user);
+    await signInWithCode(first, await codeFor(user.email));
     first.element.remove();
 
     expect(localStorage.getItem(LAST_USED_KEY)).to.equal('email-code');

@@ -5,19 +5,9 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { authenticator } from '../support/authenticator.js';
+import { api, endToEnd, uniqueName } from '../support/e2e.js';
 import { Harness, mount } from '../support/harness.js';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
-let counter = 0;
-const uniqueName = () => `user-${Date.now().toString(36)}-${(counter += 1)}@example.com`;
-
-async function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`/api/auth${path}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'passkey-login', ...init.headers },
-  });
-}
 
 /** Creates an account with a passkey through the element, then signs out, leaving the credential on the authenticator. */
 async function signUp(harness: Harness, name: string): Promise<void> {
@@ -50,17 +40,7 @@ async function idleElement(template?: Parameters<typeof mount>[0]): Promise<Harn
   return harness;
 }
 
-before(() => window.addEventListener('unhandledrejection', onUnhandled));
-after(() => window.removeEventListener('unhandledrejection', onUnhandled));
-beforeEach(async () => {
-  await authenticator.add();
-  // Each test starts signed out, whatever the previous one left.
-  await api('/sign-out', { method: 'POST', body: '{}' });
-});
-afterEach(async () => {
-  await authenticator.remove();
-  expect(unhandled, 'unhandled rejections').to.deep.equal([]);
-});
+endToEnd();
 
 describe('e2e: passkeys against the reference server', () => {
   it('sign-up creates a passkey, and the server holds a session for the new account', async () => {

@@ -5,19 +5,12 @@
  */
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { setupWorker } from 'msw/browser';
 import type { BackendAdapter, BackendError, Operation } from '../../src/backend/config.js';
 import type { FailureDetail, PasskeyLoginStateEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
-import { backend, fixtures, problem, type Recorded, type Reply, type Scenario } from '../mocks/backend.js';
-import { stubPlatform, type PlatformLog, type PlatformScenario } from '../mocks/platform.js';
-import { mount, type Harness } from '../support/harness.js';
-
-const worker = setupWorker();
-let requests: Recorded[];
-let platform: PlatformLog;
-let restorePlatform: (() => void) | undefined;
-const unhandled: unknown[] = [];
-const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
+import type { StateKind } from '../../src/machine/types.js';
+import { fixtures, problem, type Reply } from '../mocks/backend.js';
+import { elementTests, given, operations, platform, ready as formReady, requests, sent } from '../support/element.js';
+import type { Harness } from '../support/harness.js';
 
 const LAST_USED = 'passkey-login.last-method';
 const SNOOZED = 'passkey-login.passkey-offer-dismissed';
@@ -26,43 +19,15 @@ const IDENTIFIER = 'ada@example.com';
 /** A send answer whose resend cooldown is over at once, so "Send a new code" is the way forward. */
 const emailNow = { ...fixtures.emailSent, resendAfter: 0 };
 
-async function given(scenario: Scenario = {}, browser: PlatformScenario = {}, extra: HttpHandler[] = []): Promise<void> {
-  // Let requests the previous element still had in flight land in the previous log.
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  restorePlatform?.();
-  requests = [];
-  platform = { calls: [], signals: [] };
-  worker.resetHandlers(...extra, ...backend(scenario, requests));
-  restorePlatform = stubPlatform(browser, platform);
-}
-
-const operations = () => requests.map((request) => request.operation);
-const sent = (operation: Operation) => requests.filter((request) => request.operation === operation);
-
-before(async () => {
-  await worker.start({ quiet: true, onUnhandledFrame: 'bypass' } as never);
-  window.addEventListener('unhandledrejection', onUnhandled);
-});
-after(() => {
-  worker.stop();
-  window.removeEventListener('unhandledrejection', onUnhandled);
-});
 beforeEach(() => localStorage.clear());
-afterEach(() => {
-  restorePlatform?.();
-  restorePlatform = undefined;
-  localStorage.clear();
-  expect(unhandled, 'unhandled rejections').to.deep.equal([]);
-});
+afterEach(() => localStorage.clear());
+elementTests();
 
 const element = (methods = ALL) => html`<passkey-login methods=${methods}></passkey-login>`;
 
 /** The form with its fallbacks on screen (they come with the secondary chunk). */
-async function ready(template = element(), { autofill = true } = {}): Promise<Harness> {
-  const harness = await mount(template);
-  await harness.state('ready');
-  if (autofill) await waitUntil(() => platform.calls.some((call) => call.kind === 'conditional'), 'autofill armed');
-  await harness.settled();
+async function ready(template = element(), options: { autofill?: boolean } = {}): Promise<Harness> {
+  const harness = await formReady(template, options);
   await waitUntil(() => harness.root.querySelector('[part~="other-ways-button"], [part~="method-button"]'), 'fallbacks on the form');
   return harness;
 }
@@ -106,6 +71,19 @@ async function useMethod(harness: Harness, method: string): Promise<void> {
   } else await codeStep(harness);
 }
 
+/** "Other ways to sign in" with the identifier typed, then `method`: the step it opens. */
+async function pick(harness: Harness, method: string): Promise<void> {
+  await choose(harness);
+  await useMethod(harness, method);
+}
+
+/** A fresh form, straight on to `method`'s step. */
+async function atStep(method: string): Promise<Harness> {
+  const harness = await ready();
+  await pick(harness, method);
+  return harness;
+}
+
 /** Types into the step's input and submits its form, as a person pressing Enter would. */
 function enter(harness: Harness, selector: string, value: string): void {
   const input = query<HTMLInputElement>(harness, selector)!;
@@ -118,6 +96,31 @@ function enter(harness: Harness, selector: string, value: string): void {
 async function idle(harness: Harness, part: string): Promise<void> {
   await waitUntil(() => query(harness, `form[part~="${part}"][aria-busy="false"]`), `${part} idle: ${harness.text}`);
   await harness.element.updateComplete;
+}
+
+/** Submits `value` in the `field` step and waits until its failure (`code`, when given) is on screen. */
+async function refused(harness: Harness, field: 'code' | 'password' | 'new-password', value: string, code?: string): Promise<void> {
+  enter(harness, `#${field}`, value);
+  await waitUntil(() => (code ? notice(harness)?.dataset.code === code : notice(harness)), `the failure shown: ${harness.text}`);
+  await idle(harness, field);
+}
+
+/** The next success event, to await once the step that ends the flow has been taken. */
+const nextSuccess = (harness: Harness) => oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+
+/** Submits the right code and waits for the step it leads to. */
+async function enterCode(harness: Harness, next: StateKind): Promise<void> {
+  enter(harness, '#code', '123456');
+  await harness.state(next);
+  await harness.settled();
+}
+
+/** The right code, then "Not now" on the passkey offer: the success detail that ends the flow. */
+async function signInWithoutPasskey(harness: Harness): Promise<PasskeyLoginSuccessEvent['detail']> {
+  const success = nextSuccess(harness);
+  await enterCode(harness, 'enrol');
+  press(harness, '[part~="not-now-button"]');
+  return (await success).detail;
 }
 
 function failures(harness: Harness): FailureDetail[] {
@@ -190,8 +193,7 @@ describe('fallbacks: sending a code fails', () => {
       await given({ codeSend: on === 'resend' ? [{ body: emailNow }, reply] : reply });
       const harness = await ready();
       const events = failures(harness);
-      await choose(harness);
-      await useMethod(harness, 'email-code');
+      await pick(harness, 'email-code');
       if (on === 'resend') {
         press(harness, '[part~="resend-button"]');
         await waitUntil(() => notice(harness), 'the resend failure shown');
@@ -208,9 +210,7 @@ describe('fallbacks: sending a code fails', () => {
 
   it('rate-limited: "Send a new code" stays disabled until Retry-After has passed, then works', async () => {
     await given({ codeSend: [problem(429, 'rate-limited', { retryAfter: 2 }), { body: fixtures.emailSent }] });
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    const harness = await atStep('email-code');
     expect(harness.text).to.include('You can try again in 2 s.');
     const resend = () => query<HTMLButtonElement>(harness, '[part~="resend-button"]')!;
     expect(resend().getAttribute('aria-disabled')).to.equal('true');
@@ -257,11 +257,8 @@ describe('fallbacks: checking a code fails', () => {
       await given({ codeSend: { body: emailNow }, codeVerify: reply });
       const harness = await ready();
       const events = failures(harness);
-      await choose(harness);
-      await useMethod(harness, 'email-code');
-      enter(harness, '#code', '654321');
-      await waitUntil(() => notice(harness), `the failure shown: ${harness.text}`);
-      await idle(harness, 'code');
+      await pick(harness, 'email-code');
+      await refused(harness, 'code', '654321');
       expect(sent('codeVerify')[0]!.body).to.deep.equal({ code: '654321' });
       for (const line of text) expect(harness.text).to.include(line);
       for (const way of next) expectWayForward(harness, way);
@@ -274,29 +271,21 @@ describe('fallbacks: checking a code fails', () => {
 
   it('a wrong code marks the input invalid; an expired one turns the way forward to a new code', async () => {
     await given({ codeSend: { body: emailNow }, codeVerify: [problem(400, 'code-invalid', { triesLeft: 3 }), problem(400, 'code-expired')] });
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    const harness = await atStep('email-code');
     const input = () => query<HTMLInputElement>(harness, '#code')!;
     expect(input().getAttribute('aria-invalid')).to.equal('false');
-    enter(harness, '#code', '111111');
-    await waitUntil(() => notice(harness), 'code-invalid shown');
-    await idle(harness, 'code');
+    await refused(harness, 'code', '111111');
     expect(input().getAttribute('aria-invalid')).to.equal('true');
     // Ready for the next try: focus is back on the (empty) input.
     expect(harness.root.activeElement).to.equal(input());
-    enter(harness, '#code', '222222');
-    await waitUntil(() => notice(harness)?.dataset.code === 'code-expired', 'code-expired shown');
-    await idle(harness, 'code');
+    await refused(harness, 'code', '222222', 'code-expired');
     expect(query(harness, '[part~="submit-button"]')!.getAttribute('aria-disabled')).to.equal('true');
     expectWayForward(harness, 'resend');
   });
 
   it('what is being typed survives the resend countdown ticking', async () => {
     await given();
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    const harness = await atStep('email-code');
     const countdown = () => query(harness, '[part~="countdown"]')?.textContent ?? '';
     const first = countdown();
     expect(first).to.match(/You can ask for a new code in \d+ s\./);
@@ -309,9 +298,7 @@ describe('fallbacks: checking a code fails', () => {
 
   it('account-locked: "Send a new code" stays disabled until Retry-After has passed', async () => {
     await given({ codeSend: { body: emailNow }, codeVerify: problem(429, 'account-locked', { retryAfter: 1 }) });
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    const harness = await atStep('email-code');
     enter(harness, '#code', '654321');
     await waitUntil(() => notice(harness), 'account-locked shown');
     const resend = () => query<HTMLButtonElement>(harness, '[part~="resend-button"]')!;
@@ -335,11 +322,8 @@ describe('fallbacks: password sign-in fails', () => {
       await given({ passwordSignIn: reply });
       const harness = await ready();
       const events = failures(harness);
-      await choose(harness);
-      await useMethod(harness, 'password');
-      enter(harness, '#password', 'correct horse battery');
-      await waitUntil(() => notice(harness), `the failure shown: ${harness.text}`);
-      await idle(harness, 'password');
+      await pick(harness, 'password');
+      await refused(harness, 'password', 'correct horse battery');
       for (const line of text) expect(harness.text).to.include(line);
       expectWayForward(harness, 'input', '#password');
       expectWayForward(harness, 'other-ways');
@@ -351,18 +335,25 @@ describe('fallbacks: password sign-in fails', () => {
   }
 });
 
-/** Password → "Forgot password?" → recovery code → "Set a new password". */
-async function toNewPassword(harness: Harness): Promise<void> {
-  await choose(harness);
-  await useMethod(harness, 'password');
+/** "Forgot password?" on the password step: the recovery code step. */
+async function forgotPassword(harness: Harness): Promise<void> {
   press(harness, '[part~="forgot-password-button"]');
   await codeStep(harness);
-  enter(harness, '#code', '123456');
-  await harness.state('recovered');
-  await harness.settled();
+}
+
+/** "Set a new password" on the recovered step. */
+async function setNewPassword(harness: Harness): Promise<void> {
   press(harness, '[part~="set-password-button"]');
   await harness.state('new-password');
   await harness.element.updateComplete;
+}
+
+/** Password → "Forgot password?" → recovery code → "Set a new password". */
+async function toNewPassword(harness: Harness): Promise<void> {
+  await pick(harness, 'password');
+  await forgotPassword(harness);
+  await enterCode(harness, 'recovered');
+  await setNewPassword(harness);
 }
 
 describe('fallbacks: setting a new password fails', () => {
@@ -376,9 +367,7 @@ describe('fallbacks: setting a new password fails', () => {
       const harness = await ready();
       const events = failures(harness);
       await toNewPassword(harness);
-      enter(harness, '#new-password', 'tr0ub4dor&3');
-      await waitUntil(() => notice(harness), `the failure shown: ${harness.text}`);
-      await idle(harness, 'new-password');
+      await refused(harness, 'new-password', 'tr0ub4dor&3');
       expect(sent('passwordSet')[0]!.body).to.deep.equal({ password: 'tr0ub4dor&3' });
       expect(harness.text).to.include(text);
       expectWayForward(harness, 'input', '#new-password');
@@ -397,9 +386,7 @@ describe('fallbacks: malformed answers', () => {
   for (const [name, reply] of badSends) {
     it(`codeSend answering ${name}: a bad-response message, not a hang`, async () => {
       await given({ codeSend: reply });
-      const harness = await ready();
-      await choose(harness);
-      await useMethod(harness, 'email-code');
+      const harness = await atStep('email-code');
       expect(notice(harness)?.dataset.code).to.equal('bad-response');
       expect(harness.text).to.include('Something went wrong');
       expectWayForward(harness, 'resend');
@@ -412,11 +399,8 @@ describe('fallbacks: malformed answers', () => {
     const harness = await ready();
     const success: Event[] = [];
     harness.element.addEventListener('passkey-login-success', (event) => success.push(event));
-    await choose(harness);
-    await useMethod(harness, 'email-code');
-    enter(harness, '#code', '123456');
-    await waitUntil(() => notice(harness), 'the failure shown');
-    await idle(harness, 'code');
+    await pick(harness, 'email-code');
+    await refused(harness, 'code', '123456');
     expect(notice(harness)!.dataset.code).to.equal('bad-response');
     expect(harness.element.state).to.equal('code');
     expectWayForward(harness, 'input');
@@ -519,19 +503,12 @@ describe('fallbacks: a backend of another shape, with no change to the widget', 
     expect(log.find((entry) => entry.path === '/idp/otp/start')!.body).to.deep.equal({ login: IDENTIFIER, via: 'email' });
 
     const events = failures(harness);
-    enter(harness, '#code', '000000');
-    await waitUntil(() => notice(harness), 'the mapped error shown');
-    await idle(harness, 'code');
+    await refused(harness, 'code', '000000');
     expect(notice(harness)!.dataset.code).to.equal('code-invalid');
     expect(harness.text).to.include('Tries left: 4.').and.not.to.include('Wrong');
     expect(events).to.deep.equal([{ code: 'code-invalid', source: 'email-code', status: 422 }]);
 
-    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
-    enter(harness, '#code', '123456');
-    await harness.state('enrol');
-    await harness.settled();
-    press(harness, '[part~="not-now-button"]');
-    expect((await success).detail).to.deep.equal({ user: { id: 'u-42', name: 'ada@example.com' }, source: 'email-code' });
+    expect(await signInWithoutPasskey(harness)).to.deep.equal({ user: { id: 'u-42', name: 'ada@example.com' }, source: 'email-code' });
     await harness.state('signed-in');
     expect(log.filter((entry) => entry.path === '/idp/otp/check').map((entry) => entry.body)).to.deep.equal([{ otp: '000000' }, { otp: '123456' }]);
     // Nothing but the enrolment offer's own request (if it left before "Not now") reached the default paths.
@@ -569,19 +546,11 @@ describe('fallbacks: a backend of another shape, with no change to the widget', 
     };
     try {
       const harness = await ready(html`<passkey-login methods=${ALL} .adapter=${viaSdk}></passkey-login>`);
-      await choose(harness);
-      await useMethod(harness, 'email-code');
-      enter(harness, '#code', '999999');
-      await waitUntil(() => notice(harness), 'the thrown error shown');
-      await idle(harness, 'code');
+      await pick(harness, 'email-code');
+      await refused(harness, 'code', '999999');
       expect(notice(harness)!.dataset.code).to.equal('code-invalid');
       expect(harness.text).to.include('Tries left: 2.');
-      const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
-      enter(harness, '#code', '123456');
-      await harness.state('enrol');
-      await harness.settled();
-      press(harness, '[part~="not-now-button"]');
-      expect((await success).detail).to.deep.equal({ user: fixtures.signIn.user, source: 'email-code' });
+      expect(await signInWithoutPasskey(harness)).to.deep.equal({ user: fixtures.signIn.user, source: 'email-code' });
       expect(calls.map((call) => call.operation)).to.include.members(['authenticationOptions', 'methods', 'codeSend', 'codeVerify']);
       expect(calls.find((call) => call.operation === 'codeSend')!.body).to.deep.equal({ identifier: IDENTIFIER, channel: 'email', purpose: 'sign-in' });
     } finally {
@@ -647,8 +616,7 @@ describe('fallbacks: methods and narrowing', () => {
 
 /** Chooser → "Email me a code" → the right code → the enrolment offer (or signed in when there is none). */
 async function codeSignIn(harness: Harness): Promise<void> {
-  await choose(harness);
-  await useMethod(harness, 'email-code');
+  await pick(harness, 'email-code');
   enter(harness, '#code', '123456');
   await waitUntil(() => ['enrol', 'signed-in'].includes(harness.element.state), `signed in: ${harness.text}`);
   await harness.settled();
@@ -692,7 +660,7 @@ describe('fallbacks: the passkey offer after a code sign-in', () => {
     expect(harness.element.state).to.equal('enrol');
     expect(harness.text).to.include('Sign in faster next time');
     const before = Date.now();
-    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    const success = nextSuccess(harness);
     press(harness, '[part~="not-now-button"]');
     expect((await success).detail).to.deep.equal({ user: fixtures.signIn.user, source: 'email-code' });
     await harness.state('signed-in');
@@ -704,7 +672,7 @@ describe('fallbacks: the passkey offer after a code sign-in', () => {
     await given();
     harness = await ready();
     const seen = states(harness);
-    const again = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    const again = nextSuccess(harness);
     await codeSignIn(harness);
     expect((await again).detail.source).to.equal('email-code');
     expect(harness.element.state).to.equal('signed-in');
@@ -719,7 +687,7 @@ describe('fallbacks: the passkey offer after a code sign-in', () => {
     expect(harness.element.state).to.equal('enrol');
     // Fetched ahead, so that the click reaches create() with its user activation.
     await answered(harness, 'registrationOptions');
-    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    const success = nextSuccess(harness);
     press(harness, '[part~="create-button"]');
     expect((await success).detail).to.deep.equal({ user: fixtures.signIn.user, source: 'email-code' });
     await harness.state('signed-in');
@@ -783,9 +751,7 @@ describe('fallbacks: WebOTP', () => {
     await given();
     const otp = stubOtp('123456');
     try {
-      const harness = await ready();
-      await choose(harness);
-      await useMethod(harness, 'email-code');
+      await atStep('email-code');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(otp.requests).to.deep.equal([]);
       expect(sent('codeVerify')).to.deep.equal([]);
@@ -802,9 +768,7 @@ describe('fallbacks: WebOTP', () => {
       await given({ codeSend: { body: fixtures.smsSent } });
       const otp = stubOtp();
       try {
-        const harness = await ready();
-        await choose(harness);
-        await useMethod(harness, 'sms-code');
+        const harness = await atStep('sms-code');
         await waitUntil(() => otp.requests.length === 1, 'WebOTP asked');
         expect(otp.requests[0]!.signal?.aborted).to.equal(false);
         press(harness, selector);
@@ -821,9 +785,7 @@ describe('fallbacks: WebOTP', () => {
 describe('fallbacks: focus and accessibility', () => {
   it('after "Email me a code" focus ends on the code input, which is one field for any code', async () => {
     await given();
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    const harness = await atStep('email-code');
     expect(harness.root.activeElement?.id).to.equal('code');
     const input = query<HTMLInputElement>(harness, '#code')!;
     expect(input.autocomplete).to.equal('one-time-code');
@@ -840,38 +802,27 @@ describe('fallbacks: focus and accessibility', () => {
     await expect(harness.element).to.be.accessible();
     await useMethod(harness, 'password');
     await expect(harness.element).to.be.accessible();
-    press(harness, '[part~="forgot-password-button"]');
-    await codeStep(harness);
+    await forgotPassword(harness);
     expect(harness.text).to.include('Confirm it’s you');
     await expect(harness.element).to.be.accessible();
-    enter(harness, '#code', '123456');
-    await harness.state('recovered');
-    await harness.settled();
+    await enterCode(harness, 'recovered');
     await expect(harness.element).to.be.accessible();
-    press(harness, '[part~="set-password-button"]');
-    await harness.state('new-password');
-    await harness.element.updateComplete;
+    await setNewPassword(harness);
     await expect(harness.element).to.be.accessible();
   });
 
   it('the code step and the passkey offer have no axe violations', async () => {
     await given();
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    const harness = await atStep('email-code');
     await expect(harness.element).to.be.accessible();
-    enter(harness, '#code', '123456');
-    await harness.state('enrol');
-    await harness.settled();
+    await enterCode(harness, 'enrol');
     expect(harness.text).to.include('Sign in faster next time');
     await expect(harness.element).to.be.accessible();
   });
 
   it('the password has a show/hide toggle: aria-pressed flips with the input type', async () => {
     await given();
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'password');
+    const harness = await atStep('password');
     const input = query<HTMLInputElement>(harness, '#password')!;
     const toggle = query<HTMLButtonElement>(harness, '[part~="show-password-button"]')!;
     expect(input.autocomplete).to.equal('current-password');
@@ -892,8 +843,7 @@ describe('fallbacks: back to the form', () => {
     const harness = await ready();
     const diagnostics: string[] = [];
     harness.element.addEventListener('passkey-login-diagnostic', (event) => diagnostics.push(event.detail.code));
-    await choose(harness);
-    await useMethod(harness, 'email-code');
+    await pick(harness, 'email-code');
     press(harness, '[part~="start-over-button"]');
     await harness.state('ready');
     await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 'autofill re-armed');
@@ -923,7 +873,7 @@ describe('fallbacks: the identifier is carried over', () => {
     expect(query<HTMLInputElement>(harness, '#identifier')!.value).to.equal(IDENTIFIER);
     await useMethod(harness, 'password');
     expect(harness.text).to.include(`For ${IDENTIFIER}`);
-    const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
+    const success = nextSuccess(harness);
     enter(harness, '#password', 'correct horse battery');
     expect((await success).detail).to.deep.equal({ user: fixtures.signIn.user, source: 'password' });
     expect(sent('passwordSignIn')[0]!.body).to.deep.equal({ identifier: IDENTIFIER, password: 'correct horse battery' });
@@ -934,9 +884,7 @@ describe('fallbacks: the identifier is carried over', () => {
 
   it('after "Use a different email or username" from the password step, the field still holds it', async () => {
     await given();
-    const harness = await ready();
-    await choose(harness);
-    await useMethod(harness, 'password');
+    const harness = await atStep('password');
     press(harness, '[part~="start-over-button"]');
     await harness.state('ready');
     await harness.element.updateComplete;

@@ -1,50 +1,10 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
 import type { PasskeyLoginDiagnosticEvent, PasskeyLoginFailureEvent, PasskeyLoginStateEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
-import { backend, fixtures, problem, type Recorded, type Reply, type Scenario } from '../mocks/backend.js';
-import { stubPlatform, type PlatformLog, type PlatformScenario } from '../mocks/platform.js';
-import { mount, type Harness } from '../support/harness.js';
+import { fixtures, problem, type Reply } from '../mocks/backend.js';
+import { elementTests, given, operations, platform, ready, requests } from '../support/element.js';
+import { mount } from '../support/harness.js';
 
-const worker = setupWorker();
-let requests: Recorded[];
-let platform: PlatformLog;
-let restorePlatform: (() => void) | undefined;
-const unhandled: unknown[] = [];
-const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
-
-async function given(scenario: Scenario = {}, browser: PlatformScenario = {}): Promise<void> {
-  // Let requests the previous test's element still had in flight land in the previous log.
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  requests = [];
-  platform = { calls: [], signals: [] };
-  worker.resetHandlers(...backend(scenario, requests));
-  restorePlatform = stubPlatform(browser, platform);
-}
-
-const operations = () => requests.map((request) => request.operation);
-
-before(async () => {
-  await worker.start({ quiet: true, onUnhandledFrame: 'bypass' } as never);
-  window.addEventListener('unhandledrejection', onUnhandled);
-});
-after(() => {
-  worker.stop();
-  window.removeEventListener('unhandledrejection', onUnhandled);
-});
-afterEach(() => {
-  restorePlatform?.();
-  restorePlatform = undefined;
-  // Nothing the element starts may end in an unhandled rejection, whatever went wrong.
-  expect(unhandled, 'unhandled rejections').to.deep.equal([]);
-});
-
-async function ready(template?: ReturnType<typeof html>): Promise<Harness> {
-  const harness = await mount(template);
-  await harness.state('ready');
-  await waitUntil(() => platform.calls.some((call) => call.kind === 'conditional'), 'autofill armed');
-  await harness.settled();
-  return harness;
-}
+elementTests();
 
 describe('element: first render', () => {
   it('is accessible, with a real label and the autofill token last', async () => {

@@ -1,76 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { transition as core } from '../../src/machine/transition.js';
 import { offered, otherMethods, UPGRADE_LIMIT_MS, withFallbacks } from '../../src/machine/fallbacks.js';
-import type {
-  Capabilities,
-  CodeSent,
-  Context,
-  Effect,
-  Event,
-  Fallbacks,
-  Failure,
-  Method,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  Snapshot,
-  State,
-  Transition,
-} from '../../src/machine/types.js';
+import type { CodeSent, Context, Effect, Event, Fallbacks, Failure, Method, Snapshot, State, Transition } from '../../src/machine/types.js';
+import { ALL_METHODS, at, caps, context, creationOptions, emailSent, fallbacks, regResponse, requestOptions, result, walker } from '../support/machine-fixtures.js';
 
-// The fixtures follow transition.test.ts; that file checks which state kind every (state, event)
-// pair leads to, this one the effects and the context of the fallback steps.
+// transition.test.ts checks which state kind every (state, event) pair leads to, this file the
+// effects and the context of the fallback steps.
 
-const caps: Capabilities = {
-  webauthn: true,
-  conditionalGet: 'supported',
-  hybridTransport: 'supported',
-  userVerifyingPlatformAuthenticator: 'supported',
-};
-const requestOptions: PublicKeyCredentialRequestOptionsJSON = { challenge: 'Y2hhbGxlbmdlLTE', timeout: 300_000, rpId: 'localhost' };
-const creationOptions: PublicKeyCredentialCreationOptionsJSON = {
-  challenge: 'Y2hhbGxlbmdlLTI',
-  rp: { name: 'Demo', id: 'localhost' },
-  user: { id: 'dXNlcg', name: 'ada', displayName: 'ada' },
-  pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-};
-const result = { user: { id: 'u1', name: 'ada' } };
-const regResponse = {
-  id: 'cred-2',
-  rawId: 'cred-2',
-  type: 'public-key' as const,
-  response: { clientDataJSON: 'e30', attestationObject: 'AA' },
-  clientExtensionResults: {},
-};
-
-const ALL: Method[] = ['passkey', 'hybrid', 'email-code', 'sms-code', 'password'];
-
-const fallbacks = (patch: Partial<Fallbacks> = {}): Fallbacks => ({
-  methods: ALL,
-  routes: {},
-  offerSnoozed: false,
-  conditionalCreate: false,
-  ...patch,
-});
-
-const context = (patch: Partial<Context> = {}): Context => ({
-  identifier: 'ada',
-  capabilities: caps,
-  auth: { id: 1, options: requestOptions },
-  fetchingAuth: false,
-  nextOptionsId: 2,
-  passkeysDisabled: false,
-  hidden: [],
-  autofill: 'armed',
-  autofillFailures: 0,
-  checkSession: false,
-  sessionPending: false,
-  fallbacks: fallbacks(),
-  ...patch,
-});
-
-const at = (state: State, patch: Partial<Context> = {}): Snapshot => ({ state, context: context(patch) });
-
-const emailSent: CodeSent = { channel: 'email', destination: 'a•••@example.com', length: 6, expiresIn: 600, resendAfter: 30, at: 0 };
 const smsSent: CodeSent = { ...emailSent, channel: 'sms', destination: '+44•••••1234' };
 
 type CodeState = Extract<State, { kind: 'code' }>;
@@ -100,17 +36,7 @@ function step(snapshot: Snapshot, event: Event): Transition {
   return next;
 }
 
-/** Walks events from a snapshot, collecting every effect on the way. */
-function walk(start: Snapshot, events: Event[]): Transition {
-  let snapshot = start;
-  const effects: Effect[] = [];
-  for (const event of events) {
-    const next = step(snapshot, event);
-    snapshot = next.snapshot;
-    effects.push(...next.effects);
-  }
-  return { snapshot, effects };
-}
+const walk = walker(step);
 
 /** Drops keys set to `undefined`, so that `{ ...state, failure: undefined }` equals a state without one. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -467,7 +393,7 @@ describe('fallbacks: password', () => {
   });
 
   it('signed in, where conditional create exists: a silent upgrade first', () => {
-    const before = verifying({ fallbacks: fallbacks({ conditionalCreate: true }) });
+    const before = verifying({ capabilities: { ...caps, conditionalCreate: 'supported' } });
     const { snapshot, effects } = step(before, { type: 'verified', result });
     expect(snapshot.state).to.deep.equal({ kind: 'upgrading', result });
     expect(effects).to.deep.equal([
@@ -482,7 +408,7 @@ describe('fallbacks: password', () => {
   it('signed in, without conditional create (or without WebAuthn): done', () => {
     const cases: Record<string, Partial<Context>> = {
       'no conditional create': {},
-      'no WebAuthn': { capabilities: { ...caps, webauthn: false }, fallbacks: fallbacks({ conditionalCreate: true }) },
+      'no WebAuthn': { capabilities: { ...caps, webauthn: false, conditionalCreate: 'supported' } },
     };
     for (const [name, patch] of Object.entries(cases)) {
       const { snapshot, effects } = step(verifying(patch), { type: 'verified', result });
@@ -854,7 +780,7 @@ describe('fallbacks: the site owner’s routes', () => {
 
 describe('fallbacks: what is on offer', () => {
   it('the site owner’s order, the last used first', () => {
-    expect(offered(context())).to.deep.equal(ALL);
+    expect(offered(context())).to.deep.equal(ALL_METHODS);
     const last = context({ fallbacks: fallbacks({ lastUsed: 'password' }) });
     expect(offered(last)).to.deep.equal(['password', 'passkey', 'hybrid', 'email-code', 'sms-code']);
     expect(otherMethods(last)).to.deep.equal(['password', 'email-code', 'sms-code']);
@@ -869,7 +795,7 @@ describe('fallbacks: what is on offer', () => {
     const narrowed = fallbacks({ narrowed: ['password'], narrowedFor: 'ada' });
     expect(offered(context({ fallbacks: narrowed }))).to.deep.equal(['passkey', 'hybrid', 'password']);
     expect(offered(context({ identifier: ' ada ', fallbacks: narrowed }))).to.deep.equal(['passkey', 'hybrid', 'password']);
-    expect(offered(context({ identifier: 'grace', fallbacks: narrowed }))).to.deep.equal(ALL);
+    expect(offered(context({ identifier: 'grace', fallbacks: narrowed }))).to.deep.equal(ALL_METHODS);
   });
 
   it('passkey and hybrid go when this browser cannot use them', () => {
@@ -894,7 +820,7 @@ describe('fallbacks: what is on offer', () => {
     expect(offered(snapshot.context)).to.deep.equal(['passkey', 'hybrid', 'sms-code']);
     // Typing another identifier leaves the answer behind.
     const typed = step(snapshot, { type: 'input', identifier: 'grace' });
-    expect(offered(typed.snapshot.context)).to.deep.equal(ALL);
+    expect(offered(typed.snapshot.context)).to.deep.equal(ALL_METHODS);
   });
 
   it('a late answer for another identifier does not undo the current identifier’s narrowing', () => {

@@ -1,67 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { initial, nextActions, refreshDelay } from '../../src/machine/transition.js';
 import { withFallbacks as transition } from '../../src/machine/fallbacks.js';
-import type {
-  Capabilities,
-  Context,
-  Effect,
-  Event,
-  EventType,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-  Snapshot,
-  State,
-  StateKind,
-} from '../../src/machine/types.js';
-
-const caps: Capabilities = {
-  webauthn: true,
-  conditionalGet: 'supported',
-  hybridTransport: 'supported',
-  userVerifyingPlatformAuthenticator: 'supported',
-};
-const requestOptions: PublicKeyCredentialRequestOptionsJSON = { challenge: 'Y2hhbGxlbmdlLTE', timeout: 300_000, rpId: 'localhost' };
-const creationOptions: PublicKeyCredentialCreationOptionsJSON = {
-  challenge: 'Y2hhbGxlbmdlLTI',
-  rp: { name: 'Demo', id: 'localhost' },
-  user: { id: 'dXNlcg', name: 'ada', displayName: 'ada' },
-  pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-};
-const result = { user: { id: 'u1', name: 'ada' } };
-const authResponse = {
-  id: 'cred-1',
-  rawId: 'cred-1',
-  type: 'public-key' as const,
-  response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
-  clientExtensionResults: {},
-};
-const regResponse = {
-  id: 'cred-2',
-  rawId: 'cred-2',
-  type: 'public-key' as const,
-  response: { clientDataJSON: 'e30', attestationObject: 'AA' },
-  clientExtensionResults: {},
-};
-
-const context = (patch: Partial<Context> = {}): Context => ({
-  identifier: 'ada',
-  capabilities: caps,
-  auth: { id: 1, options: requestOptions },
-  fetchingAuth: false,
-  nextOptionsId: 2,
-  passkeysDisabled: false,
-  hidden: [],
-  autofill: 'armed',
-  autofillFailures: 0,
-  checkSession: false,
-  sessionPending: false,
-  fallbacks: { methods: ['passkey', 'hybrid', 'email-code', 'sms-code', 'password'], routes: {}, offerSnoozed: false, conditionalCreate: false },
-  ...patch,
-});
-
-const sent = { channel: 'email' as const, destination: 'a•••@example.com', length: 6, expiresIn: 600, resendAfter: 30, at: 0 };
-
-const at = (state: State, patch: Partial<Context> = {}): Snapshot => ({ state, context: context(patch) });
+import type { Effect, Event, EventType, Snapshot, StateKind } from '../../src/machine/types.js';
+import { at, authResponse, caps, context, creationOptions, emailSent, regResponse, requestOptions, result, walker } from '../support/machine-fixtures.js';
 
 /** One representative snapshot per state. */
 const states: Record<StateKind, Snapshot> = {
@@ -77,7 +18,7 @@ const states: Record<StateKind, Snapshot> = {
   'signed-in': at({ kind: 'signed-in', result, source: 'passkey' }, { auth: undefined, autofill: 'off' }),
   'signing-out': at({ kind: 'signing-out', result }, { auth: undefined, autofill: 'off' }),
   choosing: at({ kind: 'choosing' }),
-  code: at({ kind: 'code', channel: 'email', purpose: 'sign-in', phase: 'entering', sent, canResend: false, expired: false }, { autofill: 'off' }),
+  code: at({ kind: 'code', channel: 'email', purpose: 'sign-in', phase: 'entering', sent: emailSent, canResend: false, expired: false }, { autofill: 'off' }),
   password: at({ kind: 'password', phase: 'entering' }, { autofill: 'off' }),
   recovered: at({ kind: 'recovered', result }, { autofill: 'off' }),
   'new-password': at({ kind: 'new-password', result, phase: 'entering' }, { autofill: 'off' }),
@@ -114,11 +55,11 @@ const events: Record<EventType, Event> = {
   'signed-out': { type: 'signed-out' },
   'sign-out-failed': { type: 'sign-out-failed', failure: { code: 'network' } },
   'page-restored': { type: 'page-restored' },
-  configure: { type: 'configure', methods: ['passkey', 'email-code'], routes: { cancelled: 'email-code' }, offerSnoozed: true, conditionalCreate: true },
+  configure: { type: 'configure', methods: ['passkey', 'email-code'], routes: { cancelled: 'email-code' }, offerSnoozed: true },
   choose: { type: 'choose' },
   'use-method': { type: 'use-method', method: 'email-code' },
   'methods-loaded': { type: 'methods-loaded', identifier: 'ada', methods: ['password'] },
-  'code-sent': { type: 'code-sent', sent },
+  'code-sent': { type: 'code-sent', sent: emailSent },
   'code-send-failed': { type: 'code-send-failed', failure: { code: 'rate-limited', status: 429, retryAfter: 60 } },
   'code-submit': { type: 'code-submit', code: '123456' },
   'code-verified': { type: 'code-verified', result, recovery: false },
@@ -571,17 +512,7 @@ describe('machine: sign-up', () => {
   });
 });
 
-/** Walks a list of events from the start and returns where it ends. */
-function walk(eventsToSend: Event[], start = initial().snapshot): { snapshot: Snapshot; effects: Effect[] } {
-  let snapshot = start;
-  const all: Effect[] = [];
-  for (const event of eventsToSend) {
-    const step = transition(snapshot, event);
-    snapshot = step.snapshot;
-    all.push(...step.effects);
-  }
-  return { snapshot, effects: all };
-}
+const walk = walker(transition);
 
 describe('machine: every path to signed in', () => {
   const loaded = events['options-loaded'];
@@ -600,20 +531,20 @@ describe('machine: every path to signed in', () => {
   };
   for (const [name, path] of Object.entries(paths)) {
     it(name, () => {
-      const { snapshot, effects } = walk(path);
+      const { snapshot, effects } = walk(initial().snapshot, path);
       expect(snapshot.state.kind).to.equal('signed-in');
       expect(types(effects).filter((type) => type === 'emit-success')).to.have.length(1);
     });
   }
 
   it('session found on load', () => {
-    const { snapshot, effects } = walk([events['session-found']], initial({ checkSession: true }).snapshot);
+    const { snapshot, effects } = walk(initial({ checkSession: true }).snapshot, [events['session-found']]);
     expect(snapshot.state).to.deep.include({ kind: 'signed-in', source: 'session' });
     expect(types(effects)).to.deep.equal(['emit-success']);
   });
 
   it('sign out goes back to an empty form and re-arms autofill', () => {
-    const { snapshot, effects } = walk([events['sign-out'], events['signed-out']], states['signed-in']);
+    const { snapshot, effects } = walk(states['signed-in'], [events['sign-out'], events['signed-out']]);
     expect(snapshot.state.kind).to.equal('ready');
     expect(snapshot.context.identifier).to.equal('');
     expect(types(effects)).to.deep.equal(['sign-out', 'emit-signed-out', 'fetch-auth-options']);

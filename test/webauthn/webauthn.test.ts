@@ -177,8 +177,7 @@ describe('webauthn: capabilities', () => {
   it('reads getClientCapabilities(), a missing key being unknown', async () => {
     restore = stubPlatform({ capabilities: { conditionalGet: true, hybridTransport: false } });
     const PKC = window.PublicKeyCredential as unknown as Record<string, unknown>;
-    PKC.getClientCapabilities = async () => ({ conditionalGet: true, hybridTransport: false });
-    delete PKC.signalUnknownCredential;
+    PKC.getClientCapabilities = async () => ({ conditionalGet: true, hybridTransport: false, conditionalCreate: true });
     PKC.isUserVerifyingPlatformAuthenticatorAvailable = undefined;
     const capabilities = await detectCapabilities();
     expect(capabilities).to.deep.equal({
@@ -186,6 +185,7 @@ describe('webauthn: capabilities', () => {
       conditionalGet: 'supported',
       hybridTransport: 'unsupported',
       userVerifyingPlatformAuthenticator: 'unknown',
+      conditionalCreate: 'supported',
     });
   });
 
