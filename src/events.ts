@@ -3,7 +3,7 @@
  * ancestor, declared in the global event maps so `addEventListener` is typed. No event carries a
  * credential, a challenge or anything the user typed.
  */
-import type { Diagnostic, FailureCode, Source, StateKind, User } from './machine/types.js';
+import type { Diagnostic, FailureCode, Method, Source, StateKind, User } from './machine/types.js';
 
 export interface StateDetail {
   state: StateKind;
@@ -31,6 +31,40 @@ export interface DiagnosticDetail {
   code: Diagnostic;
   /** For developers, in English: what is most likely misconfigured. */
   message: string;
+}
+
+/** The steps of the sign-in funnel, for analytics and auditing. */
+export type FunnelStep =
+  | 'attempt'
+  | 'failure'
+  | 'fallback-offered'
+  | 'fallback-chosen'
+  | 'success'
+  | 'enrol-offered'
+  | 'enrol-accepted'
+  | 'enrol-declined'
+  | 'help-opened';
+
+/**
+ * One step of the funnel. Never personal data or a secret: no identifier, no user, no code, no
+ * password, no credential; only what kind of thing happened, and how long it took.
+ */
+export interface FunnelDetail {
+  step: FunnelStep;
+  /**
+   * How: `autofill`, `passkey`, `hybrid`, `create` (sign-up), `enrol` (a passkey added after
+   * signing in), `email-code`, `sms-code`, `password`, `recovery`, `support` (a support recovery
+   * code), or `session`.
+   */
+  source?: Source;
+  /** `failure`: the failure code. */
+  reason?: FailureCode;
+  /** `fallback-chosen`: the method picked. */
+  method?: Method;
+  /** `fallback-offered`: the methods on offer, in order. */
+  methods?: Method[];
+  /** `failure` and `success`: milliseconds since the attempt they end. */
+  durationMs?: number;
 }
 
 const init = { bubbles: true, composed: true } as const;
@@ -71,8 +105,16 @@ export class PasskeyLoginSignedOutEvent extends CustomEvent<Record<string, never
   }
 }
 
+export class PasskeyLoginFunnelEvent extends CustomEvent<FunnelDetail> {
+  static readonly type = 'passkey-login-funnel';
+  constructor(detail: FunnelDetail) {
+    super(PasskeyLoginFunnelEvent.type, { ...init, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'passkey-login-funnel': PasskeyLoginFunnelEvent;
     'passkey-login-state': PasskeyLoginStateEvent;
     'passkey-login-success': PasskeyLoginSuccessEvent;
     'passkey-login-failure': PasskeyLoginFailureEvent;

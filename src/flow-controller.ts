@@ -89,8 +89,20 @@ export class FlowController implements ReactiveController {
   send(event: Event): void {
     if (!this.#connected) return;
     // Once the secondary chunk is here, the fallback machine wraps the core one.
-    const { snapshot, effects } = (secondaryIfLoaded()?.withFallbacks ?? transition)(this.#snapshot, event);
+    const secondary = secondaryIfLoaded();
+    if (!secondary && (event.type === 'ceremony-failed' || event.type === 'verify-failed')) {
+      // Failures are read by the secondary chunk, as are the views that show them. Should it not
+      // load (offline), the form comes back as after a page restore, with its buttons.
+      loadSecondary().then(
+        () => this.send(event),
+        () => this.send({ type: 'page-restored' }),
+      );
+      return;
+    }
+    const before = this.#snapshot;
+    const { snapshot, effects } = (secondary?.withFallbacks ?? transition)(before, event);
     this.#apply(snapshot, effects);
+    secondary?.observe(event, before, snapshot, effects, this.#api);
   }
 
   /** Hands the element's fallback settings to the flow; called when they change and once the fallbacks load. */

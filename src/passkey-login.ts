@@ -140,6 +140,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     adapter: { attribute: false },
     methods: {},
     fallbackRoutes: { attribute: 'fallback-routes', converter: json('fallback-routes') },
+    supportContact: { attribute: 'support-contact' },
     checkSession: { attribute: 'check-session', type: Boolean },
     redirect: {},
     theme: { reflect: true },
@@ -205,6 +206,12 @@ export class PasskeyLogin extends LitElement implements FlowHost {
    * failure code → method. The identifier is carried over.
    */
   fallbackRoutes?: Partial<Record<FailureCode, Method>>;
+
+  /**
+   * "Need help?" links here: a URL, or a `mailto:` link. `{reference}` in it is replaced by the
+   * support reference the help step shows, e.g. `mailto:help@example.com?subject=Sign-in%20{reference}`.
+   */
+  supportContact?: string;
 
   /** Ask the backend on load whether a session exists, and show the signed-in state if so. */
   checkSession = false;
@@ -319,7 +326,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('methods') || changed.has('fallbackRoutes')) this.#flow.configure();
+    if (changed.has('methods') || changed.has('fallbackRoutes') || changed.has('supportContact')) this.#flow.configure();
     const { state } = this.#flow.snapshot;
     const before = this.#shown;
     this.#shown = state;

@@ -11,12 +11,19 @@ import { FALLBACK_ROUTES } from './backend/fallback-routes.js';
 import { asCreationOptions } from './backend/validate-creation.js';
 import { asCodeResult, asCodeSent, asMethods } from './backend/validate-fallbacks.js';
 import { asAnything, asSignInResult } from './backend/validate.js';
-import { DEFAULT_METHODS, METHODS } from './machine/fallbacks.js';
-import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Source } from './machine/types.js';
+import { DEFAULT_METHODS, METHODS, otherMethods } from './machine/fallbacks.js';
+import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Snapshot, Source, State } from './machine/types.js';
 import type { Ceremony, Outcome } from './webauthn/coordinator.js';
 import { createRequest } from './webauthn/create.js';
 import { signalUnknownCredential } from './webauthn/signal.js';
-import { PasskeyLoginDiagnosticEvent, PasskeyLoginFailureEvent, PasskeyLoginSignedOutEvent, PasskeyLoginSuccessEvent } from './events.js';
+import {
+  PasskeyLoginDiagnosticEvent,
+  PasskeyLoginFailureEvent,
+  PasskeyLoginFunnelEvent,
+  PasskeyLoginSignedOutEvent,
+  PasskeyLoginSuccessEvent,
+  type FunnelDetail,
+} from './events.js';
 import { safeRedirect, webUrl } from './redirects.js';
 import { diagnosticMessage } from './views/secondary-views.js';
 
@@ -53,6 +60,7 @@ export interface FlowApi {
 export interface FallbackSettings {
   readonly methods?: string | readonly Method[] | undefined;
   readonly fallbackRoutes?: Partial<Record<FailureCode, Method>> | undefined;
+  readonly supportContact?: string | undefined;
 }
 
 const LAST_USED_KEY = 'passkey-login.last-method';
@@ -108,6 +116,7 @@ export function configuration(settings: FallbackSettings): Extract<Event, { type
     routes,
     ...(isMethod(last) ? { lastUsed: last } : {}),
     offerSnoozed: dismissed > 0 && Date.now() - dismissed < SNOOZE_MS,
+    ...(settings.supportContact ? { support: settings.supportContact } : {}),
   };
 }
 
@@ -237,5 +246,75 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
     case 'emit-signed-out':
       api.dispatch(new PasskeyLoginSignedOutEvent());
       return;
+    case 'redeem':
+      api.request('recoveryRedeem', { identifier: effect.identifier, code: effect.code }, asCodeResult, (result) =>
+        fail('code-failed')(result, ({ result: signedIn }) => ({ type: 'code-verified', result: signedIn, recovery: true })), true);
+      return;
+  }
+}
+
+/** When each element's current attempt started, for the funnel's durations. */
+const attempts = new WeakMap<FlowApi, number>();
+
+const CODE_SOURCE = { email: 'email-code', sms: 'sms-code' } as const;
+
+/** The attempt an effect starts, if it starts one. */
+function attemptOf(effect: Effect, before: Snapshot, after: Snapshot): Source | undefined {
+  switch (effect.type) {
+    case 'start-get':
+      return effect.ceremony;
+    case 'start-create':
+      return before.state.kind === 'enrol' || after.state.kind === 'enrol' ? 'enrol' : 'create';
+    case 'send-code':
+      return effect.purpose === 'recovery' ? 'recovery' : CODE_SOURCE[effect.channel];
+    case 'password-sign-in':
+      return 'password';
+    case 'redeem':
+      return 'support';
+    case 'verify-authentication':
+      // An autofill pick is its own attempt: nothing started it before the person chose.
+      return effect.source === 'autofill' ? 'autofill' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns one step of the flow into funnel events (`passkey-login-funnel`), from the event, the
+ * snapshots on either side and the effects: the machine stays free of analytics, and nothing
+ * personal can leak into a detail because none is ever read.
+ */
+export function observe(event: Event, before: Snapshot, after: Snapshot, effects: Effect[], api: FlowApi): void {
+  const emit = (detail: FunnelDetail) => api.dispatch(new PasskeyLoginFunnelEvent(detail));
+  const since = () => {
+    const start = attempts.get(api);
+    return start === undefined ? {} : { durationMs: Math.round(performance.now() - start) };
+  };
+  if (event.type === 'use-method') emit({ step: 'fallback-chosen', method: event.method });
+  // The passkey offer after a code sign-in, or the choice after a recovery code.
+  const offering = (state: State) => (state.kind === 'enrol' && state.phase === 'offer') || state.kind === 'recovered';
+  if (offering(before.state)) {
+    if (event.type === 'enrol') emit({ step: 'enrol-accepted' });
+    if (event.type === 'dismiss') emit({ step: 'enrol-declined' });
+  }
+  for (const effect of effects) {
+    const attempt = attemptOf(effect, before, after);
+    if (attempt) {
+      attempts.set(api, performance.now());
+      emit({ step: 'attempt', source: attempt });
+    } else if (effect.type === 'emit-failure') {
+      emit({ step: 'failure', reason: effect.failure.code, source: effect.source, ...since() });
+    } else if (effect.type === 'emit-success') {
+      emit({ step: 'success', source: effect.source, ...since() });
+    }
+  }
+  const { kind } = after.state;
+  if (kind !== before.state.kind) {
+    const offered = otherMethods(after.context);
+    if ((kind === 'failed' || kind === 'choosing' || kind === 'returning') && offered.length) {
+      emit({ step: 'fallback-offered', methods: offered });
+    }
+    if (offering(after.state)) emit({ step: 'enrol-offered' });
+    if (kind === 'help') emit({ step: 'help-opened' });
   }
 }

@@ -9,4 +9,4 @@ export * from './views/secondary-views.js';
 export { failureFromResponse } from './backend/problem.js';
 export * from './views/fallback-views.js';
 export { otherMethods, withFallbacks } from './machine/fallbacks.js';
-export { configuration, runEffect } from './secondary-effects.js';
+export { configuration, observe, runEffect } from './secondary-effects.js';

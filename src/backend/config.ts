@@ -10,7 +10,7 @@ export type CoreOperation =
   | 'signOut';
 
 /** The fallback operations: their routes load with the fallbacks (fallback-routes.ts). */
-export type FallbackOperation = 'methods' | 'codeSend' | 'codeVerify' | 'passwordSignIn' | 'passwordSet';
+export type FallbackOperation = 'methods' | 'codeSend' | 'codeVerify' | 'passwordSignIn' | 'passwordSet' | 'recoveryRedeem';
 
 export type Operation = CoreOperation | FallbackOperation;
 

@@ -7,6 +7,7 @@ export const FALLBACK_ROUTES: Readonly<Record<FallbackOperation, Route>> = {
   codeVerify: { path: '/code/verify', method: 'POST' },
   passwordSignIn: { path: '/password/sign-in', method: 'POST' },
   passwordSet: { path: '/password/set', method: 'POST' },
+  recoveryRedeem: { path: '/recovery/redeem', method: 'POST' },
 };
 
 /** Every operation's default route. */

@@ -17,6 +17,7 @@ const KNOWN_CODES: readonly FailureCode[] = [
   'delivery-failed',
   'invalid-credentials',
   'invalid-password',
+  'recovery-code-invalid',
 ];
 
 /**
@@ -31,6 +32,9 @@ export function failureFromResponse(status: number, body: unknown, retryAfterHea
   if (retryAfter !== undefined) failure.retryAfter = retryAfter;
   const triesLeft = count(fields.triesLeft);
   if (triesLeft !== undefined) failure.triesLeft = triesLeft;
+  // Shown to the person for support; only a short code of plain characters is worth showing.
+  const reference = (fields as { reference?: unknown }).reference;
+  if (typeof reference === 'string' && /^[\w-]{1,40}$/.test(reference)) failure.reference = reference;
   return failure;
 }
 

@@ -5,7 +5,8 @@
  * rest, then re-routes failures the site owner asked to route. It loads with the secondary chunk;
  * until then the element offers only passkeys.
  */
-import { backToForm, canUse, canUsePasskeys, done, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
+import { arm, backToForm, canUse, canUsePasskeys, done, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
+import { failures } from './failures.js';
 import { signUp } from './sign-up.js';
 import type {
   CodeChannel,
@@ -373,11 +374,78 @@ function newPasswordStep(state: Extract<State, { kind: 'new-password' }>, contex
   }
 }
 
+/** Where "Need help?" may open: steps that wait for the person, not for a request. */
+function canAskForHelp(state: State): boolean {
+  switch (state.kind) {
+    case 'ready':
+    case 'failed':
+    case 'choosing':
+    case 'returning':
+    case 'redeem':
+      return true;
+    case 'code':
+    case 'password':
+      return state.phase === 'entering';
+    default:
+      return false;
+  }
+}
+
+function helpStep(state: Extract<State, { kind: 'help' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'back': {
+      const back = state.back;
+      return back.kind === 'ready' || back.kind === 'failed' ? arm([back, context, []]) : [back, context, []];
+    }
+    case 'redeem-start':
+      return [{ kind: 'redeem', phase: 'entering' }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }]];
+    default: {
+      // The step behind keeps its clocks: a resend cooldown or a code's expiry still lands on it.
+      const behind = own({ state: state.back, context }, event);
+      if (behind && behind[0].kind === state.back.kind) return [{ kind: 'help', back: behind[0] }, behind[1], behind[2]];
+      return undefined;
+    }
+  }
+}
+
+function redeemStep(state: Extract<State, { kind: 'redeem' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'redeem-submit': {
+      if (state.phase !== 'entering') return [state, context, []];
+      const identifier = context.identifier.trim();
+      if (!identifier) return [{ ...state, fieldError: 'identifier-required' }, context, []];
+      // Grouping dashes and spaces are how the agent reads it out; the backend compares the rest.
+      const code = event.code.replace(/[\s-]/g, '');
+      if (!code) return [{ ...state, fieldError: 'code-required' }, context, []];
+      return [{ kind: 'redeem', phase: 'verifying' }, { ...context, identifier }, [{ type: 'redeem', identifier, code }]];
+    }
+    case 'code-verified':
+      if (state.phase !== 'verifying') return [state, context, []];
+      return [
+        { kind: 'recovered', result: event.result },
+        { ...context, creation: undefined, ...forgetAuth(context) },
+        [{ type: 'fetch-enrol-options' }],
+      ];
+    case 'code-failed':
+      return [{ kind: 'redeem', phase: 'entering', failure: event.failure }, context, report(event.failure, 'support')];
+    case 'input':
+      return [{ ...state, fieldError: undefined }, { ...context, identifier: event.identifier }, []];
+    case 'start-over':
+      return leave(context);
+    default:
+      return undefined;
+  }
+}
+
 /** Handles what only fallbacks (and sign-up) know; `undefined` leaves the event to the core machine. */
 function own(snapshot: Snapshot, event: Event): Step | undefined {
   const { state, context } = snapshot;
-  const signingUp = signUp(snapshot, event);
-  if (signingUp) return signingUp;
+  const handled = signUp(snapshot, event) ?? failures(snapshot, event);
+  if (handled) return handled;
+  if (event.type === 'help' && canAskForHelp(state)) {
+    const leaving = state.kind === 'ready' || state.kind === 'failed';
+    return [{ kind: 'help', back: state }, leaving ? { ...context, autofill: 'off' } : context, leaving ? stopAutofill(context) : []];
+  }
   switch (state.kind) {
     case 'checking':
     case 'ready':
@@ -411,6 +479,10 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
       return recoveredStep(state, context, event);
     case 'new-password':
       return newPasswordStep(state, context, event);
+    case 'help':
+      return helpStep(state, context, event);
+    case 'redeem':
+      return redeemStep(state, context, event);
     default:
       return undefined;
   }
@@ -443,11 +515,20 @@ function route(before: Snapshot, after: Transition): Transition {
   return done([next, nextContext, [...effects, ...more]]);
 }
 
+/** Keeps what "Need help?" reports: the failure codes this page has seen, and the last backend reference. */
+function remember(next: Transition): Transition {
+  const failures = next.effects.flatMap((effect) => (effect.type === 'emit-failure' ? [effect.failure] : []));
+  if (failures.length === 0) return next;
+  const { context } = next.snapshot;
+  const seen = [...(context.support?.seen ?? []), ...failures.map((failure) => failure.code)].slice(-10);
+  const reference = failures.findLast((failure) => failure.reference)?.reference ?? context.support?.reference;
+  return { ...next, snapshot: { ...next.snapshot, context: { ...context, support: { seen, ...(reference ? { reference } : {}) } } } };
+}
+
 /** The whole flow: sign-up and fallbacks first, then the core machine, then the site owner's routes. */
 export function withFallbacks(snapshot: Snapshot, event: Event): Transition {
   const shared = common(snapshot, event);
   if (shared) return shared;
   const step = own(snapshot, event);
-  if (step) return done(step);
-  return route(snapshot, transition(snapshot, event));
+  return remember(route(snapshot, step ? done(step) : transition(snapshot, event)));
 }

@@ -20,9 +20,6 @@ import type {
 /** Challenge lifetime assumed when the backend's options carry no `timeout` (WebAuthn L3 §5.4 default range). */
 export const DEFAULT_CHALLENGE_TTL_MS = 300_000;
 
-/** How many times a ceremony is started in all before a pending/transient failure is shown. */
-const MAX_ATTEMPTS = 2;
-
 /** Conditional requests that may fail in a row before autofill waits for the user to interact. */
 const MAX_AUTOFILL_FAILURES = 2;
 
@@ -292,73 +289,6 @@ function autofillFailed(state: State, context: Context, failure: Failure, option
   }
 }
 
-function ceremonyFailed(
-  state: Extract<State, { kind: 'ceremony' }>,
-  context: Context,
-  failure: Failure,
-): Step {
-  const source: Source = state.ceremony;
-  if ((failure.code === 'pending' || failure.code === 'transient') && state.attempt < MAX_ATTEMPTS) {
-    // FAILURES.md: "already pending" and transient platform faults get one automatic retry.
-    const effects: Effect[] = [
-      { type: 'abort-ceremony' },
-      state.ceremony === 'create'
-        ? { type: 'start-create', options: state.options }
-        : { type: 'start-get', ceremony: state.ceremony, options: state.options },
-    ];
-    if (failure.code === 'pending') effects.unshift({ type: 'diagnostic', code: 'ceremony-pending', failure });
-    return [{ ...state, attempt: state.attempt + 1 }, context, effects];
-  }
-  switch (failure.code) {
-    case 'security':
-      return fail({ ...context, passkeysDisabled: true }, failure, source, [
-        { type: 'diagnostic', code: 'security-error', failure },
-      ]);
-    case 'not-supported': {
-      const hidden = state.ceremony === 'create' ? context.hidden : [...context.hidden, state.ceremony];
-      return fail({ ...context, hidden }, failure, source, []);
-    }
-    case 'bad-options':
-      return fail(context, failure, source, [{ type: 'diagnostic', code: 'bad-options', failure }]);
-    case 'timed-out':
-      // The watchdog fires after the options' timeout, when the server's challenge has expired too.
-      return fail({ ...context, creation: undefined }, failure, source, [
-        { type: 'diagnostic', code: 'ceremony-stalled', failure },
-      ]);
-    case 'pending':
-      return fail(context, failure, source, [{ type: 'diagnostic', code: 'ceremony-pending', failure }]);
-    default:
-      return fail(context, failure, source, []);
-  }
-}
-
-function verifyFailed(
-  state: Extract<State, { kind: 'verifying' }>,
-  context: Context,
-  failure: Failure,
-  credentialId: string | undefined,
-): Step {
-  const effects: Effect[] = [];
-  if (failure.code === 'unknown-credential' && credentialId) {
-    // WebAuthn L3 §5.1.10: tell the authenticator to hide a passkey the server no longer knows.
-    effects.push({ type: 'signal-unknown-credential', credentialId, rpId: state.rpId });
-  }
-  if (state.source === 'autofill') {
-    if (failure.code === 'challenge-expired' && context.autofillFailures === 0) {
-      // The user let autofill sit past the challenge lifetime: nothing went wrong from their
-      // side, so re-arm quietly, once.
-      return backToForm({ ...context, autofillFailures: 1 }, effects);
-    }
-    // Autofill waits for the user to come back to the field: re-arming at once could loop on a
-    // backend that keeps refusing.
-    context = { ...context, autofill: 'paused' };
-  }
-  // The server spent the registration challenge on this verify: a retry needs fresh options.
-  if (state.source === 'create') context = { ...context, creation: undefined };
-  if (failure.code === 'bad-response') effects.push({ type: 'diagnostic', code: 'bad-response', failure });
-  return fail(context, failure, state.source, effects);
-}
-
 /** "Try again" on a sign-in failure; sign-up's own retries live in sign-up.ts. */
 function retry(state: Extract<State, { kind: 'failed' }>, context: Context): Step {
   return startGet(context, state.source === 'hybrid' ? 'hybrid' : 'passkey');
@@ -413,8 +343,8 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
             context,
             [{ type: 'verify-authentication', response: event.response, source: state.ceremony }],
           ]);
-        case 'ceremony-failed':
-          return done(ceremonyFailed(state, context, event.failure));
+        // 'ceremony-failed' and 'verify-failed' belong to failures.ts, loaded with the views
+        // that show them.
         case 'cancel':
           return done(backToForm(context, [{ type: 'abort-ceremony' }]));
         default:
@@ -429,8 +359,6 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
             { ...context, creation: undefined, autofill: 'off', autofillFailures: 0 },
             [{ type: 'emit-success', result: event.result, source: state.source }],
           ]);
-        case 'verify-failed':
-          return done(verifyFailed(state, context, event.failure, event.credentialId));
         default:
           return unchanged;
       }

@@ -68,7 +68,9 @@ export type FailureCode =
   | 'resend-too-soon'
   | 'delivery-failed'
   | 'invalid-credentials'
-  | 'invalid-password';
+  | 'invalid-password'
+  // a recovery code from support
+  | 'recovery-code-invalid';
 
 export interface Failure {
   code: FailureCode;
@@ -78,6 +80,8 @@ export interface Failure {
   retryAfter?: number;
   /** Wrong tries left on the current code (`code-invalid`). */
   triesLeft?: number;
+  /** The backend's reference for this error (problem `reference`), for support. */
+  reference?: string;
 }
 
 /** Which user action or automatic step a ceremony or request belongs to. */
@@ -95,7 +99,9 @@ export type Source =
   /** Signed in by a recovery code ("Forgot password?"). */
   | 'recovery'
   /** Adding a passkey to an account that is already signed in. */
-  | 'enrol';
+  | 'enrol'
+  /** Signed in by a recovery code a support agent issued. */
+  | 'support';
 
 /**
  * Ways in a site owner can offer, in preference order (the `methods` attribute). `hybrid` is a
@@ -137,6 +143,8 @@ export interface Fallbacks {
   lastUsed?: Method;
   /** The enrolment offer was dismissed recently: do not ask again yet. */
   offerSnoozed: boolean;
+  /** How to reach support: a URL or `mailto:` link; `{reference}` in it becomes the reference code. */
+  support?: string;
 }
 
 /** Modal WebAuthn `get()` flavours the user can pick. */
@@ -218,7 +226,11 @@ export type State =
       failure?: Failure;
     }
   /** After a password sign-in, a silent conditional create runs before the flow finishes. */
-  | { kind: 'upgrading'; result: SignInResult };
+  | { kind: 'upgrading'; result: SignInResult }
+  /** "Need help?": how to reach support, a reference and a diagnostic summary; `back` is where it was opened. */
+  | { kind: 'help'; back: State }
+  /** "I have a recovery code from support". */
+  | { kind: 'redeem'; phase: 'entering' | 'verifying'; failure?: Failure; fieldError?: FieldError };
 
 export type StateKind = State['kind'];
 
@@ -253,6 +265,8 @@ export interface Context {
   sessionPending: boolean;
   /** Absent until the fallback part of the flow has loaded and been configured. */
   fallbacks?: Fallbacks;
+  /** What "Need help?" reports: the failure codes seen on this page, and the last backend reference. */
+  support?: { seen: FailureCode[]; reference?: string };
 }
 
 export interface Snapshot {
@@ -299,6 +313,7 @@ export type Event =
       routes: Partial<Record<FailureCode, Method>>;
       lastUsed?: Method;
       offerSnoozed: boolean;
+      support?: string;
     }
   | { type: 'choose' }
   | { type: 'use-method'; method: Method }
@@ -319,7 +334,11 @@ export type Event =
   | { type: 'password-saved' }
   | { type: 'enrol' }
   | { type: 'dismiss' }
-  | { type: 'upgrade-done' };
+  | { type: 'upgrade-done' }
+  | { type: 'help' }
+  | { type: 'back' }
+  | { type: 'redeem-start' }
+  | { type: 'redeem-submit'; code: string }
 
 export type EventType = Event['type'];
 
@@ -368,7 +387,8 @@ export type Effect =
   | { type: 'fetch-enrol-options'; conditional?: true }
   | { type: 'conditional-create'; options: PublicKeyCredentialCreationOptionsJSON }
   | { type: 'remember-method'; method: Method }
-  | { type: 'snooze-offer' };
+  | { type: 'snooze-offer' }
+  | { type: 'redeem'; identifier: string; code: string };
 
 export interface Transition {
   snapshot: Snapshot;

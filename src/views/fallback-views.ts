@@ -13,6 +13,7 @@ import type { Failure, FieldError, Method, Snapshot, State } from '../machine/ty
 import { text as coreText } from './messages.js';
 import { failureText, text as secondaryText } from './secondary-views.js';
 import { heading, identifierField, progress, type Handlers } from './templates.js';
+import { help, helpButton, redeem } from './help-views.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
 
@@ -151,7 +152,7 @@ function chooser(snapshot: Snapshot, state: StateOf<'choosing'>, on: Handlers): 
     <form part="chooser" class="stack" novalidate @submit=${submit}>
       ${heading(text.chooseTitle(), !state.fieldError)}
       ${otherMethods(snapshot.context).length ? identifierField(snapshot.context.identifier, state.fieldError, on) : nothing}
-      ${methodButtons(snapshot, on, methods, true)}
+      ${methodButtons(snapshot, on, methods, true)} ${helpButton(on)}
       <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${text.back()}</button>
     </form>
   `;
@@ -249,6 +250,7 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
       ${recovery
         ? nothing
         : html`<button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>`}
+      ${helpButton(on)}
       <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
     </form>
   `;
@@ -314,6 +316,7 @@ function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers):
         ? html`<button part="button link-button forgot-password-button" class="link" type="button" @click=${() => on.send({ type: 'forgot-password' })}>${text.forgot()}</button>`
         : nothing}
       <button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>
+      ${helpButton(on)}
       <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
     </form>
   `;
@@ -391,6 +394,10 @@ export function fallbackView(snapshot: Snapshot, on: Handlers): TemplateResult {
       return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
     case 'registering':
       return progress(text.checking(), undefined, on.cancel);
+    case 'help':
+      return help(snapshot, state, on);
+    case 'redeem':
+      return redeem(snapshot, state, on);
     default:
       // 'upgrading' and any state the core views own: a sign-in in progress.
       return progress(coreText.verifying(), undefined, undefined);
@@ -429,6 +436,36 @@ export const fallbackStyles = css`
   .password-row input {
     flex: 1;
     min-inline-size: 0;
+  }
+  .button-link {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-block-size: 2.75rem;
+    padding-inline: 1rem;
+    color: var(--_on-primary);
+    background: var(--_primary);
+    border-radius: calc(var(--_radius) * 0.75);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .button-link:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .reference {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  textarea {
+    font: inherit;
+    font-size: 0.8125em;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    padding: 0.5rem;
+    resize: vertical;
   }
   button[aria-pressed='true'] {
     border-color: var(--_primary);

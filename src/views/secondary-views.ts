@@ -9,6 +9,7 @@ import type { Diagnostic, Failure, FailureCode, Snapshot, Source, State } from '
 import { heading, passkeyButtons, type Handlers } from './templates.js';
 import { text as coreText } from './messages.js';
 import { failureMethods, retryText } from './fallback-views.js';
+import { helpButton } from './help-views.js';
 import { otherMethods } from '../machine/fallbacks.js';
 
 export interface FailureText {
@@ -37,6 +38,8 @@ export function failureText(code: FailureCode, source: Source, triesLeft?: numbe
       return { title: msg("We couldn't send the code", { id: 'failure.delivery-failed.title' }), body: msg('Try again, or use another way to sign in.', { id: 'failure.delivery-failed.body' }), urgent: true };
     case 'invalid-credentials':
       return { title: msg("That password isn't right", { id: 'failure.invalid-credentials.title' }), body: msg('Check it and try again, or use another way to sign in.', { id: 'failure.invalid-credentials.body' }), urgent: true };
+    case 'recovery-code-invalid':
+      return { title: msg("That recovery code doesn't work", { id: 'failure.recovery-code-invalid.title' }), body: msg('Check the code and the email or username, or ask support for a new code. A code works once.', { id: 'failure.recovery-code-invalid.body' }), urgent: true };
     case 'invalid-password':
       return { title: msg("That password can't be used", { id: 'failure.invalid-password.title' }), body: msg('Try a longer one.', { id: 'failure.invalid-password.body' }), urgent: true };
     case 'cancelled':
@@ -109,6 +112,7 @@ export function failureNotice(snapshot: Snapshot, state: Extract<State, { kind: 
             ${failureMethods(snapshot, on)}
           </div>`
         : nothing}
+      ${snapshot.context.fallbacks ? helpButton(on) : nothing}
     </div>
   `;
 }

@@ -568,7 +568,7 @@ describe('fallbacks: methods and narrowing', () => {
     await choose(harness);
     expect(methodsShown(harness)).to.deep.equal(['password', 'email-code']);
     expect(methodButton(harness, 'password')!.getAttribute('part')).to.include('primary-button');
-    expect(harness.buttonLabels()).to.deep.equal(['Use my password', 'Email me a code', 'Back']);
+    expect(harness.buttonLabels()).to.deep.equal(['Use my password', 'Email me a code', 'Need help?', 'Back']);
   });
 
   it('the backend narrows the methods for the identifier typed, and only for it', async () => {

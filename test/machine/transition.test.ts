@@ -24,6 +24,8 @@ const states: Record<StateKind, Snapshot> = {
   'new-password': at({ kind: 'new-password', result, phase: 'entering' }, { autofill: 'off' }),
   enrol: at({ kind: 'enrol', result, source: 'email-code', phase: 'offer' }, { auth: undefined, autofill: 'off', creation: creationOptions }),
   upgrading: at({ kind: 'upgrading', result }, { auth: undefined, autofill: 'off' }),
+  help: at({ kind: 'help', back: { kind: 'ready' } }, { autofill: 'off' }),
+  redeem: at({ kind: 'redeem', phase: 'entering' }, { autofill: 'off' }),
 };
 
 /** One representative event per type. */
@@ -75,6 +77,10 @@ const events: Record<EventType, Event> = {
   enrol: { type: 'enrol' },
   dismiss: { type: 'dismiss' },
   'upgrade-done': { type: 'upgrade-done' },
+  help: { type: 'help' },
+  back: { type: 'back' },
+  'redeem-start': { type: 'redeem-start' },
+  'redeem-submit': { type: 'redeem-submit', code: 'ABCD-EFGH-JKLM' },
 };
 
 /**
@@ -93,6 +99,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     choose: 'choosing',
   },
   ready: {
+    help: 'help',
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',
     submit: 'registering',
@@ -100,6 +107,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'use-method': 'code',
   },
   failed: {
+    help: 'help',
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',
     submit: 'registering',
@@ -135,6 +143,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'start-over': 'ready',
   },
   returning: {
+    help: 'help',
     'sign-in': 'ceremony',
     'start-over': 'ready',
   },
@@ -146,15 +155,18 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'sign-out-failed': 'signed-in',
   },
   choosing: {
+    help: 'help',
     'use-method': 'code',
     'start-over': 'ready',
   },
   code: {
+    help: 'help',
     'code-verified': 'enrol',
     'start-over': 'ready',
     choose: 'choosing',
   },
   password: {
+    help: 'help',
     'forgot-password': 'code',
     'start-over': 'ready',
     choose: 'choosing',
@@ -171,6 +183,14 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
   enrol: {
     verified: 'signed-in',
     dismiss: 'signed-in',
+  },
+  help: {
+    back: 'ready',
+    'redeem-start': 'redeem',
+  },
+  redeem: {
+    'start-over': 'ready',
+    help: 'help',
   },
   upgrading: {
     verified: 'signed-in',

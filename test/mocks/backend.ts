@@ -65,6 +65,7 @@ export const happy: Required<Scenario> = {
   codeVerify: { body: fixtures.signIn },
   passwordSignIn: { body: fixtures.signIn },
   passwordSet: { status: 204 },
+  recoveryRedeem: { body: { ...fixtures.signIn, recovery: true } },
 };
 
 export interface Recorded {

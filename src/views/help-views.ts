@@ -1,0 +1,168 @@
+/**
+ * "Need help?" and "I have a recovery code from support". Loaded with the secondary chunk. The
+ * diagnostic summary is built from what the flow already knows and holds nothing secret or
+ * personal: no identifier, code, password or credential.
+ */
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { offered } from '../machine/fallbacks.js';
+import type { Snapshot, State } from '../machine/types.js';
+import { failureText, text as secondaryText } from './secondary-views.js';
+import { heading, identifierField, type Handlers } from './templates.js';
+
+const text = {
+  helpButton: () => msg('Need help?', { id: 'help.button' }),
+  helpTitle: () => msg('Need help?', { id: 'help.title' }),
+  helpBody: () => msg('Support can help you get back in. Give them the reference below; the summary helps them see what happened.', { id: 'help.body' }),
+  contact: () => msg('Contact support', { id: 'help.contact' }),
+  reference: (reference: string) => msg(str`Reference: ${reference}`, { id: 'help.reference' }),
+  summaryLabel: () => msg('Summary for support (nothing secret in it)', { id: 'help.summary' }),
+  copy: () => msg('Copy summary', { id: 'help.copy' }),
+  copied: () => msg('Summary copied.', { id: 'help.copied' }),
+  copyFailed: () => msg('Copying did not work here; select the text and copy it instead.', { id: 'help.copy-failed' }),
+  haveCode: () => msg('I have a recovery code from support', { id: 'help.have-code' }),
+  back: () => msg('Back', { id: 'action.back' }),
+  redeemTitle: () => msg('Enter your recovery code', { id: 'redeem.title' }),
+  redeemBody: () => msg('A support agent gave you this code. It works once; then you can create a new passkey.', { id: 'redeem.body' }),
+  codeLabel: () => msg('Recovery code', { id: 'redeem.label' }),
+  submit: () => msg('Continue', { id: 'redeem.submit' }),
+  checking: () => msg('Checking…', { id: 'progress.checking' }),
+  codeRequired: () => msg('Enter the recovery code.', { id: 'redeem.required' }),
+};
+
+/** A reference for this page view when the backend gave none: 8 characters, no look-alikes. */
+let localReference: string | undefined;
+function pageReference(): string {
+  if (!localReference) {
+    const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+    const bytes = crypto.getRandomValues(new Uint8Array(8));
+    const chars = [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
+    localReference = `${chars.slice(0, 4)}-${chars.slice(4)}`;
+  }
+  return localReference;
+}
+
+/** Only web and mail links: a contact setting must never become a `javascript:` URL. */
+function contactLink(template: string | undefined, reference: string): string | undefined {
+  if (!template) return undefined;
+  const url = template.replaceAll('{reference}', encodeURIComponent(reference));
+  try {
+    const { protocol } = new URL(url, globalThis.location.href);
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function summary(snapshot: Snapshot, back: State, reference: string): string {
+  const { context } = snapshot;
+  const caps = context.capabilities;
+  return [
+    'passkey-login support summary',
+    `time: ${new Date().toISOString()}`,
+    `reference: ${reference}`,
+    `failures: ${context.support?.seen.join(', ') || 'none'}`,
+    caps
+      ? `webauthn: ${caps.webauthn ? 'yes' : 'no'}; autofill: ${caps.conditionalGet}; other device: ${caps.hybridTransport}; ` +
+        `platform authenticator: ${caps.userVerifyingPlatformAuthenticator}; conditional create: ${caps.conditionalCreate}`
+      : 'capabilities: not yet known',
+    `passkeys on this page: ${context.passkeysDisabled ? 'turned off' : 'on'}`,
+    `on offer: ${offered(context).join(', ') || 'none'}`,
+    `last used: ${context.fallbacks?.lastUsed ?? 'none'}`,
+    `step: ${back.kind}`,
+    `browser: ${globalThis.navigator?.userAgent ?? 'unknown'}`,
+  ].join('\n');
+}
+
+/** The low-emphasis way to "Need help?", for every step that waits on the person. */
+export function helpButton(on: Handlers): TemplateResult {
+  return html`<button part="button link-button help-button" class="link" type="button" @click=${() => on.send({ type: 'help' })}>
+    ${text.helpButton()}
+  </button>`;
+}
+
+export function help(snapshot: Snapshot, state: Extract<State, { kind: 'help' }>, on: Handlers): TemplateResult {
+  const reference = snapshot.context.support?.reference ?? pageReference();
+  const report = summary(snapshot, state.back, reference);
+  const contact = contactLink(snapshot.context.fallbacks?.support, reference);
+  const copy = async (event: Event) => {
+    const status = (event.currentTarget as HTMLElement).parentElement?.querySelector('[data-copy-status]');
+    let said = text.copied();
+    try {
+      await navigator.clipboard.writeText(report);
+    } catch {
+      said = text.copyFailed();
+    }
+    if (status) status.textContent = said;
+  };
+  return html`
+    <div part="help" class="stack">
+      ${heading(text.helpTitle())}
+      <p part="body">${text.helpBody()}</p>
+      ${contact
+        ? html`<a part="link support-link" class="button-link" href=${contact} target="_blank" rel="noopener noreferrer">${text.contact()}</a>`
+        : nothing}
+      <p part="reference" class="reference">${text.reference(reference)}</p>
+      <div part="field" class="field">
+        <label part="label" for="support-summary">${text.summaryLabel()}</label>
+        <textarea part="input summary" id="support-summary" readonly rows="6" .value=${report}></textarea>
+        <button part="button secondary-button copy-button" class="secondary" type="button" @click=${copy}>${text.copy()}</button>
+        <p class="hint" role="status" data-copy-status></p>
+      </div>
+      <button part="button secondary-button have-code-button" class="secondary" type="button" @click=${() => on.send({ type: 'redeem-start' })}>
+        ${text.haveCode()}
+      </button>
+      <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'back' })}>${text.back()}</button>
+    </div>
+  `;
+}
+
+export function redeem(snapshot: Snapshot, state: Extract<State, { kind: 'redeem' }>, on: Handlers): TemplateResult {
+  const { failure, fieldError } = state;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#recovery-code');
+    on.send({ type: 'redeem-submit', code: input?.value ?? '' });
+  };
+  const codeError = fieldError === 'code-required';
+  return html`
+    <form part="redeem" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'verifying' ? 'true' : 'false'}>
+      ${heading(text.redeemTitle(), !failure && !fieldError)}
+      <p part="body">${text.redeemBody()}</p>
+      ${failure
+        ? html`<div part="notice failure-notice" class="notice urgent" role="alert" data-code=${failure.code}>
+            <p part="notice-title" class="notice-title">${failureText(failure.code, 'support').title}</p>
+            <p part="notice-body">${failureText(failure.code, 'support').body}</p>
+          </div>`
+        : nothing}
+      ${identifierField(snapshot.context.identifier, fieldError === 'identifier-required' ? fieldError : undefined, on)}
+      <div part="field" class="field">
+        <label part="label" for="recovery-code">${text.codeLabel()}</label>
+        ${keyed(
+          failure,
+          html`<input
+            part="input recovery-code-input"
+            id="recovery-code"
+            name="recovery-code"
+            type="text"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck="false"
+            maxlength="40"
+            ?readonly=${state.phase !== 'entering'}
+            aria-invalid=${codeError || Boolean(failure) ? 'true' : 'false'}
+            aria-describedby=${codeError ? 'recovery-code-error' : nothing}
+            ?data-focus=${Boolean(failure) || codeError}
+          />`,
+        )}
+        ${codeError ? html`<p part="field-error" class="field-error" id="recovery-code-error">${text.codeRequired()}</p>` : nothing}
+      </div>
+      <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+        ${state.phase === 'verifying' ? text.checking() : text.submit()}
+      </button>
+      ${helpButton(on)}
+      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
+    </form>
+  `;
+}
