@@ -517,11 +517,11 @@ function route(before: Snapshot, after: Transition): Transition {
 
 /** Keeps what "Need help?" reports: the failure codes this page has seen, and the last backend reference. */
 function remember(next: Transition): Transition {
-  const failures = next.effects.flatMap((effect) => (effect.type === 'emit-failure' ? [effect.failure] : []));
-  if (failures.length === 0) return next;
+  const failed = next.effects.flatMap((effect) => (effect.type === 'emit-failure' ? [effect.failure] : []));
+  if (failed.length === 0) return next;
   const { context } = next.snapshot;
-  const seen = [...(context.support?.seen ?? []), ...failures.map((failure) => failure.code)].slice(-10);
-  const reference = failures.findLast((failure) => failure.reference)?.reference ?? context.support?.reference;
+  const seen = [...(context.support?.seen ?? []), ...failed.map((failure) => failure.code)].slice(-10);
+  const reference = failed.findLast((failure) => failure.reference)?.reference ?? context.support?.reference;
   return { ...next, snapshot: { ...next.snapshot, context: { ...context, support: { seen, ...(reference ? { reference } : {}) } } } };
 }
 
