@@ -28,6 +28,23 @@ function standInMethods(hash) {
 }
 
 /**
+ * The ways an account can sign in, in the order the widget should offer them.
+ * @param {Store} store
+ * @param {User} user
+ * @returns {Method[]}
+ */
+export function methodsOf(store, user) {
+  /** @type {Record<Method, boolean>} */
+  const has = {
+    passkey: store.listCredentials(user.id).length > 0,
+    'email-code': user.email !== null,
+    'sms-code': user.phone !== null,
+    password: user.passwordHash !== null,
+  };
+  return METHODS.filter((method) => has[method]);
+}
+
+/**
  * The `SignInResult` of the backend contract. The public user id is the WebAuthn user handle:
  * random, already known to the authenticator, and what `signalCurrentUserDetails` needs.
  *
@@ -102,18 +119,7 @@ export function createAccountHandlers({ store, sessions, now, scryptCost, keyedH
     async methods({ body }) {
       const name = parseIdentifier(body.identifier);
       const user = store.findUserByName(name);
-      /** @type {Method[]} */
-      let methods = [];
-      if (user) {
-        /** @type {Record<Method, boolean>} */
-        const has = {
-          passkey: store.listCredentials(user.id).length > 0,
-          'email-code': user.email !== null,
-          'sms-code': user.phone !== null,
-          password: user.passwordHash !== null,
-        };
-        methods = METHODS.filter((method) => has[method]);
-      }
+      let methods = user ? methodsOf(store, user) : [];
       // An account with no way in yet (a sign-up that never enrolled its passkey) is answered
       // like no account at all: an empty list is something a stand-in never says.
       if (methods.length === 0) methods = standInMethods(keyedHash('methods', accountKey(name)));

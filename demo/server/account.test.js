@@ -116,7 +116,8 @@ describe('adding a passkey to the signed-in account', () => {
     const phone = server.authenticator();
     const verify = await client.post('/passkey/registration/verify', phone.create(options.json));
     assert.equal(verify.status, 200);
-    assert.deepEqual(verify.json, created.json);
+    // Synced (BE and BS set), from an authenticator that names no model (all-zero AAGUID).
+    assert.deepEqual(verify.json, { ...created.json, passkey: { backedUp: true, backupEligible: true } });
     assert.deepEqual((await client.session()).json, created.json, 'still signed in');
 
     const again = await client.post('/passkey/registration/options', {});
@@ -131,6 +132,33 @@ describe('adding a passkey to the signed-in account', () => {
     const signIn = await client.signIn(phone);
     assert.equal(signIn.verify.status, 200);
     assert.deepEqual(signIn.verify.json, created.json);
+  });
+
+  test('the verify answer says where the passkey went and whether it can be synced; a sign-up’s does not', async () => {
+    const client = server.client();
+    await client.post('/account', { identifier: 'ada', password: 'correct horse' });
+    /** @param {import('./soft-authenticator.js').SoftAuthenticator} authenticator */
+    const add = async (authenticator) => {
+      const options = await client.post('/passkey/registration/options', {});
+      return (await client.post('/passkey/registration/verify', authenticator.create(options.json))).json.passkey;
+    };
+    assert.deepEqual(await add(server.authenticator({ aaguid: 'EA9B8D66-4D01-1D21-3CE4-B6B48CB575D4' })), {
+      provider: 'Google Password Manager',
+      backedUp: true,
+      backupEligible: true,
+    });
+    assert.deepEqual(await add(server.authenticator({ aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', flags: { bs: false } })), {
+      provider: '1Password',
+      backedUp: false,
+      backupEligible: true,
+    });
+    // A security key: bound to itself, nothing to sync, and a model this server does not name.
+    assert.deepEqual(await add(server.authenticator({ aaguid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', flags: { be: false, bs: false } })), {
+      backedUp: false,
+      backupEligible: false,
+    });
+    const signUp = await server.client().register(server.authenticator({ aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4' }), 'newcomer');
+    assert.deepEqual(Object.keys(signUp.verify.json), ['user']);
   });
 
   test('a conditional create (silent upgrade) may skip presence and verification, and only for its own challenge', async () => {
@@ -235,5 +263,57 @@ describe('methods', () => {
     };
     assert.deepEqual(await answers('one'), await answers('one'));
     assert.notDeepEqual(await answers('one'), await answers('two'));
+  });
+});
+
+describe('the signed-in account’s passkeys', () => {
+  beforeEach(async () => {
+    server = await startServer();
+  });
+
+  test('lists its own passkeys, oldest first, with what the widget needs to suggest another', async () => {
+    let time = Date.UTC(2026, 0, 1);
+    await server.close();
+    server = await startServer({ now: () => time });
+    const client = server.client();
+    const synced = server.authenticator({ aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd' });
+    await client.register(synced, 'ada');
+    time += 60_000;
+    const key = server.authenticator({ flags: { be: false, bs: false } });
+    const options = await client.post('/passkey/registration/options', {});
+    await client.post('/passkey/registration/verify', key.create(options.json));
+    await server.client().register(server.authenticator(), 'someone-else');
+    time += 60_000;
+    await client.post('/sign-out');
+    await client.signIn(key);
+
+    const reply = await client.request('GET', '/api/auth/passkeys');
+    assert.equal(reply.status, 200);
+    assert.deepEqual(reply.json, {
+      passkeys: [
+        {
+          id: [...synced.credentials.keys()][0],
+          createdAt: '2026-01-01T00:00:00.000Z',
+          lastUsedAt: null,
+          deviceType: 'multiDevice',
+          backedUp: true,
+          provider: 'iCloud Keychain',
+        },
+        {
+          id: [...key.credentials.keys()][0],
+          createdAt: '2026-01-01T00:01:00.000Z',
+          lastUsedAt: '2026-01-01T00:02:00.000Z',
+          deviceType: 'singleDevice',
+          backedUp: false,
+        },
+      ],
+    });
+  });
+
+  test('an account without passkeys has an empty list; signed out is 401', async () => {
+    const client = server.client();
+    await client.post('/account', { identifier: 'ada', password: 'correct horse' });
+    assert.deepEqual((await client.request('GET', '/api/auth/passkeys')).json, { passkeys: [] });
+    assertProblem(await server.client().request('GET', '/api/auth/passkeys'), 401, 'unauthenticated');
   });
 });

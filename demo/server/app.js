@@ -1,24 +1,29 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
 import { createAccountHandlers } from './account.js';
+import { createAudit } from './audit.js';
 import { createCodeHandlers } from './codes.js';
 import { createKeyedHash } from './contact.js';
+import { createDeviceHandlers } from './device.js';
 import {
   Problem,
   checkCsrf,
   clientAddress,
   createRateLimiter,
+  matchPath,
   readJsonBody,
   sendJson,
   sendProblem,
   sendText,
 } from './http.js';
+import { createNotices } from './notices.js';
 import { createDevOutbox } from './outbox.js';
 import { createPasskeyHandlers } from './passkeys.js';
 import { DEFAULT_SCRYPT_COST, createPasswordHandlers } from './passwords.js';
 import { createSessions } from './sessions.js';
 import { createStaticHandler } from './static.js';
 import { openStore } from './store.js';
+import { applySupportAccounts, createSupportHandlers } from './support.js';
 
 /** @typedef {import('./http.js').Request} Request */
 /** @typedef {import('./http.js').Response} Response */
@@ -30,9 +35,11 @@ import { openStore } from './store.js';
 /** @typedef {import('./passwords.js').ScryptCost} ScryptCost */
 /** @typedef {import('./codes.js').CodeLimits} CodeLimits */
 /** @typedef {import('./http.js').FailureLimitOptions} FailureLimitOptions */
+/** @typedef {import('./support.js').SupportLimits} SupportLimits */
+/** @typedef {import('./device.js').DeviceLimits} DeviceLimits */
 
 /**
- * @typedef {CodeLimits & {
+ * @typedef {CodeLimits & SupportLimits & DeviceLimits & {
  *   passwordFailuresPerAccount: FailureLimitOptions,
  *   passwordFailuresPerClient: FailureLimitOptions,
  * }} Limits
@@ -65,7 +72,16 @@ import { openStore } from './store.js';
  *   holds; never in production, as it hands out everyone's codes
  * @property {ScryptCost} [scryptCost] for new password hashes; default N=2^15, r=8, p=1.
  *   Tests lower it to stay fast.
- * @property {Partial<Limits>} [limits] one-time code and password limits
+ * @property {Partial<Limits>} [limits] one-time code, password, recovery code and device
+ *   approval limits
+ * @property {readonly { identifier: string, password: string }[]} [supportAccounts] the
+ *   accounts with the support role, created or updated (password included) at start-up; when
+ *   given, every other account loses the role. Without it, roles stay as they are.
+ * @property {string} [countryHeader] a request header a proxy in front of the server sets to
+ *   the client's country (ISO 3166-1 alpha-2), such as Cloudflare's `CF-IPCountry`: shown as
+ *   the place when another device approves a sign-in. Only name one the proxy always
+ *   overwrites, or the requester picks its own place. Without it the place is unknown: the
+ *   server asks no outside service.
  */
 
 /**
@@ -98,6 +114,21 @@ export const DEFAULT_LIMITS = {
   recoveryMs: 10 * MINUTE,
   passwordFailuresPerAccount: { max: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
   passwordFailuresPerClient: { max: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  // Long enough for someone to get from the support call to a computer, and no longer: the
+  // code is a bearer credential for the whole account.
+  recoveryCodeTtlMs: 24 * 60 * MINUTE,
+  // 60-bit codes make guessing hopeless anyway; these stop a client or an account being used
+  // to hammer the endpoint, as for passwords.
+  recoveryFailuresPerAccount: { max: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  recoveryFailuresPerClient: { max: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  // Like code sends: a person needs one or two tries, and an account's devices must not be
+  // flooded with requests to approve (approval fatigue). Guessing a 40-bit binding code at
+  // these rates, with doubling locks, gets nowhere.
+  deviceRequestTtlMs: 10 * MINUTE,
+  deviceRequestsPerAccount: { max: 5, windowMs: 15 * MINUTE },
+  deviceRequestsPerClient: { max: 20, windowMs: 15 * MINUTE },
+  deviceCodeFailuresPerAccount: { max: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  deviceCodeFailuresPerClient: { max: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
 };
 
 /**
@@ -202,6 +233,36 @@ export function createApp(options) {
     clientFailures: limits.passwordFailuresPerClient,
     redirectAfterSignIn,
   });
+  if (options.supportAccounts) {
+    try {
+      applySupportAccounts(store, options.supportAccounts, scryptCost, now());
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+  const audit = createAudit({ store, now });
+  const notify = createNotices({ delivery, reportError: log ?? console.error });
+  const support = createSupportHandlers({
+    store,
+    sessions,
+    audit,
+    notify,
+    now,
+    secret,
+    appName: options.rpName ?? 'passkey-login demo',
+    limits,
+  });
+  const devices = createDeviceHandlers({
+    store,
+    sessions,
+    notify,
+    now,
+    appName: options.rpName ?? 'passkey-login demo',
+    limits,
+    countryHeader: options.countryHeader,
+    redirectAfterSignIn,
+  });
   const limiter = createRateLimiter(options.rateLimit ?? {}, now);
   const serveStatic = options.staticRoot ? createStaticHandler(options.staticRoot) : null;
 
@@ -225,6 +286,16 @@ export function createApp(options) {
     route('POST', '/code/verify', 'codeVerify', codes.codeVerify),
     route('POST', '/password/sign-in', 'passwordSignIn', passwords.passwordSignIn),
     route('POST', '/password/set', 'passwordSet', passwords.passwordSet),
+    route('GET', '/passkeys', 'passkeys', passkeys.passkeys),
+    route('POST', '/recovery/redeem', 'recoveryRedeem', support.recoveryRedeem),
+    route('POST', '/support/lookup', 'supportLookup', support.supportLookup),
+    route('POST', '/support/passkey/remove', 'supportRemovePasskey', support.supportRemovePasskey),
+    route('POST', '/support/recovery-code', 'supportRecoveryCode', support.supportRecoveryCode),
+    route('GET', '/support/audit', 'supportAudit', support.supportAudit),
+    route('POST', '/device/request', 'deviceRequest', devices.deviceRequest),
+    route('GET', '/device/request/{id}', 'deviceRequestStatus', devices.deviceRequestStatus),
+    route('POST', '/device/approval/lookup', 'deviceLookup', devices.deviceLookup),
+    route('POST', '/device/approval/decide', 'deviceDecide', devices.deviceDecide),
   ];
   if (options.devOutbox) {
     routes.push(
@@ -239,9 +310,13 @@ export function createApp(options) {
    * @param {Request} req
    * @param {Response} res
    * @param {string} subpath the path below apiBase
+   * @param {URLSearchParams} query
    */
-  async function handleApi(req, res, subpath) {
-    const matches = routes.filter((candidate) => candidate.path === subpath);
+  async function handleApi(req, res, subpath, query) {
+    const matches = routes.flatMap((candidate) => {
+      const params = matchPath(candidate.path, subpath);
+      return params ? [{ ...candidate, params }] : [];
+    });
     if (matches.length === 0) throw new Problem('not-found');
     const entry = matches.find((candidate) => candidate.method === req.method);
     if (!entry) {
@@ -255,7 +330,7 @@ export function createApp(options) {
       checkCsrf(req, origins());
       body = await readJsonBody(req, BODY_LIMIT);
     }
-    const reply = await entry.handler({ req, res, body });
+    const reply = await entry.handler({ req, res, body, params: entry.params, query });
     if (reply.status === 204) {
       res.statusCode = 204;
       res.setHeader('Cache-Control', 'no-store');
@@ -279,7 +354,8 @@ export function createApp(options) {
     res.setHeader('Referrer-Policy', 'same-origin');
     try {
       if (isApi) {
-        await handleApi(req, res, path.slice(apiBase.length));
+        const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+        await handleApi(req, res, path.slice(apiBase.length), query);
       } else if (!(serveStatic && (await serveStatic(req, res, path)))) {
         sendText(res, 404, 'Not found\n');
       }

@@ -2,6 +2,7 @@
 // Checks what the server answered against demo/openapi.json. The test harness runs every API
 // response of the suite through it, so the document cannot drift from the server unnoticed.
 import { readFileSync } from 'node:fs';
+import { matchPath } from './http.js';
 import { validate } from './schema.js';
 
 /**
@@ -41,7 +42,10 @@ function resolvePointer(ref) {
  *   conform to
  */
 export function checkExchange({ method, path, status, contentType, body }) {
-  const operation = OPENAPI.paths[path]?.[method.toLowerCase()];
+  // Exact paths first, so `/a/b` is never taken for `/a/{id}`.
+  const template =
+    path in OPENAPI.paths ? path : Object.keys(OPENAPI.paths).find((candidate) => matchPath(candidate, path));
+  const operation = template === undefined ? undefined : OPENAPI.paths[template][method.toLowerCase()];
   if (!operation) return null;
   const label = `${operation.operationId} ${status}`;
   const response = deref(operation.responses[String(status)]);

@@ -141,13 +141,23 @@ describe('the conformance check', () => {
     assert.ok(checkExchange({ method: 'POST', path: '/sign-out', status: 204, contentType: undefined, body: '{}' })?.length);
   });
 
+  test('checks a path with a parameter against its template', () => {
+    const poll = { method: 'GET', path: '/device/request/AAAAAAAAAAAAAAAAAAAAAA', status: 200, contentType: 'application/json' };
+    assert.deepEqual(checkExchange({ ...poll, body: JSON.stringify({ status: 'pending', pollAfter: 2 }) }), []);
+    assert.ok(checkExchange({ ...poll, body: JSON.stringify({ status: 'maybe' }) })?.length);
+    assert.equal(checkExchange({ ...poll, path: '/device/request/a/b', body: '' }), null);
+  });
+
   test('leaves requests that name no operation alone', () => {
     assert.equal(checkExchange({ method: 'GET', path: '/nope', status: 404, contentType: '', body: '' }), null);
     assert.equal(checkExchange({ method: 'PUT', path: '/session', status: 405, contentType: '', body: '' }), null);
   });
 
   test('a walk through every operation, its main answers and errors, conforms', async () => {
-    const server = await startServer({ devOutbox: true });
+    const server = await startServer({
+      devOutbox: true,
+      supportAccounts: [{ identifier: 'support', password: 'support password' }],
+    });
     try {
       const client = server.client();
       await client.session();
@@ -179,6 +189,35 @@ describe('the conformance check', () => {
       await server.client().register(passkey, 'keyed');
       await server.client().signIn(passkey);
       await server.client().signIn(passkey, { badSignature: true });
+
+      const support = server.client();
+      await support.request('GET', '/api/auth/support/audit');
+      await support.post('/password/sign-in', { identifier: 'support', password: 'support password' });
+      await support.post('/support/lookup', { identifier: 'keyed' });
+      await support.post('/support/lookup', { identifier: 'ghost' });
+      const [credentialId] = passkey.credentials.keys();
+      await support.post('/support/passkey/remove', { identifier: 'keyed', credentialId });
+      await support.post('/support/passkey/remove', { identifier: 'keyed', credentialId });
+      const issued = await support.post('/support/recovery-code', { identifier: 'keyed' });
+      await support.request('GET', '/api/auth/support/audit?limit=0');
+      const owner = server.client();
+      await owner.post('/recovery/redeem', { identifier: 'keyed', code: 'ABCD-EFGH-JKMN' });
+      await owner.post('/recovery/redeem', { identifier: 'keyed', code: issued.json.code });
+      await owner.request('GET', '/api/auth/passkeys');
+      await server.client().request('GET', '/api/auth/passkeys');
+      await support.request('GET', '/api/auth/support/audit');
+
+      const laptop = server.client();
+      const asked = await laptop.post('/device/request', { identifier: 'keyed' });
+      await laptop.request('GET', `/api/auth/device/request/${asked.json.id}`);
+      await owner.post('/device/approval/lookup', { code: 'ZZZZ-ZZZZ' });
+      await owner.post('/device/approval/lookup', { code: asked.json.code });
+      await owner.post('/device/approval/decide', { code: asked.json.code, decision: 'approve' });
+      await owner.post('/device/approval/decide', { code: asked.json.code, decision: 'approve' });
+      await laptop.request('GET', `/api/auth/device/request/${asked.json.id}`);
+      await laptop.request('GET', `/api/auth/device/request/${asked.json.id}`);
+      await server.client().request('GET', `/api/auth/device/request/${asked.json.id}`);
+      await server.client().post('/device/approval/lookup', { code: asked.json.code });
       assert.deepEqual(server.nonconforming, []);
     } finally {
       await server.close();

@@ -1,6 +1,6 @@
 // @ts-check
-// Whether an account exists must not show in the answer to code send, password sign-in or
-// methods: not in the status, not in the body's shape, and not (within a tolerance) in the time
+// Whether an account exists must not show in the answer to code send, password sign-in,
+// recovery code redemption or methods: not in the status, not in the body's shape, and not (within a tolerance) in the time
 // taken. Password sign-in runs at the real scrypt cost here, since the cost is what would give
 // a missing account away if the server skipped it.
 import assert from 'node:assert/strict';
@@ -30,8 +30,11 @@ before(async () => {
       sendsPerClient: unlimited,
       passwordFailuresPerAccount: { ...unlimited, lockMs: 1 },
       passwordFailuresPerClient: { ...unlimited, lockMs: 1 },
+      recoveryFailuresPerAccount: { ...unlimited, lockMs: 1 },
+      recoveryFailuresPerClient: { ...unlimited, lockMs: 1 },
       accountFailures: DEFAULT_LIMITS.accountFailures,
     },
+    supportAccounts: [{ identifier: 'support', password: 'support password' }],
   });
   const client = server.client();
   await client.post('/account', {
@@ -42,6 +45,9 @@ before(async () => {
   });
   await client.post('/account', { identifier: 'bare' });
   await client.register(server.authenticator(), 'keyed');
+  const support = server.client();
+  await support.post('/password/sign-in', { identifier: 'support', password: 'support password' });
+  await support.post('/support/recovery-code', { identifier: 'known' });
 });
 after(() => server.close());
 
@@ -144,6 +150,20 @@ describe(`existing and unknown identifiers answer alike (${ROUNDS} rounds, media
       Object.entries(JSON.parse(result.medians)).every(([kind, ms]) => kind === 'difference' || ms > 20),
       `median ms: ${result.medians}`,
     );
+    t.diagnostic(`median ms: ${result.medians}`);
+    assert.ok(result.difference < result.tolerance, `median ms: ${result.medians}`);
+  });
+
+  test('recovery code redemption, for a wrong code, an account without a code and no account', async (t) => {
+    const client = server.client();
+    const code = 'ABCD-EFGH-JKMN';
+    const result = await compare({
+      'wrong code': () => client.post('/recovery/redeem', { identifier: 'known', code }),
+      'no code': () => client.post('/recovery/redeem', { identifier: 'bare', code }),
+      'no account': () => client.post('/recovery/redeem', { identifier: 'nobody', code }),
+    });
+    assertAlike(result.replies, 400);
+    assert.equal(new Set(result.replies.map((reply) => reply.text)).size, 1, 'identical bodies');
     t.diagnostic(`median ms: ${result.medians}`);
     assert.ok(result.difference < result.tolerance, `median ms: ${result.medians}`);
   });

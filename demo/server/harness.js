@@ -87,7 +87,8 @@ export async function startServer(options = {}) {
     /** request log lines, newest last */
     logs,
     client: () => new Client(base, origin),
-    authenticator: () => new SoftAuthenticator({ origin, rpID: 'localhost' }),
+    /** @param {{ flags?: import('./soft-authenticator.js').Flags, aaguid?: string }} [model] */
+    authenticator: (model = {}) => new SoftAuthenticator({ origin, rpID: 'localhost', ...model }),
     /** responses that did not match demo/openapi.json so far */
     nonconforming,
     /** Stops the server, then fails if any response broke the OpenAPI document. */

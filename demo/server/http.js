@@ -8,6 +8,8 @@
  * @property {Request} req
  * @property {Response} res
  * @property {Record<string, unknown>} body the parsed JSON object; empty for GET
+ * @property {Record<string, string>} params the route's `{name}` path segments, decoded
+ * @property {URLSearchParams} query
  */
 
 /**
@@ -33,13 +35,19 @@ const PROBLEMS = /** @type {const} */ ({
   'invalid-credentials': [400, 'Wrong identifier or password'],
   'code-invalid': [400, 'This code is not right'],
   'code-expired': [400, 'This code has expired'],
+  'recovery-code-invalid': [400, 'Wrong identifier or recovery code, or the code expired or was used'],
+  'device-code-invalid': [400, 'No sign-in request has this code'],
+  'device-request-expired': [400, 'This sign-in request has expired'],
   unauthenticated: [401, 'Not signed in'],
   csrf: [403, 'Cross-site request refused'],
   forbidden: [403, 'Not allowed for this session'],
   'unknown-credential': [404, 'This passkey is not registered here'],
+  'unknown-account': [404, 'No account has this identifier'],
+  'device-request-unknown': [404, 'This browser has no sign-in request with this id'],
   'not-found': [404, 'Not found'],
   'method-not-allowed': [405, 'Method not allowed'],
   'identifier-taken': [409, 'This identifier already has an account'],
+  'device-request-used': [409, 'This sign-in request was already answered'],
   'payload-too-large': [413, 'Request body too large'],
   'rate-limited': [429, 'Too many requests'],
   'resend-too-soon': [429, 'Wait before asking for another code'],
@@ -70,6 +78,35 @@ export class Problem extends Error {
     this.reason = extra.reason;
     this.extensions = extra.extensions ?? {};
   }
+}
+
+/**
+ * Matches a request path against a route path in which `{name}` stands for one segment.
+ * @param {string} template such as `/device/request/{id}`
+ * @param {string} path
+ * @returns {Record<string, string> | null} the segments by name, decoded; null when the path
+ *   is not of this route (or a segment does not decode)
+ */
+export function matchPath(template, path) {
+  const want = template.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return null;
+  /** @type {Record<string, string>} */
+  const params = {};
+  for (const [i, segment] of want.entries()) {
+    const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+    if (name === undefined) {
+      if (segment !== have[i]) return null;
+      continue;
+    }
+    if (have[i] === '') return null;
+    try {
+      params[name] = decodeURIComponent(have[i]);
+    } catch {
+      return null;
+    }
+  }
+  return params;
 }
 
 /**

@@ -1,6 +1,8 @@
 // @ts-check
 // Runs the demo: `node demo/server/main.js`. Environment: PORT (8787), HOST (127.0.0.1),
-// DATA_DIR (demo/.data), ORIGIN (http://localhost:PORT), RP_ID (localhost).
+// DATA_DIR (demo/.data), ORIGIN (http://localhost:PORT), RP_ID (localhost),
+// DEMO_SUPPORT_PASSWORD (the support account's password; a random one is printed otherwise).
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +12,10 @@ import { createDevOutbox } from './outbox.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** @param {string} message */
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`passkey-login demo: ${message}`);
   process.exit(1);
@@ -57,15 +62,28 @@ const outbox = createDevOutbox({
   },
 });
 
-const app = createApp({
-  database: join(dataDir, 'passkey-login.db'),
-  origins: () => [origin],
-  rpID,
-  staticRoot: root,
-  log: (line) => console.log(line),
-  delivery: outbox,
-  devOutbox: true,
-});
+// The demo's one support account, for support.html. A password chosen at random is printed
+// once, at start-up, and is then the account's password until the next start; that line is the
+// only place a password is ever written.
+const SUPPORT_IDENTIFIER = 'support';
+const supportPassword = process.env.DEMO_SUPPORT_PASSWORD || randomBytes(12).toString('base64url');
+
+/** @type {import('./app.js').App} */
+let app;
+try {
+  app = createApp({
+    database: join(dataDir, 'passkey-login.db'),
+    origins: () => [origin],
+    rpID,
+    staticRoot: root,
+    log: (line) => console.log(line),
+    delivery: outbox,
+    devOutbox: true,
+    supportAccounts: [{ identifier: SUPPORT_IDENTIFIER, password: supportPassword }],
+  });
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 
 const server = createServer(app.handle);
 
@@ -84,6 +102,11 @@ server.listen(port, host, () => {
     origin = `http://localhost:${address.port}`;
   }
   console.log(`passkey-login demo: ${origin}/`);
+  console.log(
+    process.env.DEMO_SUPPORT_PASSWORD
+      ? `passkey-login demo: support page ${origin}/support.html, sign in as ${SUPPORT_IDENTIFIER} with DEMO_SUPPORT_PASSWORD`
+      : `passkey-login demo: support page ${origin}/support.html, sign in as ${SUPPORT_IDENTIFIER} with ${supportPassword} (set DEMO_SUPPORT_PASSWORD to choose one)`,
+  );
 });
 
 let stopping = false;

@@ -9,6 +9,7 @@ import {
 import { signInResult } from './account.js';
 import { parseIdentifier } from './contact.js';
 import { Problem } from './http.js';
+import { providerName } from './providers.js';
 
 /** @typedef {import('@simplewebauthn/server').RegistrationResponseJSON} RegistrationResponseJSON */
 /** @typedef {import('@simplewebauthn/server').AuthenticationResponseJSON} AuthenticationResponseJSON */
@@ -33,7 +34,7 @@ import { Problem } from './http.js';
 
 /**
  * @typedef {'registrationOptions' | 'registrationVerify' | 'authenticationOptions'
- *   | 'authenticationVerify'} PasskeyOperation
+ *   | 'authenticationVerify' | 'passkeys'} PasskeyOperation
  */
 
 const KNOWN_TRANSPORTS = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
@@ -98,7 +99,25 @@ function failureReason(error) {
 }
 
 /**
- * The four passkey operations of the backend contract.
+ * A passkey as the account's owner and support see it: enough to tell passkeys apart and to
+ * see whether losing one device would lock the account out (`deviceType: 'singleDevice'`
+ * cannot be synced; `backedUp` says a synced one is).
+ * @param {StoredCredential} credential
+ */
+export function passkeyView(credential) {
+  const provider = providerName(credential.aaguid);
+  return {
+    id: credential.id,
+    createdAt: new Date(credential.createdAt).toISOString(),
+    lastUsedAt: credential.lastUsedAt === null ? null : new Date(credential.lastUsedAt).toISOString(),
+    deviceType: credential.deviceType,
+    backedUp: credential.backedUp,
+    ...(provider === undefined ? {} : { provider }),
+  };
+}
+
+/**
+ * The four passkey operations of the backend contract, and the signed-in account's list.
  *
  * @param {PasskeyOptions} options
  * @returns {Record<PasskeyOperation, Handler>}
@@ -228,7 +247,7 @@ export function createPasskeyHandlers(options) {
       if (!verification.verified) {
         throw new Problem('verification-failed', { reason: 'attestation' });
       }
-      const { credential, credentialDeviceType, credentialBackedUp } =
+      const { credential, credentialDeviceType, credentialBackedUp, aaguid } =
         verification.registrationInfo;
       const newCredential = {
         id: credential.id,
@@ -239,6 +258,7 @@ export function createPasskeyHandlers(options) {
           .slice(0, KNOWN_TRANSPORTS.size),
         deviceType: credentialDeviceType,
         backedUp: credentialBackedUp,
+        aaguid,
       };
       // Sign-up handles are fresh random bytes, so an existing handle means the options were
       // for adding a passkey, and only the session signed in to that account may add it.
@@ -248,7 +268,20 @@ export function createPasskeyHandlers(options) {
         if (!store.addCredential(existing.id, newCredential, now())) {
           throw new Problem('verification-failed', { reason: 'credential-exists' });
         }
-        return { status: 200, body: signInResult(existing) };
+        // What the widget needs to say where the passkey went ("Saved in Google Password
+        // Manager") and to suggest another when this one cannot be synced.
+        const provider = providerName(aaguid);
+        return {
+          status: 200,
+          body: {
+            ...signInResult(existing),
+            passkey: {
+              ...(provider === undefined ? {} : { provider }),
+              backedUp: credentialBackedUp,
+              backupEligible: credentialDeviceType === 'multiDevice',
+            },
+          },
+        };
       }
       const created = store.createAccount(
         { handle: pending.userHandle, name: pending.userName, displayName: pending.userName },
@@ -326,6 +359,12 @@ export function createPasskeyHandlers(options) {
       if (!recorded) throw new Problem('verification-failed', { reason: 'counter' });
       sessions.signIn(res, session, user.id);
       return { status: 200, body: signInResult(user, options.redirectAfterSignIn) };
+    },
+
+    async passkeys({ req }) {
+      const session = sessions.current(req);
+      if (!session || session.userId === null) throw new Problem('unauthenticated');
+      return { status: 200, body: { passkeys: store.listCredentials(session.userId).map(passkeyView) } };
     },
   };
 }

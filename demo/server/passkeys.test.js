@@ -725,7 +725,7 @@ describe('schema upgrade', () => {
 
     const upgraded = new Database(file, { readonly: true });
     try {
-      assert.equal(upgraded.pragma('user_version', { simple: true }), 3);
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 4);
       const columns = upgraded.prepare('SELECT name FROM pragma_table_info(?)');
       assert.deepEqual(
         columns.all('sessions').map((/** @type {any} */ row) => row.name),

@@ -1,5 +1,5 @@
 // @ts-check
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { signInResult } from './account.js';
 import { accountKey, parseIdentifier } from './contact.js';
 import { Problem, clientAddress, createFailureLimit } from './http.js';
@@ -27,20 +27,35 @@ const MAX_LENGTH = 1024;
 const PREFIX = 'scrypt';
 
 /**
+ * Node's default maxmem (32 MiB) is exactly 128·N·r at N=2^15 and scrypt needs a little more,
+ * so the limit is raised to what these parameters need plus headroom.
+ * @param {ScryptCost} cost
+ */
+function scryptOptions({ N, r, p }) {
+  return { N, r, p, maxmem: 128 * N * r * p + 128 * r * (p + 2) + 1024 * 1024 };
+}
+
+/**
  * @param {string} password
  * @param {Buffer} salt
  * @param {ScryptCost} cost
  * @returns {Promise<Buffer>}
  */
-function derive(password, salt, { N, r, p }) {
+function derive(password, salt, cost) {
   return new Promise((resolve, reject) => {
-    // Node's default maxmem (32 MiB) is exactly 128·N·r at N=2^15 and scrypt needs a little
-    // more, so the limit is raised to what these parameters need plus headroom.
-    const maxmem = 128 * N * r * p + 128 * r * (p + 2) + 1024 * 1024;
-    scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem }, (error, key) =>
+    scrypt(password, salt, KEY_LENGTH, scryptOptions(cost), (error, key) =>
       error ? reject(error) : resolve(key),
     );
   });
+}
+
+/**
+ * @param {ScryptCost} cost
+ * @param {Buffer} salt
+ * @param {Buffer} key
+ */
+function format(cost, salt, key) {
+  return [PREFIX, cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 /**
@@ -65,8 +80,18 @@ export function parsePassword(value) {
  */
 export async function hashPassword(password, cost) {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, cost);
-  return [PREFIX, cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return format(cost, salt, await derive(password, salt, cost));
+}
+
+/**
+ * hashPassword for start-up, where a configuration mistake should fail createApp itself
+ * rather than the first request.
+ * @param {string} password from parsePassword
+ * @param {ScryptCost} cost
+ */
+export function hashPasswordSync(password, cost) {
+  const salt = randomBytes(SALT_LENGTH);
+  return format(cost, salt, scryptSync(password, salt, KEY_LENGTH, scryptOptions(cost)));
 }
 
 /**

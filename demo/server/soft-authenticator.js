@@ -111,13 +111,15 @@ export class SoftAuthenticator {
   credentials = new Map();
 
   /**
-   * @param {{ origin: string, rpID: string, flags?: Flags }} options
-   *   default flags: a synced passkey (UP, UV, BE, BS)
+   * @param {{ origin: string, rpID: string, flags?: Flags, aaguid?: string }} options
+   *   default flags: a synced passkey (UP, UV, BE, BS); default AAGUID all zeros, as many
+   *   providers send with 'none' attestation
    */
-  constructor({ origin, rpID, flags = {} }) {
+  constructor({ origin, rpID, flags = {}, aaguid = '00000000-0000-0000-0000-000000000000' }) {
     this.origin = origin;
     this.rpID = rpID;
     this.flags = { up: true, uv: true, be: true, bs: true, ...flags };
+    this.aaguid = aaguid;
   }
 
   /**
@@ -167,7 +169,7 @@ export class SoftAuthenticator {
       sha256(tamper.rpID ?? this.rpID),
       Buffer.from([this.#flagsByte({ ...this.flags, ...tamper.flags }, true)]),
       counterBytes,
-      Buffer.alloc(16), // AAGUID: all zero, as with 'none' attestation
+      Buffer.from(this.aaguid.replace(/-/g, ''), 'hex'),
       idLength,
       rawId,
       coseKey(publicKey),

@@ -12,8 +12,11 @@ import Database from 'better-sqlite3';
  * @property {string | null} email
  * @property {string | null} phone E.164
  * @property {string | null} passwordHash scrypt, as written by passwords.js
+ * @property {Role} role
  * @property {number} createdAt
  */
+
+/** @typedef {'user' | 'support'} Role */
 
 /**
  * @typedef {object} NewUser
@@ -34,6 +37,8 @@ import Database from 'better-sqlite3';
  * @property {string[]} transports
  * @property {'singleDevice' | 'multiDevice'} deviceType
  * @property {boolean} backedUp
+ * @property {string | null} aaguid the authenticator model, as registered; all zeros when it
+ *   did not say
  * @property {number} createdAt
  * @property {number | null} lastUsedAt
  */
@@ -46,6 +51,7 @@ import Database from 'better-sqlite3';
  * @property {string[]} transports
  * @property {'singleDevice' | 'multiDevice'} deviceType
  * @property {boolean} backedUp
+ * @property {string | null} [aaguid]
  */
 
 /**
@@ -84,10 +90,36 @@ import Database from 'better-sqlite3';
  */
 
 /**
- * Each entry upgrades the schema by one `user_version`; append, never edit, once shipped.
- * @type {string[]}
+ * @typedef {object} RecoveryCode a one-time code support issued for an account
+ * @property {number} userId
+ * @property {string} codeHash HMAC of the code, hex
+ * @property {number | null} issuedBy the support user's id
+ * @property {number} createdAt
+ * @property {number} expiresAt
  */
-const MIGRATIONS = [
+
+/**
+ * @typedef {object} AuditEntry
+ * @property {number} id grows with every entry
+ * @property {number} at
+ * @property {string} action
+ * @property {{ id: string, name: string } | null} actor the support user who acted (public
+ *   id and identifier as they were then); null when nobody was signed in, or the account's
+ *   owner acted on it without a session (a redemption)
+ * @property {{ id: string, name: string } | null} target the account acted on
+ * @property {string | null} detail
+ * @property {string} address the client's address
+ * @property {string | null} userAgent
+ */
+
+/** @typedef {Omit<AuditEntry, 'id'>} NewAuditEntry */
+
+/**
+ * Each entry upgrades the schema by one `user_version`; append, never edit, once shipped.
+ * Exported for the migration test only.
+ * @type {readonly string[]}
+ */
+export const MIGRATIONS = [
   `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -178,6 +210,40 @@ const MIGRATIONS = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // Support: a role per account, one recovery code per account (issuing another replaces it,
+  // and only its HMAC is kept), the authenticator model of each passkey (to name its
+  // provider), and the audit log. The log copies names and public ids rather than referencing
+  // users, so deleting an account can neither cascade into it nor be refused because of it; the
+  // triggers make it append-only for everyone who goes through SQL.
+  `
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'support'));
+  ALTER TABLE credentials ADD COLUMN aaguid TEXT;
+  CREATE TABLE recovery_codes (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    issued_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT,
+    target_id TEXT,
+    target_name TEXT,
+    detail TEXT,
+    address TEXT NOT NULL,
+    user_agent TEXT,
+    CHECK ((actor_id IS NULL) = (actor_name IS NULL)),
+    CHECK ((target_id IS NULL) = (target_name IS NULL))
+  ) STRICT;
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
 ];
 
 /**
@@ -211,6 +277,7 @@ function toUser(row) {
     email: row.email,
     phone: row.phone,
     passwordHash: row.password_hash,
+    role: row.role,
     createdAt: row.created_at,
   };
 }
@@ -229,6 +296,7 @@ function toCredential(row) {
     transports: JSON.parse(row.transports),
     deviceType: row.device_type,
     backedUp: row.backed_up === 1,
+    aaguid: row.aaguid,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
   };
@@ -269,9 +337,33 @@ export function openStore(file) {
     credentialsByUser: db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at'),
     insertCredential: db.prepare(
       `INSERT INTO credentials
-         (id, user_id, public_key, counter, transports, device_type, backed_up, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         (id, user_id, public_key, counter, transports, device_type, backed_up, aaguid, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    deleteCredential: db.prepare('DELETE FROM credentials WHERE id = ? AND user_id = ?'),
+    promoteToSupport: db.prepare("UPDATE users SET role = 'support', password_hash = ? WHERE id = ?"),
+    insertSupportUser: db.prepare(
+      `INSERT INTO users (handle, name, display_name, password_hash, role, created_at)
+       VALUES (?, ?, ?, ?, 'support', ?)`,
+    ),
+    demoteSupport: db.prepare(
+      "UPDATE users SET role = 'user' WHERE role = 'support' AND id NOT IN (SELECT value FROM json_each(?))",
+    ),
+    deleteSessionsOfUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+    recoveryCodeByUser: db.prepare('SELECT * FROM recovery_codes WHERE user_id = ?'),
+    replaceRecoveryCode: db.prepare(
+      `INSERT OR REPLACE INTO recovery_codes (user_id, code_hash, issued_by, created_at, expires_at)
+       VALUES (:userId, :codeHash, :issuedBy, :createdAt, :expiresAt)`,
+    ),
+    takeRecoveryCode: db.prepare('DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?'),
+    deleteRecoveryCode: db.prepare('DELETE FROM recovery_codes WHERE user_id = ?'),
+    insertAudit: db.prepare(
+      `INSERT INTO audit_log
+         (at, action, actor_id, actor_name, target_id, target_name, detail, address, user_agent)
+       VALUES (:at, :action, :actorId, :actorName, :targetId, :targetName, :detail, :address,
+         :userAgent)`,
+    ),
+    latestAudit: db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
     // The counter guard makes two concurrent sign-ins with the same authenticator unable to
     // move the counter backwards (a zero counter means the authenticator does not count).
     recordUse: db.prepare(
@@ -406,6 +498,7 @@ export function openStore(file) {
       JSON.stringify(credential.transports),
       credential.deviceType,
       credential.backedUp ? 1 : 0,
+      credential.aaguid ?? null,
       now,
     );
   }
@@ -477,6 +570,60 @@ export function openStore(file) {
     },
   );
 
+  const syncSupportAccounts = db.transaction(
+    /**
+     * @param {{ name: string, passwordHash: string, handle: string }[]} accounts
+     * @param {number} now
+     */
+    (accounts, now) => {
+      /** @type {number[]} */
+      const ids = [];
+      for (const account of accounts) {
+        const existing = /** @type {any} */ (sql.userByName.get(account.name));
+        if (existing) {
+          sql.promoteToSupport.run(account.passwordHash, existing.id);
+          ids.push(existing.id);
+        } else {
+          const { lastInsertRowid } = sql.insertSupportUser.run(
+            account.handle,
+            account.name,
+            account.name,
+            account.passwordHash,
+            now,
+          );
+          ids.push(Number(lastInsertRowid));
+        }
+        // A support account is not recovered through support: see support.js.
+        sql.deleteRecoveryCode.run(ids.at(-1));
+      }
+      sql.demoteSupport.run(JSON.stringify(ids));
+    },
+  );
+
+  const removeCredential = db.transaction(
+    /**
+     * @param {number} userId
+     * @param {string} credentialId
+     */
+    (userId, credentialId) => {
+      if (sql.deleteCredential.run(credentialId, userId).changes === 0) return false;
+      sql.deleteSessionsOfUser.run(userId);
+      return true;
+    },
+  );
+
+  /** @param {any} row @returns {AuditEntry} */
+  const toAuditEntry = (row) => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name },
+    target: row.target_id === null ? null : { id: row.target_id, name: row.target_name },
+    detail: row.detail,
+    address: row.address,
+    userAgent: row.user_agent,
+  });
+
   return {
     /** @param {string} name @returns {User | null} */
     findUserByName(name) {
@@ -513,6 +660,28 @@ export function openStore(file) {
      */
     addCredential(userId, credential, now) {
       return addCredential.immediate(userId, credential, now);
+    },
+
+    /**
+     * Makes exactly these accounts the support accounts: each is created, or promoted, with
+     * this password; every other support account goes back to being a user.
+     * @param {{ name: string, passwordHash: string, handle: string }[]} accounts `handle` is
+     *   used only for an account that does not exist yet
+     * @param {number} now
+     */
+    syncSupportAccounts(accounts, now) {
+      syncSupportAccounts.immediate(accounts, now);
+    },
+
+    /**
+     * Removes one passkey of the user, and signs the user out everywhere: a device that was
+     * lost or stolen may still hold a session.
+     * @param {number} userId
+     * @param {string} credentialId
+     * @returns {boolean} false when the user has no such passkey
+     */
+    removeCredential(userId, credentialId) {
+      return removeCredential.immediate(userId, credentialId);
     },
 
     /** @param {number} userId @param {string} hash */
@@ -611,6 +780,63 @@ export function openStore(file) {
     /** @param {number} id */
     deleteCode(id) {
       sql.deleteCode.run(id);
+    },
+
+    /** @param {number} userId @returns {RecoveryCode | null} */
+    findRecoveryCode(userId) {
+      const row = /** @type {any} */ (sql.recoveryCodeByUser.get(userId));
+      return row
+        ? {
+            userId: row.user_id,
+            codeHash: row.code_hash,
+            issuedBy: row.issued_by,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+          }
+        : null;
+    },
+
+    /**
+     * Stores the account's recovery code, replacing (and so invalidating) any earlier one.
+     * @param {RecoveryCode} code
+     */
+    replaceRecoveryCode(code) {
+      sql.replaceRecoveryCode.run(code);
+    },
+
+    /**
+     * Deletes the account's recovery code if it is still the one with this hash.
+     * @param {number} userId
+     * @param {string} codeHash
+     * @returns {boolean} false when it was already used or replaced meanwhile
+     */
+    takeRecoveryCode(userId, codeHash) {
+      return sql.takeRecoveryCode.run(userId, codeHash).changes === 1;
+    },
+
+    /** @param {number} userId */
+    deleteRecoveryCode(userId) {
+      sql.deleteRecoveryCode.run(userId);
+    },
+
+    /** @param {NewAuditEntry} entry */
+    appendAudit(entry) {
+      sql.insertAudit.run({
+        at: entry.at,
+        action: entry.action,
+        actorId: entry.actor?.id ?? null,
+        actorName: entry.actor?.name ?? null,
+        targetId: entry.target?.id ?? null,
+        targetName: entry.target?.name ?? null,
+        detail: entry.detail,
+        address: entry.address,
+        userAgent: entry.userAgent,
+      });
+    },
+
+    /** @param {number} limit @returns {AuditEntry[]} newest first */
+    latestAudit(limit) {
+      return sql.latestAudit.all(limit).map(toAuditEntry);
     },
 
     /**

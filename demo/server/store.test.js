@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { startServer } from './harness.js';
-import { openStore } from './store.js';
+import { CHEAP_SCRYPT, startServer } from './harness.js';
+import { hashPassword } from './passwords.js';
+import { MIGRATIONS, openStore } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'passkey-login-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +23,7 @@ test('accounts, passkeys and sessions survive a restart on a file database', asy
 
   const raw = new Database(database, { readonly: true });
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(raw.pragma('user_version', { simple: true }), 3);
+  assert.equal(raw.pragma('user_version', { simple: true }), 4);
   raw.close();
 
   const second = await startServer({ database });
@@ -99,5 +100,41 @@ test('pending challenges go with their session, and expired ones with the next n
   } finally {
     raw.close();
     store.close();
+  }
+});
+
+test('a version 3 database upgrades: its accounts are users, its passkeys have no model, the audit log starts empty', async () => {
+  const file = join(dir, 'version-3.db');
+  const old = new Database(file);
+  // Migrations are never edited once shipped, so the first three are version 3 as it shipped.
+  for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+  old.pragma('user_version = 3');
+  const { lastInsertRowid: userId } = old
+    .prepare('INSERT INTO users (handle, name, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run('aGFuZGxl', 'veteran', 'veteran', await hashPassword('correct horse', CHEAP_SCRYPT), 1);
+  old
+    .prepare(
+      `INSERT INTO credentials (id, user_id, public_key, counter, device_type, backed_up, created_at)
+       VALUES ('Y3JlZA', ?, x'00', 0, 'multiDevice', 1, 1)`,
+    )
+    .run(userId);
+  old.close();
+
+  const server = await startServer({ database: file });
+  try {
+    const upgraded = new Database(file, { readonly: true });
+    try {
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 4);
+      assert.equal(upgraded.prepare('SELECT count(*) FROM audit_log').pluck().get(), 0);
+    } finally {
+      upgraded.close();
+    }
+    const { store } = server.app;
+    assert.equal(store.findUserByName('veteran')?.role, 'user');
+    assert.equal(store.findCredential('Y3JlZA')?.aaguid, null);
+    const signIn = await server.client().post('/password/sign-in', { identifier: 'veteran', password: 'correct horse' });
+    assert.equal(signIn.status, 200);
+  } finally {
+    await server.close();
   }
 });
