@@ -51,10 +51,12 @@ export default defineConfig(({ mode }) => {
             // @simplewebauthn/browser declares no `sideEffects`, so its barrel would pull
             // startRegistration (sign-up only) into the entry; its modules have none.
             treeshake: { moduleSideEffects: (id: string) => !id.includes('@simplewebauthn/browser') },
-            output: { minify: true, chunkFileNames: 'passkey-login.secondary.min.js' },
+            // passkey-login.secondary.min.js (after the first render) and passkey-login.qr.min.js
+            // (only when a QR code is drawn), next to the entry.
+            output: { minify: true, chunkFileNames: 'passkey-login.[name].min.js' },
           }
         : {
-            external: [/^lit($|\/)/, /^@lit\//, /^@simplewebauthn\//],
+            external: [/^lit($|\/)/, /^@lit\//, /^@simplewebauthn\//, /^qrcode-generator$/],
             output: { minify: false, chunkFileNames: '[name].js' },
           },
     },

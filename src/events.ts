@@ -43,6 +43,9 @@ export type FunnelStep =
   | 'enrol-offered'
   | 'enrol-accepted'
   | 'enrol-declined'
+  | 'device-requested'
+  | 'device-approved'
+  | 'device-denied'
   | 'help-opened';
 
 /**

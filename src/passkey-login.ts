@@ -141,6 +141,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     methods: {},
     fallbackRoutes: { attribute: 'fallback-routes', converter: json('fallback-routes') },
     supportContact: { attribute: 'support-contact' },
+    approveUrl: { attribute: 'approve-url' },
     checkSession: { attribute: 'check-session', type: Boolean },
     redirect: {},
     theme: { reflect: true },
@@ -212,6 +213,12 @@ export class PasskeyLogin extends LitElement implements FlowHost {
    * support reference the help step shows, e.g. `mailto:help@example.com?subject=Sign-in%20{reference}`.
    */
   supportContact?: string;
+
+  /**
+   * The site's page with `<passkey-login-approval>`, for "Approve from another device": shown as
+   * a QR code with the binding code filled in (`{code}` in it, or added as `?code=`).
+   */
+  approveUrl?: string;
 
   /** Ask the backend on load whether a session exists, and show the signed-in state if so. */
   checkSession = false;
@@ -326,7 +333,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('methods') || changed.has('fallbackRoutes') || changed.has('supportContact')) this.#flow.configure();
+    if (['methods', 'fallbackRoutes', 'supportContact', 'approveUrl'].some((name) => changed.has(name))) this.#flow.configure();
     const { state } = this.#flow.snapshot;
     const before = this.#shown;
     this.#shown = state;

@@ -9,7 +9,7 @@ import type { Result } from './backend/client.js';
 import type { FallbackOperation, Operation, Route } from './backend/config.js';
 import { FALLBACK_ROUTES } from './backend/fallback-routes.js';
 import { asCreationOptions } from './backend/validate-creation.js';
-import { asCodeResult, asCodeSent, asMethods } from './backend/validate-fallbacks.js';
+import { asCodeResult, asCodeSent, asDeviceRequest, asDeviceStatus, asMethods } from './backend/validate-fallbacks.js';
 import { asAnything, asSignInResult } from './backend/validate.js';
 import { DEFAULT_METHODS, METHODS, otherMethods } from './machine/fallbacks.js';
 import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Snapshot, Source, State } from './machine/types.js';
@@ -61,6 +61,7 @@ export interface FallbackSettings {
   readonly methods?: string | readonly Method[] | undefined;
   readonly fallbackRoutes?: Partial<Record<FailureCode, Method>> | undefined;
   readonly supportContact?: string | undefined;
+  readonly approveUrl?: string | undefined;
 }
 
 const LAST_USED_KEY = 'passkey-login.last-method';
@@ -117,6 +118,7 @@ export function configuration(settings: FallbackSettings): Extract<Event, { type
     ...(isMethod(last) ? { lastUsed: last } : {}),
     offerSnoozed: dismissed > 0 && Date.now() - dismissed < SNOOZE_MS,
     ...(settings.supportContact ? { support: settings.supportContact } : {}),
+    ...(settings.approveUrl ? { approve: settings.approveUrl } : {}),
   };
 }
 
@@ -246,6 +248,22 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
     case 'emit-signed-out':
       api.dispatch(new PasskeyLoginSignedOutEvent());
       return;
+    case 'device-request':
+      api.request('deviceRequest', effect.identifier ? { identifier: effect.identifier } : {}, asDeviceRequest, (result) =>
+        api.send(result.ok ? { type: 'device-requested', request: result.value } : { type: 'device-request-failed', failure: result.failure }), true);
+      return;
+    case 'device-status':
+      api.request('deviceRequestStatus', { id: effect.id }, asDeviceStatus, (result) => {
+        if (result.ok) {
+          const answer = result.value;
+          api.send(answer.status === 'approved' ? { type: 'device-approved', result: answer.result } : { type: 'device-status', ...answer });
+        } else {
+          // The backend no longer knows the request (restarted, forgotten): as good as expired.
+          // Anything else is passing: poll again, backing off.
+          api.send({ type: 'device-status', status: result.failure.status === 404 ? 'expired' : 'pending' });
+        }
+      }, true);
+      return;
     case 'redeem':
       api.request('recoveryRedeem', { identifier: effect.identifier, code: effect.code }, asCodeResult, (result) =>
         fail('code-failed')(result, ({ result: signedIn }) => ({ type: 'code-verified', result: signedIn, recovery: true })), true);
@@ -271,6 +289,8 @@ function attemptOf(effect: Effect, before: Snapshot, after: Snapshot): Source | 
       return 'password';
     case 'redeem':
       return 'support';
+    case 'device-request':
+      return 'device';
     case 'verify-authentication':
       // An autofill pick is its own attempt: nothing started it before the person chose.
       return effect.source === 'autofill' ? 'autofill' : undefined;
@@ -291,6 +311,10 @@ export function observe(event: Event, before: Snapshot, after: Snapshot, effects
     return start === undefined ? {} : { durationMs: Math.round(performance.now() - start) };
   };
   if (event.type === 'use-method') emit({ step: 'fallback-chosen', method: event.method });
+  if (before.state.kind === 'device' && before.state.phase === 'waiting') {
+    if (event.type === 'device-approved') emit({ step: 'device-approved' });
+    if (event.type === 'device-status' && event.status === 'denied') emit({ step: 'device-denied' });
+  }
   // The passkey offer after a code sign-in, or the choice after a recovery code.
   const offering = (state: State) => (state.kind === 'enrol' && state.phase === 'offer') || state.kind === 'recovered';
   if (offering(before.state)) {
@@ -302,6 +326,7 @@ export function observe(event: Event, before: Snapshot, after: Snapshot, effects
     if (attempt) {
       attempts.set(api, performance.now());
       emit({ step: 'attempt', source: attempt });
+      if (attempt === 'device') emit({ step: 'device-requested' });
     } else if (effect.type === 'emit-failure') {
       emit({ step: 'failure', reason: effect.failure.code, source: effect.source, ...since() });
     } else if (effect.type === 'emit-success') {

@@ -98,7 +98,8 @@ export class BackendClient {
       'X-Requested-With': REQUESTED_WITH,
       ...endpoint.headers,
     };
-    let url = endpoint.url;
+    // `{name}` in a URL is filled from the body's field of that name, e.g. `/device/request/{id}`.
+    let url = endpoint.url.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String((body as Record<string, unknown>)[key])));
     const hasBody = endpoint.method !== 'GET' && endpoint.method !== 'HEAD';
     if (hasBody) headers['Content-Type'] = 'application/json';
     else if (body && typeof body === 'object') {

@@ -10,7 +10,15 @@ export type CoreOperation =
   | 'signOut';
 
 /** The fallback operations: their routes load with the fallbacks (fallback-routes.ts). */
-export type FallbackOperation = 'methods' | 'codeSend' | 'codeVerify' | 'passwordSignIn' | 'passwordSet' | 'recoveryRedeem';
+export type FallbackOperation =
+  | 'methods'
+  | 'codeSend'
+  | 'codeVerify'
+  | 'passwordSignIn'
+  | 'passwordSet'
+  | 'recoveryRedeem'
+  | 'deviceRequest'
+  | 'deviceRequestStatus';
 
 export type Operation = CoreOperation | FallbackOperation;
 

@@ -8,6 +8,9 @@ export const FALLBACK_ROUTES: Readonly<Record<FallbackOperation, Route>> = {
   passwordSignIn: { path: '/password/sign-in', method: 'POST' },
   passwordSet: { path: '/password/set', method: 'POST' },
   recoveryRedeem: { path: '/recovery/redeem', method: 'POST' },
+  deviceRequest: { path: '/device/request', method: 'POST' },
+  // `{id}` is filled from the request's `id` field.
+  deviceRequestStatus: { path: '/device/request/{id}', method: 'GET' },
 };
 
 /** Every operation's default route. */

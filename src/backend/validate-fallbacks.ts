@@ -1,5 +1,5 @@
 import { METHODS } from '../machine/fallbacks.js';
-import type { CodeChannel, CodeSent, Method, SignInResult } from '../machine/types.js';
+import type { CodeChannel, CodeSent, DeviceRequest, Method, SignInResult } from '../machine/types.js';
 import { asSignInResult, isObject } from './validate.js';
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -24,4 +24,28 @@ export function asCodeSent(value: unknown): CodeSent | undefined {
 export function asCodeResult(value: unknown): { result: SignInResult; recovery: boolean } | undefined {
   const result = asSignInResult(value);
   return result && { result, recovery: isObject(value) && value.recovery === true };
+}
+
+/** The answer to "approve me from another device". */
+export function asDeviceRequest(value: unknown): DeviceRequest | undefined {
+  if (!isObject(value)) return undefined;
+  const { id, code, expiresIn, pollAfter } = value;
+  if (typeof id !== 'string' || !id || typeof code !== 'string' || !code || !isCount(expiresIn)) return undefined;
+  return { id, code, expiresIn, pollAfter: isCount(pollAfter) && pollAfter > 0 ? pollAfter : 2, at: Date.now() };
+}
+
+export type DeviceStatus =
+  | { status: 'approved'; result: SignInResult }
+  | { status: 'pending' | 'denied' | 'expired' | 'used'; pollAfter?: number };
+
+/** A poll's answer; `approved` carries the sign-in result. */
+export function asDeviceStatus(value: unknown): DeviceStatus | undefined {
+  if (!isObject(value)) return undefined;
+  const { status, pollAfter } = value;
+  if (status === 'approved') {
+    const result = asSignInResult(value);
+    return result && { status, result };
+  }
+  if (status !== 'pending' && status !== 'denied' && status !== 'expired' && status !== 'used') return undefined;
+  return isCount(pollAfter) && pollAfter > 0 ? { status, pollAfter } : { status };
 }

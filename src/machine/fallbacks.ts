@@ -24,7 +24,7 @@ import type {
   Transition,
 } from './types.js';
 
-export const METHODS: readonly Method[] = ['passkey', 'hybrid', 'email-code', 'sms-code', 'password'];
+export const METHODS: readonly Method[] = ['passkey', 'hybrid', 'email-code', 'sms-code', 'password', 'device'];
 
 /** What `methods` means when the site owner does not set it: passkeys only, as before fallbacks. */
 export const DEFAULT_METHODS: readonly Method[] = ['passkey', 'hybrid'];
@@ -43,8 +43,10 @@ export function offered(context: Context): Method[] {
   const fallbacks = context.fallbacks;
   if (!fallbacks) return [];
   const narrowed = fallbacks.narrowedFor === context.identifier.trim() ? fallbacks.narrowed : undefined;
+  // Approval from another device needs nothing of the account but a signed-in device: the
+  // backend's list does not narrow it.
   const list = fallbacks.methods.filter((method) =>
-    isPasskey(method) ? canUse(context, method) : !narrowed || narrowed.includes(method),
+    isPasskey(method) ? canUse(context, method) : method === 'device' || !narrowed || narrowed.includes(method),
   );
   const last = fallbacks.lastUsed;
   return last && list.includes(last) ? [last, ...list.filter((method) => method !== last)] : list;
@@ -88,15 +90,66 @@ function useMethod(state: State, context: Context, method: Method): Step {
     return [snapshot.state, snapshot.context, effects];
   }
   const identifier = context.identifier.trim();
+  // The approving device knows who is signed in there: no identifier needed here.
+  if (!identifier && method === 'device') return requestDevice({ ...context, autofill: 'off' }, stopAutofill(context));
   if (!identifier) {
     const fieldError = 'identifier-required' as const;
     return [state.kind === 'choosing' ? { kind: 'choosing', fieldError } : { kind: 'ready', fieldError }, context, []];
   }
   const next: Context = { ...context, identifier, autofill: 'off' };
   const effects = stopAutofill(context);
+  if (method === 'device') return requestDevice(next, effects);
   // "Forgot password?" needs to know which code channels the account has.
   if (method === 'password') return [{ kind: 'password', phase: 'entering' }, next, [...effects, ...narrow(next)]];
   return sendCode(next, method === 'email-code' ? 'email' : 'sms', 'sign-in', effects);
+}
+
+function requestDevice(context: Context, effects: Effect[] = []): Step {
+  const identifier = context.identifier.trim();
+  return [
+    { kind: 'device', phase: 'requesting', polls: 0 },
+    context,
+    [...effects, { type: 'clear-timers' }, { type: 'device-request', ...(identifier ? { identifier } : {}) }],
+  ];
+}
+
+/** Polls back off from the backend's `pollAfter` by a quarter each time, up to 10 s. */
+export const pollDelay = (pollAfter: number, polls: number): number => Math.min(10_000, Math.round(pollAfter * 1000 * 1.25 ** polls));
+
+function deviceStep(state: Extract<State, { kind: 'device' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'device-requested': {
+      const { request } = event;
+      return [
+        { kind: 'device', phase: 'waiting', request, polls: 0 },
+        context,
+        [
+          { type: 'timer', name: 'poll', afterMs: pollDelay(request.pollAfter, 0), event: { type: 'device-poll' } },
+          { type: 'timer', name: 'expiry', afterMs: request.expiresIn * 1000, event: { type: 'device-status', status: 'expired' } },
+        ],
+      ];
+    }
+    case 'device-request-failed':
+      return [{ kind: 'device', phase: 'requesting', polls: 0, failure: event.failure }, context, report(event.failure, 'device')];
+    case 'device-poll':
+      return state.phase === 'waiting' && state.request ? [state, context, [{ type: 'device-status', id: state.request.id }]] : [state, context, []];
+    case 'device-status': {
+      if (state.phase !== 'waiting') return [state, context, []];
+      if (event.status === 'pending') {
+        const polls = state.polls + 1;
+        const afterMs = pollDelay(event.pollAfter ?? state.request?.pollAfter ?? 2, polls);
+        return [{ ...state, polls }, context, [{ type: 'timer', name: 'poll', afterMs, event: { type: 'device-poll' } }]];
+      }
+      const phase = event.status === 'denied' ? 'denied' : 'expired';
+      return [{ ...state, phase }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }]];
+    }
+    case 'device-approved':
+      return offerPasskey(context, event.result, 'device', 'device');
+    case 'retry':
+      return state.phase === 'waiting' ? [state, context, []] : requestDevice(context, [{ type: 'abort-request' }]);
+    default:
+      return undefined;
+  }
 }
 
 /** The end of every fallback path: signed in, the success event sent, the method remembered. */
@@ -386,6 +439,8 @@ function canAskForHelp(state: State): boolean {
     case 'code':
     case 'password':
       return state.phase === 'entering';
+    case 'device':
+      return state.phase !== 'requesting' || Boolean(state.failure);
     default:
       return false;
   }
@@ -403,6 +458,8 @@ function helpStep(state: Extract<State, { kind: 'help' }>, context: Context, eve
       // The step behind keeps its clocks: a resend cooldown or a code's expiry still lands on it.
       const behind = own({ state: state.back, context }, event);
       if (behind && behind[0].kind === state.back.kind) return [{ kind: 'help', back: behind[0] }, behind[1], behind[2]];
+      // The other device approved while help was open: the person is in, help has done its job.
+      if (behind && event.type === 'device-approved') return behind;
       return undefined;
     }
   }
@@ -479,6 +536,13 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
       return recoveredStep(state, context, event);
     case 'new-password':
       return newPasswordStep(state, context, event);
+    case 'device': {
+      const step = deviceStep(state, context, event);
+      if (step) return step;
+      if (event.type === 'start-over') return leave(context);
+      if (event.type === 'choose') return [{ kind: 'choosing' }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)]];
+      return undefined;
+    }
     case 'help':
       return helpStep(state, context, event);
     case 'redeem':
@@ -495,6 +559,8 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
  */
 function route(before: Snapshot, after: Transition): Transition {
   const { state, context } = after.snapshot;
+  // Back from "Need help?" is the same failure as before, already routed and narrowed.
+  if (before.state.kind === 'help') return after;
   if (state.kind === 'returning' && before.state.kind !== 'returning') {
     // "Welcome back" offers the account's other ways in too: it may have no passkey here.
     return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };

@@ -101,13 +101,29 @@ export type Source =
   /** Adding a passkey to an account that is already signed in. */
   | 'enrol'
   /** Signed in by a recovery code a support agent issued. */
-  | 'support';
+  | 'support'
+  /** Approved from a device where the person was already signed in. */
+  | 'device';
 
 /**
  * Ways in a site owner can offer, in preference order (the `methods` attribute). `hybrid` is a
  * passkey on another device through the browser's QR code.
  */
-export type Method = 'passkey' | 'hybrid' | 'email-code' | 'sms-code' | 'password';
+export type Method = 'passkey' | 'hybrid' | 'email-code' | 'sms-code' | 'password' | 'device';
+
+/** A request to approve this browser from a signed-in device, as the backend answered it. */
+export interface DeviceRequest {
+  /** What this browser polls with. */
+  id: string;
+  /** What the person types on the signed-in device, e.g. `7KQ2-M9XD`. */
+  code: string;
+  /** Seconds it stays valid, from `at`. */
+  expiresIn: number;
+  /** Seconds to wait before the first poll. */
+  pollAfter: number;
+  /** When the answer arrived (`Date.now()`). */
+  at: number;
+}
 
 /** Where a one-time code goes. */
 export type CodeChannel = 'email' | 'sms';
@@ -145,6 +161,8 @@ export interface Fallbacks {
   offerSnoozed: boolean;
   /** How to reach support: a URL or `mailto:` link; `{reference}` in it becomes the reference code. */
   support?: string;
+  /** The site's approval page; `{code}` in it becomes the binding code (shown as a QR code). */
+  approve?: string;
 }
 
 /** Modal WebAuthn `get()` flavours the user can pick. */
@@ -229,6 +247,11 @@ export type State =
   | { kind: 'upgrading'; result: SignInResult }
   /** "Need help?": how to reach support, a reference and a diagnostic summary; `back` is where it was opened. */
   | { kind: 'help'; back: State }
+  /**
+   * "Approve from a device where you're signed in": a binding code to type there, polled until
+   * it is approved, denied or expires.
+   */
+  | { kind: 'device'; phase: 'requesting' | 'waiting' | 'denied' | 'expired'; request?: DeviceRequest; polls: number; failure?: Failure }
   /** "I have a recovery code from support". */
   | { kind: 'redeem'; phase: 'entering' | 'verifying'; failure?: Failure; fieldError?: FieldError };
 
@@ -314,6 +337,7 @@ export type Event =
       lastUsed?: Method;
       offerSnoozed: boolean;
       support?: string;
+      approve?: string;
     }
   | { type: 'choose' }
   | { type: 'use-method'; method: Method }
@@ -339,6 +363,11 @@ export type Event =
   | { type: 'back' }
   | { type: 'redeem-start' }
   | { type: 'redeem-submit'; code: string }
+  | { type: 'device-requested'; request: DeviceRequest }
+  | { type: 'device-request-failed'; failure: Failure }
+  | { type: 'device-poll' }
+  | { type: 'device-status'; status: 'pending' | 'denied' | 'expired' | 'used'; pollAfter?: number }
+  | { type: 'device-approved'; result: SignInResult }
 
 export type EventType = Event['type'];
 
@@ -377,7 +406,7 @@ export type Effect =
   | { type: 'send-code'; identifier: string; channel: CodeChannel; purpose: CodePurpose }
   | { type: 'verify-code'; code: string }
   /** Send `event` after `afterMs`; a later timer with the same `name` replaces it. */
-  | { type: 'timer'; name: 'resend' | 'expiry' | 'upgrade'; afterMs: number; event: Event }
+  | { type: 'timer'; name: 'resend' | 'expiry' | 'upgrade' | 'poll'; afterMs: number; event: Event }
   | { type: 'clear-timers' }
   /** Listen for an SMS code through WebOTP where the browser has it. */
   | { type: 'listen-otp' }
@@ -388,7 +417,9 @@ export type Effect =
   | { type: 'conditional-create'; options: PublicKeyCredentialCreationOptionsJSON }
   | { type: 'remember-method'; method: Method }
   | { type: 'snooze-offer' }
-  | { type: 'redeem'; identifier: string; code: string };
+  | { type: 'redeem'; identifier: string; code: string }
+  | { type: 'device-request'; identifier?: string }
+  | { type: 'device-status'; id: string };
 
 export interface Transition {
   snapshot: Snapshot;

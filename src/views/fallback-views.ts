@@ -14,6 +14,7 @@ import { text as coreText } from './messages.js';
 import { failureText, text as secondaryText } from './secondary-views.js';
 import { heading, identifierField, progress, type Handlers } from './templates.js';
 import { help, helpButton, redeem } from './help-views.js';
+import { device, deviceHint } from './device-views.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
 
@@ -21,6 +22,8 @@ const text = {
   email: () => msg('Email me a code', { id: 'method.email-code' }),
   sms: () => msg('Text me a code', { id: 'method.sms-code' }),
   password: () => msg('Use my password', { id: 'method.password' }),
+  device: () => msg('Approve from another device', { id: 'method.device' }),
+  deviceWaiting: (code: string) => msg(str`Your code is ${code}. Waiting for approval.`, { id: 'device.status' }),
   lastUsed: () => msg('Last used', { id: 'method.last-used' }),
   otherWays: () => msg('Other ways to sign in', { id: 'method.other-ways' }),
   chooseTitle: () => msg('Choose how to sign in', { id: 'chooser.title' }),
@@ -83,6 +86,8 @@ export function methodLabel(method: Method): string {
       return text.sms();
     case 'password':
       return text.password();
+    case 'device':
+      return text.device();
   }
 }
 
@@ -152,7 +157,9 @@ function chooser(snapshot: Snapshot, state: StateOf<'choosing'>, on: Handlers): 
     <form part="chooser" class="stack" novalidate @submit=${submit}>
       ${heading(text.chooseTitle(), !state.fieldError)}
       ${otherMethods(snapshot.context).length ? identifierField(snapshot.context.identifier, state.fieldError, on) : nothing}
-      ${methodButtons(snapshot, on, methods, true)} ${helpButton(on)}
+      ${methodButtons(snapshot, on, methods, true)}
+      ${methods.includes('device') ? html`<p part="hint" class="hint">${deviceHint()}</p>` : nothing}
+      ${methods.includes('hybrid') ? html`<p part="hint" class="hint">${coreText.hybridHint()}</p>` : nothing} ${helpButton(on)}
       <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${text.back()}</button>
     </form>
   `;
@@ -394,6 +401,8 @@ export function fallbackView(snapshot: Snapshot, on: Handlers): TemplateResult {
       return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
     case 'registering':
       return progress(text.checking(), undefined, on.cancel);
+    case 'device':
+      return device(snapshot, state, on);
     case 'help':
       return help(snapshot, state, on);
     case 'redeem':
@@ -414,6 +423,7 @@ export function fallbackStatus(snapshot: Snapshot): string {
     return state.canResend ? text.resendReady() : text.codeSentStatus(state.sent.destination);
   }
   if (state.kind === 'upgrading') return coreText.verifying();
+  if (state.kind === 'device' && state.phase === 'waiting' && state.request) return text.deviceWaiting(state.request.code);
   if ((state.kind === 'enrol' && state.phase === 'creating') || state.kind === 'ceremony') return text.creatingTitle();
   return '';
 }
@@ -452,6 +462,18 @@ export const fallbackStyles = css`
   .button-link:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  .device-code {
+    font-size: 1.75em;
+    font-weight: 700;
+    letter-spacing: 0.1em;
+    font-variant-numeric: tabular-nums;
+    text-align: center;
+  }
+  .qr {
+    align-self: center;
+    inline-size: min(12rem, 100%);
+    block-size: auto;
   }
   .reference {
     font-weight: 600;

@@ -26,6 +26,7 @@ const states: Record<StateKind, Snapshot> = {
   upgrading: at({ kind: 'upgrading', result }, { auth: undefined, autofill: 'off' }),
   help: at({ kind: 'help', back: { kind: 'ready' } }, { autofill: 'off' }),
   redeem: at({ kind: 'redeem', phase: 'entering' }, { autofill: 'off' }),
+  device: at({ kind: 'device', phase: 'waiting', request: { id: 'r1', code: '7KQ2-M9XD', expiresIn: 600, pollAfter: 2, at: 0 }, polls: 0 }, { autofill: 'off' }),
 };
 
 /** One representative event per type. */
@@ -81,6 +82,11 @@ const events: Record<EventType, Event> = {
   back: { type: 'back' },
   'redeem-start': { type: 'redeem-start' },
   'redeem-submit': { type: 'redeem-submit', code: 'ABCD-EFGH-JKLM' },
+  'device-requested': { type: 'device-requested', request: { id: 'r2', code: 'M9XD-7KQ2', expiresIn: 600, pollAfter: 2, at: 0 } },
+  'device-request-failed': { type: 'device-request-failed', failure: { code: 'rate-limited', status: 429 } },
+  'device-poll': { type: 'device-poll' },
+  'device-status': { type: 'device-status', status: 'denied' },
+  'device-approved': { type: 'device-approved', result },
 };
 
 /**
@@ -190,6 +196,12 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
   },
   redeem: {
     'start-over': 'ready',
+    help: 'help',
+  },
+  device: {
+    'device-approved': 'enrol',
+    'start-over': 'ready',
+    choose: 'choosing',
     help: 'help',
   },
   upgrading: {

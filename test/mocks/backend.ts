@@ -66,6 +66,8 @@ export const happy: Required<Scenario> = {
   passwordSignIn: { body: fixtures.signIn },
   passwordSet: { status: 204 },
   recoveryRedeem: { body: { ...fixtures.signIn, recovery: true } },
+  deviceRequest: { status: 201, body: { id: 'AAAAAAAAAAAAAAAAAAAAAA', code: '7KQ2-M9XD', expiresIn: 600, pollAfter: 2 } },
+  deviceRequestStatus: { body: { status: 'pending', pollAfter: 2 } },
 };
 
 export interface Recorded {
@@ -82,7 +84,8 @@ export function backend(scenario: Scenario = {}, log: Recorded[] = [], base = '/
   return (Object.keys(DEFAULT_ROUTES) as Operation[]).map((operation) => {
     const { path, method } = DEFAULT_ROUTES[operation];
     const route = method === 'GET' ? http.get : http.post;
-    return route(`${base}${path}`, async ({ request }) => {
+    // The contract's `{id}` path segments are msw's `:id`.
+    return route(`${base}${path.replace(/\{(\w+)\}/g, ':$1')}`, async ({ request }) => {
       const text = await request.text();
       let body: unknown = text;
       try {
