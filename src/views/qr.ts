@@ -3,6 +3,8 @@
  * when the "approve from another device" step is on screen. A path bound as an attribute, not
  * markup from a string, so it needs nothing a strict CSP or Trusted Types would refuse.
  */
+// The package's types declare only `export =`, so its default export is the one to use here.
+// oxlint-disable-next-line import/no-named-as-default
 import qrcode from 'qrcode-generator';
 
 export function qrPath(text: string): { size: number; d: string } {
