@@ -9,7 +9,7 @@ import type { Result } from './backend/client.js';
 import type { FallbackOperation, Operation, Route } from './backend/config.js';
 import { FALLBACK_ROUTES } from './backend/fallback-routes.js';
 import { asCreationOptions } from './backend/validate-creation.js';
-import { asCodeResult, asCodeSent, asDeviceRequest, asDeviceStatus, asMethods } from './backend/validate-fallbacks.js';
+import { asCodeResult, asCodeSent, asDeviceRequest, asDeviceStatus, asEnrolled, asMethods, asPasskeyCount } from './backend/validate-fallbacks.js';
 import { asAnything, asSignInResult } from './backend/validate.js';
 import { DEFAULT_METHODS, METHODS, otherMethods } from './machine/fallbacks.js';
 import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Snapshot, Source, State } from './machine/types.js';
@@ -66,6 +66,7 @@ export interface FallbackSettings {
 
 const LAST_USED_KEY = 'passkey-login.last-method';
 const SNOOZE_KEY = 'passkey-login.passkey-offer-dismissed';
+const NUDGE_KEY = 'passkey-login.backup-nudge-dismissed';
 /** After "Not now", the passkey offer stays away this long (UX.md: a frequency cap). */
 export const SNOOZE_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -111,12 +112,15 @@ export function configuration(settings: FallbackSettings): Extract<Event, { type
   }
   const last = read(LAST_USED_KEY);
   const dismissed = Number(read(SNOOZE_KEY));
+  const nudged = read(NUDGE_KEY);
   return {
     type: 'configure',
     methods: parseMethods(settings.methods),
     routes,
     ...(isMethod(last) ? { lastUsed: last } : {}),
     offerSnoozed: dismissed > 0 && Date.now() - dismissed < SNOOZE_MS,
+    // "never", or when "Not now" was pressed.
+    nudgeSnoozed: nudged === 'never' || (Number(nudged) > 0 && Date.now() - Number(nudged) < SNOOZE_MS),
     ...(settings.supportContact ? { support: settings.supportContact } : {}),
     ...(settings.approveUrl ? { approve: settings.approveUrl } : {}),
   };
@@ -263,6 +267,23 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
           api.send({ type: 'device-status', status: result.failure.status === 404 ? 'expired' : 'pending' });
         }
       }, true);
+      return;
+    case 'verify-enrolment':
+      api.request('registrationVerify', effect.response, asEnrolled, (result) =>
+        api.send(
+          result.ok
+            ? { type: 'verified', result: result.value.result, ...(result.value.saved ? { saved: result.value.saved } : {}) }
+            : { type: 'verify-failed', failure: result.failure },
+        ), true);
+      return;
+    case 'fetch-passkeys':
+      api.request('passkeys', undefined, asPasskeyCount, (result) => {
+        // No list, no nudge: it is advice, never a failure.
+        if (result.ok) api.send({ type: 'passkeys-loaded', ...result.value });
+      }, false);
+      return;
+    case 'snooze-nudge':
+      write(NUDGE_KEY, effect.forever ? 'never' : String(Date.now()));
       return;
     case 'redeem':
       api.request('recoveryRedeem', { identifier: effect.identifier, code: effect.code }, asCodeResult, (result) =>

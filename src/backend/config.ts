@@ -18,7 +18,8 @@ export type FallbackOperation =
   | 'passwordSet'
   | 'recoveryRedeem'
   | 'deviceRequest'
-  | 'deviceRequestStatus';
+  | 'deviceRequestStatus'
+  | 'passkeys';
 
 export type Operation = CoreOperation | FallbackOperation;
 

@@ -11,6 +11,7 @@ export const FALLBACK_ROUTES: Readonly<Record<FallbackOperation, Route>> = {
   deviceRequest: { path: '/device/request', method: 'POST' },
   // `{id}` is filled from the request's `id` field.
   deviceRequestStatus: { path: '/device/request/{id}', method: 'GET' },
+  passkeys: { path: '/passkeys', method: 'GET' },
 };
 
 /** Every operation's default route. */

@@ -1,5 +1,5 @@
 import { METHODS } from '../machine/fallbacks.js';
-import type { CodeChannel, CodeSent, DeviceRequest, Method, SignInResult } from '../machine/types.js';
+import type { CodeChannel, CodeSent, DeviceRequest, Method, SavedPasskey, SignInResult } from '../machine/types.js';
 import { asSignInResult, isObject } from './validate.js';
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -48,4 +48,21 @@ export function asDeviceStatus(value: unknown): DeviceStatus | undefined {
   }
   if (status !== 'pending' && status !== 'denied' && status !== 'expired' && status !== 'used') return undefined;
   return isCount(pollAfter) && pollAfter > 0 ? { status, pollAfter } : { status };
+}
+
+/** How many passkeys the signed-in account has, and how many of them sync (`GET /passkeys`). */
+export function asPasskeyCount(value: unknown): { count: number; synced: number } | undefined {
+  if (!isObject(value) || !Array.isArray(value.passkeys)) return undefined;
+  const passkeys = value.passkeys.filter(isObject);
+  return { count: passkeys.length, synced: passkeys.filter((passkey) => passkey.backedUp === true || passkey.deviceType === 'multiDevice').length };
+}
+
+/** A registration verify for the signed-in account: the result, and where the passkey was saved when said. */
+export function asEnrolled(value: unknown): { result: SignInResult; saved?: SavedPasskey } | undefined {
+  const result = asSignInResult(value);
+  if (!result) return undefined;
+  const passkey = isObject(value) && isObject(value.passkey) ? value.passkey : undefined;
+  if (!passkey) return { result };
+  const provider = typeof passkey.provider === 'string' && passkey.provider.length <= 80 ? passkey.provider : undefined;
+  return { result, saved: { synced: passkey.backupEligible === true, ...(provider ? { provider } : {}) } };
 }

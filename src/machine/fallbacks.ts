@@ -17,6 +17,7 @@ import type {
   Failure,
   Fallbacks,
   Method,
+  SavedPasskey,
   SignInResult,
   Snapshot,
   Source,
@@ -152,11 +153,48 @@ function deviceStep(state: Extract<State, { kind: 'device' }>, context: Context,
   }
 }
 
+/**
+ * Inventory-aware nudge (UX.md, educate for resilience): an account with one passkey, or only
+ * device-bound ones, is one lost device away from a recovery. Suggested once per sign-in at most,
+ * with "Not now" and "Don't ask again".
+ */
+function signedInStep(state: Extract<State, { kind: 'signed-in' }>, context: Context, event: Event): Step | undefined {
+  switch (event.type) {
+    case 'passkeys-loaded': {
+      if (event.count === 0 || context.fallbacks?.nudgeSnoozed) return [state, context, []];
+      const nudge = event.count === 1 ? 'single' : event.synced === 0 ? 'device-bound' : undefined;
+      return nudge ? [{ ...state, nudge }, context, []] : [state, context, []];
+    }
+    case 'nudge-add':
+      if (!state.nudge) return [state, context, []];
+      return [
+        { kind: 'enrol', result: state.result, source: 'enrol', phase: 'preparing', announced: true },
+        { ...context, creation: undefined, ...forgetAuth(context) },
+        [{ type: 'fetch-enrol-options' }],
+      ];
+    case 'nudge-dismiss': {
+      const { nudge: _, ...rest } = state;
+      return [rest, context, [{ type: 'snooze-nudge', forever: event.forever }]];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Asks for the account's passkeys on arriving signed in, unless the nudge is snoozed or passkeys are out of reach. */
+function inventory(before: Snapshot, after: Transition): Transition {
+  const { state, context } = after.snapshot;
+  if (state.kind !== 'signed-in' || before.state.kind === 'signed-in' || before.state.kind === 'signing-out') return after;
+  if (context.fallbacks?.nudgeSnoozed !== false || !canUsePasskeys(context) || context.capabilities?.webauthn !== true) return after;
+  return { ...after, effects: [...after.effects, { type: 'fetch-passkeys' }] };
+}
+
 /** The end of every fallback path: signed in, the success event sent, the method remembered. */
-function finish(context: Context, result: SignInResult, source: Source, method?: Method): Step {
-  const effects: Effect[] = [{ type: 'clear-timers' }, { type: 'emit-success', result, source }];
+function finish(context: Context, result: SignInResult, source: Source, method?: Method, saved?: SavedPasskey, announced?: true): Step {
+  const effects: Effect[] = [{ type: 'clear-timers' }];
+  if (!announced) effects.push({ type: 'emit-success', result, source });
   if (method) effects.push({ type: 'remember-method', method });
-  return [{ kind: 'signed-in', result, source }, { ...context, creation: undefined }, effects];
+  return [{ kind: 'signed-in', result, source, ...(saved ? { saved } : {}) }, { ...context, creation: undefined }, effects];
 }
 
 /**
@@ -370,20 +408,22 @@ function enrolStep(state: Extract<State, { kind: 'enrol' }>, context: Context, e
     case 'enrol':
       return state.phase === 'offer' ? creating() : [state, context, []];
     case 'created':
-      return [{ ...state, phase: 'saving' }, context, [{ type: 'verify-registration', response: event.response }]];
+      return [{ ...state, phase: 'saving' }, context, [{ type: 'verify-enrolment', response: event.response }]];
     case 'ceremony-failed':
       // This device already holds a passkey for the account: nothing left to offer.
-      if (event.failure.code === 'already-registered') return finish(context, state.result, state.source);
+      if (event.failure.code === 'already-registered') return finish(context, state.result, state.source, undefined, undefined, state.announced);
       return failed(event.failure);
     case 'verify-failed':
       return failed(event.failure);
     case 'verified':
-      return finish(context, state.result, state.source);
+      return finish(context, state.result, state.source, undefined, event.saved, state.announced);
     case 'cancel':
       return [{ ...state, phase: 'offer' }, { ...context, creation: undefined }, [{ type: 'abort-ceremony' }, { type: 'fetch-enrol-options' }]];
     case 'dismiss': {
-      const [next, nextContext, effects] = finish(context, state.result, state.source);
-      return [next, nextContext, [{ type: 'abort-ceremony' }, { type: 'abort-request' }, { type: 'snooze-offer' }, ...effects]];
+      const [next, nextContext, effects] = finish(context, state.result, state.source, undefined, undefined, state.announced);
+      // "Not now" on the nudge is the nudge's own snooze, not the offer's.
+      const snooze: Effect = state.announced ? { type: 'snooze-nudge', forever: false } : { type: 'snooze-offer' };
+      return [next, nextContext, [{ type: 'abort-ceremony' }, { type: 'abort-request' }, snooze, ...effects]];
     }
     default:
       return undefined;
@@ -543,6 +583,8 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
       if (event.type === 'choose') return [{ kind: 'choosing' }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)]];
       return undefined;
     }
+    case 'signed-in':
+      return signedInStep(state, context, event);
     case 'help':
       return helpStep(state, context, event);
     case 'redeem':
@@ -596,5 +638,5 @@ export function withFallbacks(snapshot: Snapshot, event: Event): Transition {
   const shared = common(snapshot, event);
   if (shared) return shared;
   const step = own(snapshot, event);
-  return remember(route(snapshot, step ? done(step) : transition(snapshot, event)));
+  return remember(inventory(snapshot, route(snapshot, step ? done(step) : transition(snapshot, event))));
 }

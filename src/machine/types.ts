@@ -159,6 +159,8 @@ export interface Fallbacks {
   lastUsed?: Method;
   /** The enrolment offer was dismissed recently: do not ask again yet. */
   offerSnoozed: boolean;
+  /** The backup-passkey nudge was dismissed recently, or for good. */
+  nudgeSnoozed?: boolean;
   /** How to reach support: a URL or `mailto:` link; `{reference}` in it becomes the reference code. */
   support?: string;
   /** The site's approval page; `{code}` in it becomes the binding code (shown as a QR code). */
@@ -179,6 +181,17 @@ export interface SignInResult {
   user: User;
   redirect?: string;
 }
+
+/** Where a passkey just added was saved, when the backend can tell (from the authenticator's AAGUID). */
+export interface SavedPasskey {
+  /** E.g. "Google Password Manager", "iCloud Keychain". */
+  provider?: string;
+  /** Backup-eligible: the passkey syncs to the person's other devices. */
+  synced: boolean;
+}
+
+/** Why the signed-in step suggests another passkey: the account has only one, or only device-bound ones. */
+export type Nudge = 'single' | 'device-bound';
 
 /** Buttons a failure view may offer; only ones that lead somewhere are listed. */
 export type NextAction = 'retry' | 'hybrid';
@@ -214,7 +227,15 @@ export type State =
   | { kind: 'registering' }
   | { kind: 'confirm-create'; options: PublicKeyCredentialCreationOptionsJSON }
   | { kind: 'returning'; reason: 'identifier-taken' | 'already-registered' }
-  | { kind: 'signed-in'; result: SignInResult; source: Source; failure?: Failure }
+  | {
+      kind: 'signed-in';
+      result: SignInResult;
+      source: Source;
+      failure?: Failure;
+      /** A passkey was just added: where it went. */
+      saved?: SavedPasskey;
+      nudge?: Nudge;
+    }
   | { kind: 'signing-out'; result: SignInResult }
   // Fallbacks (machine/fallbacks.ts)
   /** "Other ways to sign in": the identifier and every method on offer. */
@@ -242,6 +263,8 @@ export type State =
       source: Source;
       phase: 'offer' | 'preparing' | 'creating' | 'saving';
       failure?: Failure;
+      /** Started from the signed-in step's nudge: the success event has been sent already. */
+      announced?: true;
     }
   /** After a password sign-in, a silent conditional create runs before the flow finishes. */
   | { kind: 'upgrading'; result: SignInResult }
@@ -318,7 +341,7 @@ export type Event =
   | { type: 'ceremony-succeeded'; response: AuthenticationResponseJSON }
   | { type: 'created'; response: RegistrationResponseJSON }
   | { type: 'ceremony-failed'; failure: Failure }
-  | { type: 'verified'; result: SignInResult }
+  | { type: 'verified'; result: SignInResult; saved?: SavedPasskey }
   | { type: 'verify-failed'; failure: Failure; credentialId?: string }
   /** The user pressed our Cancel while a ceremony or request was running. */
   | { type: 'cancel' }
@@ -336,6 +359,7 @@ export type Event =
       routes: Partial<Record<FailureCode, Method>>;
       lastUsed?: Method;
       offerSnoozed: boolean;
+      nudgeSnoozed?: boolean;
       support?: string;
       approve?: string;
     }
@@ -368,6 +392,9 @@ export type Event =
   | { type: 'device-poll' }
   | { type: 'device-status'; status: 'pending' | 'denied' | 'expired' | 'used'; pollAfter?: number }
   | { type: 'device-approved'; result: SignInResult }
+  | { type: 'passkeys-loaded'; count: number; synced: number }
+  | { type: 'nudge-add' }
+  | { type: 'nudge-dismiss'; forever: boolean }
 
 export type EventType = Event['type'];
 
@@ -419,7 +446,12 @@ export type Effect =
   | { type: 'snooze-offer' }
   | { type: 'redeem'; identifier: string; code: string }
   | { type: 'device-request'; identifier?: string }
-  | { type: 'device-status'; id: string };
+  | { type: 'device-status'; id: string }
+  /** Verify a passkey added to the signed-in account, keeping where it was saved. */
+  | { type: 'verify-enrolment'; response: RegistrationResponseJSON }
+  /** The signed-in account's passkeys, for the nudge. */
+  | { type: 'fetch-passkeys' }
+  | { type: 'snooze-nudge'; forever: boolean };
 
 export interface Transition {
   snapshot: Snapshot;

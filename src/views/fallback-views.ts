@@ -56,7 +56,6 @@ const text = {
   recoveredBody: () =>
     msg('A passkey is the easiest: your device unlocks it with your fingerprint, face or screen lock.', { id: 'recovered.body' }),
   setPassword: () => msg('Set a new password', { id: 'recovered.set-password' }),
-  notNow: () => msg('Not now', { id: 'action.not-now' }),
   newPasswordTitle: () => msg('Set a new password', { id: 'new-password.title' }),
   newPasswordLabel: () => msg('New password', { id: 'new-password.label' }),
   newPasswordHint: () => msg('Any characters; longer is stronger. A password manager can make one for you.', { id: 'new-password.hint' }),
@@ -341,7 +340,7 @@ function recovered(snapshot: Snapshot, on: Handlers): TemplateResult {
       <button part="button ${passkeys ? 'secondary-button' : 'primary-button'} set-password-button" class=${passkeys ? 'secondary' : 'primary'} type="button" @click=${() => on.send({ type: 'set-password' })}>
         ${text.setPassword()}
       </button>
-      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${text.notNow()}</button>
+      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${secondaryText.notNow()}</button>
     </div>
   `;
 }
@@ -361,7 +360,7 @@ function newPassword(state: StateOf<'new-password'>, on: Handlers): TemplateResu
       <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
         ${state.phase === 'saving' ? text.saving() : text.savePassword()}
       </button>
-      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${text.notNow()}</button>
+      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${secondaryText.notNow()}</button>
     </form>
   `;
 }
@@ -371,12 +370,12 @@ function enrol(state: StateOf<'enrol'>, on: Handlers): TemplateResult {
   if (state.phase !== 'offer') return progress(state.phase === 'saving' ? text.saving() : coreText.preparing(), undefined, undefined);
   return html`
     <div part="enrol" class="stack">
-      ${heading(text.enrolTitle(), !state.failure)}
+      ${heading(state.announced ? secondaryText.nudgeTitle() : text.enrolTitle(), !state.failure)}
       ${state.failure ? html`<div tabindex="-1" data-focus>${stepFailure(state.failure, 'enrol')}</div>` : nothing}
       <p part="body">${text.enrolBody()}</p>
       <p part="body">${text.enrolBodySynced()}</p>
       <button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${secondaryText.createButton()}</button>
-      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${text.notNow()}</button>
+      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${secondaryText.notNow()}</button>
     </div>
   `;
 }

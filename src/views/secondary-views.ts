@@ -91,6 +91,18 @@ export const text = {
   signedInTitle: () => msg("You're signed in", { id: 'signed-in.title' }),
   signOut: () => msg('Sign out', { id: 'signed-in.sign-out' }),
   signOutFailed: () => msg("We couldn't sign you out. Please try again.", { id: 'signed-in.sign-out-failed' }),
+  savedIn: (provider: string) => msg(str`Your passkey is saved in ${provider}.`, { id: 'signed-in.saved-in' }),
+  saved: () => msg('Your passkey is saved.', { id: 'signed-in.saved' }),
+  syncs: () => msg('It syncs to your other devices that use the same account.', { id: 'signed-in.syncs' }),
+  deviceOnly: () => msg('It stays on this device only.', { id: 'signed-in.device-only' }),
+  nudgeTitle: () => msg('Add a backup passkey', { id: 'nudge.title' }),
+  nudgeSingle: () =>
+    msg('You have one passkey. Add another on a second device, or in a password manager that syncs, so losing a device never locks you out.', { id: 'nudge.single' }),
+  nudgeDeviceBound: () =>
+    msg('Your passkeys are each kept on a single device. Add one in a password manager that syncs, so losing a device never locks you out.', { id: 'nudge.device-bound' }),
+  nudgeAdd: () => msg('Add a passkey', { id: 'nudge.add' }),
+  notNow: () => msg('Not now', { id: 'action.not-now' }),
+  never: () => msg("Don't ask again", { id: 'nudge.never' }),
 };
 
 export function failureNotice(snapshot: Snapshot, state: Extract<State, { kind: 'failed' }>, on: Handlers): TemplateResult {
@@ -145,6 +157,22 @@ export function signedIn(state: Extract<State, { kind: 'signed-in' }>, on: Handl
     <div part="signed-in" class="stack">
       ${heading(text.signedInTitle())}
       <p part="body user">${coreText.signedInAs(user.displayName || user.name)}</p>
+      ${state.saved
+        ? html`<p part="body saved" role="status">
+            ${state.saved.provider ? text.savedIn(state.saved.provider) : text.saved()} ${state.saved.synced ? text.syncs() : text.deviceOnly()}
+          </p>`
+        : nothing}
+      ${state.nudge
+        ? html`<div part="notice nudge" class="notice">
+            <p part="notice-title" class="notice-title">${text.nudgeTitle()}</p>
+            <p part="notice-body">${state.nudge === 'single' ? text.nudgeSingle() : text.nudgeDeviceBound()}</p>
+            <div part="actions" class="actions">
+              <button part="button primary-button nudge-add-button" class="primary" type="button" @click=${() => on.send({ type: 'nudge-add' })}>${text.nudgeAdd()}</button>
+              <button part="button secondary-button not-now-button" class="secondary" type="button" @click=${() => on.send({ type: 'nudge-dismiss', forever: false })}>${text.notNow()}</button>
+              <button part="button link-button never-button" class="link" type="button" @click=${() => on.send({ type: 'nudge-dismiss', forever: true })}>${text.never()}</button>
+            </div>
+          </div>`
+        : nothing}
       ${state.failure ? html`<p part="notice" class="notice urgent" role="alert">${text.signOutFailed()}</p>` : nothing}
       <button part="button secondary-button sign-out-button" class="secondary" type="button" @click=${on.signOut}>${text.signOut()}</button>
     </div>

@@ -588,9 +588,11 @@ describe('fallbacks: the passkey offer', () => {
       response: regResponse,
     });
     expect(snapshot.state).to.deep.include({ phase: 'saving' });
-    expect(effects).to.deep.equal([{ type: 'verify-registration', response: regResponse }]);
-    ({ snapshot, effects } = step(snapshot, { type: 'verified', result }));
-    expect(snapshot.state).to.deep.equal({ kind: 'signed-in', result, source: 'sms-code' });
+    // Verified by the secondary chunk, which keeps where the passkey was saved.
+    expect(effects).to.deep.equal([{ type: 'verify-enrolment', response: regResponse }]);
+    const saved = { provider: 'Google Password Manager', synced: true };
+    ({ snapshot, effects } = step(snapshot, { type: 'verified', result, saved }));
+    expect(snapshot.state).to.deep.equal({ kind: 'signed-in', result, source: 'sms-code', saved });
     expect(effects).to.deep.equal([{ type: 'clear-timers' }, { type: 'emit-success', result, source: 'sms-code' }]);
   });
 
@@ -614,7 +616,7 @@ describe('fallbacks: recovery', () => {
       { type: 'verified', result },
     ]);
     expect(created.snapshot.state).to.deep.equal({ kind: 'signed-in', result, source: 'recovery' });
-    expect(types(created.effects)).to.deep.equal(['verify-registration', 'clear-timers', 'emit-success']);
+    expect(types(created.effects)).to.deep.equal(['verify-enrolment', 'clear-timers', 'emit-success']);
   });
 
   it('"Create a passkey" before the options arrived prepares, then creates when they do', () => {

@@ -87,6 +87,9 @@ const events: Record<EventType, Event> = {
   'device-poll': { type: 'device-poll' },
   'device-status': { type: 'device-status', status: 'denied' },
   'device-approved': { type: 'device-approved', result },
+  'passkeys-loaded': { type: 'passkeys-loaded', count: 1, synced: 0 },
+  'nudge-add': { type: 'nudge-add' },
+  'nudge-dismiss': { type: 'nudge-dismiss', forever: false },
 };
 
 /**

@@ -68,6 +68,7 @@ export const happy: Required<Scenario> = {
   recoveryRedeem: { body: { ...fixtures.signIn, recovery: true } },
   deviceRequest: { status: 201, body: { id: 'AAAAAAAAAAAAAAAAAAAAAA', code: '7KQ2-M9XD', expiresIn: 600, pollAfter: 2 } },
   deviceRequestStatus: { body: { status: 'pending', pollAfter: 2 } },
+  passkeys: { body: { passkeys: [] } },
 };
 
 export interface Recorded {
