@@ -26,6 +26,8 @@ function referenceServer() {
     // Real rules, shorter clocks: a resend cooldown and a send limit a test can reach in seconds.
     limits: { resendCooldownMs: 1_500, sendsPerAccount: { max: 3, windowMs: 15 * 60_000 } },
     scryptCost: { N: 2 ** 12, r: 8, p: 1 },
+    // The support desk's end-to-end tests sign in as this agent.
+    supportAccounts: [{ identifier: 'support-agent', password: 'support desk test password' }],
   });
   /** @type {import('@web/test-runner').TestRunnerPlugin} */
   const plugin = {
