@@ -64,6 +64,8 @@ export class Harness {
     await this.element.updateComplete;
     await waitUntil(
       () =>
+        // The secondary chunk adopts its style sheet next to the element's own once it has loaded.
+        this.root.adoptedStyleSheets.length > 1 &&
         !this.root.querySelector('[part~="spinner"]:not([part~="progress"] *)') &&
         (this.element.state !== 'failed' || this.root.querySelector('[part~="failure-notice"]') !== null) &&
         (!['signed-in', 'returning', 'confirm-create'].includes(this.element.state) || !this.root.querySelector('[part~="progress"]')),
