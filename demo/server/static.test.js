@@ -126,7 +126,7 @@ describe('the demo page', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.deepEqual(scripts, ['<script type="module" src="/passkey-login.min.js">']);
     assert.match(html, /<script type="module" src="\/passkey-login\.min\.js"><\/script>/);
-    assert.match(html, /<passkey-login endpoint="\/api\/auth" check-session\s+methods="passkey hybrid email-code sms-code password"><\/passkey-login>/);
+    assert.match(html, /<passkey-login endpoint="\/api\/auth" check-session\s+methods="passkey hybrid email-code sms-code password device"\s+approve-url="\/approve\.html\?code=\{code\}"\s+support-contact="mailto:[^"]+\{reference\}"><\/passkey-login>/);
   });
 
   test('needs nothing the CSP forbids', () => {
