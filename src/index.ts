@@ -1,9 +1,18 @@
 /**
  * The npm entry: the element class, its events and types, without registering anything.
- * Import `passkey-login/define` (or call `customElements.define`) to register the tag.
+ * Import `passkey-login/define` (or call `customElements.define`) to register the tag, and
+ * `passkey-login/approval/define` for `<passkey-login-approval>`.
  */
 export { PasskeyLogin } from './passkey-login.js';
 export * from './events.js';
+export {
+  PasskeyLoginApproval,
+  PasskeyLoginApprovalEvent,
+  type ApprovalDetail,
+  type ApprovalFailureCode,
+  type ApprovalStateKind,
+  type DecisionOutcome,
+} from './approval/index.js';
 export type {
   BackendAdapter,
   BackendConfig,

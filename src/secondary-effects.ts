@@ -292,8 +292,8 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
   }
 }
 
-/** When each element's current attempt started, for the funnel's durations. */
-const attempts = new WeakMap<FlowApi, number>();
+/** When each element's attempts started, by source, for the funnel's durations. */
+const attempts = new WeakMap<FlowApi, Map<Source, number>>();
 
 const CODE_SOURCE = { email: 'email-code', sms: 'sms-code' } as const;
 
@@ -327,8 +327,12 @@ function attemptOf(effect: Effect, before: Snapshot, after: Snapshot): Source | 
  */
 export function observe(event: Event, before: Snapshot, after: Snapshot, effects: Effect[], api: FlowApi): void {
   const emit = (detail: FunnelDetail) => api.dispatch(new PasskeyLoginFunnelEvent(detail));
-  const since = () => {
-    const start = attempts.get(api);
+  const started = attempts.get(api) ?? new Map<Source, number>();
+  attempts.set(api, started);
+  // Measured from the attempt of the same source: a passkey offered after a code sign-in does
+  // not restart the code's clock.
+  const since = (source: Source) => {
+    const start = started.get(source);
     return start === undefined ? {} : { durationMs: Math.round(performance.now() - start) };
   };
   if (event.type === 'use-method') emit({ step: 'fallback-chosen', method: event.method });
@@ -345,19 +349,20 @@ export function observe(event: Event, before: Snapshot, after: Snapshot, effects
   for (const effect of effects) {
     const attempt = attemptOf(effect, before, after);
     if (attempt) {
-      attempts.set(api, performance.now());
+      started.set(attempt, performance.now());
       emit({ step: 'attempt', source: attempt });
       if (attempt === 'device') emit({ step: 'device-requested' });
     } else if (effect.type === 'emit-failure') {
-      emit({ step: 'failure', reason: effect.failure.code, source: effect.source, ...since() });
+      emit({ step: 'failure', reason: effect.failure.code, source: effect.source, ...since(effect.source) });
     } else if (effect.type === 'emit-success') {
-      emit({ step: 'success', source: effect.source, ...since() });
+      emit({ step: 'success', source: effect.source, ...since(effect.source) });
     }
   }
   const { kind } = after.state;
   if (kind !== before.state.kind) {
     const offered = otherMethods(after.context);
-    if ((kind === 'failed' || kind === 'choosing' || kind === 'returning') && offered.length) {
+    // Back from "Need help?" offers nothing new.
+    if ((kind === 'failed' || kind === 'choosing' || kind === 'returning') && offered.length && before.state.kind !== 'help') {
       emit({ step: 'fallback-offered', methods: offered });
     }
     if (offering(after.state)) emit({ step: 'enrol-offered' });

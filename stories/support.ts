@@ -29,6 +29,7 @@ export interface Args {
   'sign-out-url'?: string;
   methods?: string;
   'fallback-routes'?: string;
+  'support-contact'?: string;
   'check-session'?: boolean;
   redirect?: string;
   theme?: 'light' | 'dark';
@@ -55,6 +56,7 @@ export const render = (args: Args) => html`
     sign-out-url=${ifDefined(args['sign-out-url'])}
     methods=${ifDefined(args.methods)}
     fallback-routes=${ifDefined(args['fallback-routes'])}
+    support-contact=${ifDefined(args['support-contact'])}
     ?check-session=${args['check-session'] ?? false}
     redirect=${ifDefined(args.redirect)}
     theme=${ifDefined(args.theme)}
@@ -104,6 +106,7 @@ export const meta = {
     'sign-out-url': { control: 'text' },
     methods: { control: 'text' },
     'fallback-routes': { control: 'text' },
+    'support-contact': { control: 'text' },
     'check-session': { control: 'boolean' },
     redirect: { control: 'text' },
     // Set from the Theme toolbar, which also paints the page behind the element.

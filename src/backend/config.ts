@@ -19,7 +19,10 @@ export type FallbackOperation =
   | 'recoveryRedeem'
   | 'deviceRequest'
   | 'deviceRequestStatus'
-  | 'passkeys';
+  | 'passkeys'
+  // the approving device (`<passkey-login-approval>`)
+  | 'deviceLookup'
+  | 'deviceDecide';
 
 export type Operation = CoreOperation | FallbackOperation;
 

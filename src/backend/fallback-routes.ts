@@ -12,6 +12,8 @@ export const FALLBACK_ROUTES: Readonly<Record<FallbackOperation, Route>> = {
   // `{id}` is filled from the request's `id` field.
   deviceRequestStatus: { path: '/device/request/{id}', method: 'GET' },
   passkeys: { path: '/passkeys', method: 'GET' },
+  deviceLookup: { path: '/device/approval/lookup', method: 'POST' },
+  deviceDecide: { path: '/device/approval/decide', method: 'POST' },
 };
 
 /** Every operation's default route. */

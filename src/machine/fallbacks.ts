@@ -431,6 +431,7 @@ function enrolStep(state: Extract<State, { kind: 'enrol' }>, context: Context, e
 }
 
 function recoveredStep(state: Extract<State, { kind: 'recovered' }>, context: Context, event: Event): Step | undefined {
+  const source: Source = state.source ?? 'recovery';
   switch (event.type) {
     case 'registration-options-loaded':
       return [state, { ...context, creation: event.options }, []];
@@ -439,29 +440,30 @@ function recoveredStep(state: Extract<State, { kind: 'recovered' }>, context: Co
       return [state, context, []];
     case 'enrol':
       return context.creation
-        ? [{ kind: 'enrol', result: state.result, source: 'recovery', phase: 'creating' }, context, [{ type: 'start-create', options: context.creation }]]
-        : [{ kind: 'enrol', result: state.result, source: 'recovery', phase: 'preparing' }, context, [{ type: 'fetch-enrol-options' }]];
+        ? [{ kind: 'enrol', result: state.result, source, phase: 'creating' }, context, [{ type: 'start-create', options: context.creation }]]
+        : [{ kind: 'enrol', result: state.result, source, phase: 'preparing' }, context, [{ type: 'fetch-enrol-options' }]];
     case 'set-password':
-      return [{ kind: 'new-password', result: state.result, phase: 'entering' }, context, []];
+      return [{ kind: 'new-password', result: state.result, phase: 'entering', ...(state.source ? { source: state.source } : {}) }, context, []];
     case 'dismiss':
-      return finish(context, state.result, 'recovery');
+      return finish(context, state.result, source);
     default:
       return undefined;
   }
 }
 
 function newPasswordStep(state: Extract<State, { kind: 'new-password' }>, context: Context, event: Event): Step | undefined {
+  const source: Source = state.source ?? 'recovery';
   switch (event.type) {
     case 'password-submit':
       if (state.phase !== 'entering') return [state, context, []];
       if (!event.password) return [{ ...state, fieldError: 'password-required' }, context, []];
       return [{ ...state, phase: 'saving', failure: undefined, fieldError: undefined }, context, [{ type: 'set-password', password: event.password }]];
     case 'password-failed':
-      return [{ ...state, phase: 'entering', failure: event.failure }, context, report(event.failure, 'recovery')];
+      return [{ ...state, phase: 'entering', failure: event.failure }, context, report(event.failure, source)];
     case 'password-saved':
-      return finish(context, state.result, 'recovery', 'password');
+      return finish(context, state.result, source, 'password');
     case 'dismiss':
-      return state.phase === 'entering' ? finish(context, state.result, 'recovery') : [state, context, []];
+      return state.phase === 'entering' ? finish(context, state.result, source) : [state, context, []];
     default:
       return undefined;
   }
@@ -474,10 +476,10 @@ function canAskForHelp(state: State): boolean {
     case 'failed':
     case 'choosing':
     case 'returning':
-    case 'redeem':
       return true;
     case 'code':
     case 'password':
+    case 'redeem':
       return state.phase === 'entering';
     case 'device':
       return state.phase !== 'requesting' || Boolean(state.failure);
@@ -498,8 +500,9 @@ function helpStep(state: Extract<State, { kind: 'help' }>, context: Context, eve
       // The step behind keeps its clocks: a resend cooldown or a code's expiry still lands on it.
       const behind = own({ state: state.back, context }, event);
       if (behind && behind[0].kind === state.back.kind) return [{ kind: 'help', back: behind[0] }, behind[1], behind[2]];
-      // The other device approved while help was open: the person is in, help has done its job.
-      if (behind && event.type === 'device-approved') return behind;
+      // Signed in while help was open (the other device approved, WebOTP's code was accepted):
+      // the person is in, help has done its job.
+      if (behind && (event.type === 'device-approved' || event.type === 'code-verified' || event.type === 'verified')) return behind;
       return undefined;
     }
   }
@@ -519,7 +522,7 @@ function redeemStep(state: Extract<State, { kind: 'redeem' }>, context: Context,
     case 'code-verified':
       if (state.phase !== 'verifying') return [state, context, []];
       return [
-        { kind: 'recovered', result: event.result },
+        { kind: 'recovered', result: event.result, source: 'support' },
         { ...context, creation: undefined, ...forgetAuth(context) },
         [{ type: 'fetch-enrol-options' }],
       ];

@@ -254,8 +254,16 @@ export type State =
     }
   | { kind: 'password'; phase: 'entering' | 'verifying'; failure?: Failure; fieldError?: FieldError }
   /** A recovery code worked: create a passkey, or set a new password. */
-  | { kind: 'recovered'; result: SignInResult }
-  | { kind: 'new-password'; result: SignInResult; phase: 'entering' | 'saving'; failure?: Failure; fieldError?: FieldError }
+  | { kind: 'recovered'; result: SignInResult; source?: 'support' }
+  | {
+      kind: 'new-password';
+      result: SignInResult;
+      phase: 'entering' | 'saving';
+      failure?: Failure;
+      fieldError?: FieldError;
+      /** Recovered with a code from support rather than "Forgot password?". */
+      source?: 'support';
+    }
   /** Offer to add a passkey on this device to an account just signed in another way. */
   | {
       kind: 'enrol';

@@ -69,6 +69,10 @@ export const happy: Required<Scenario> = {
   deviceRequest: { status: 201, body: { id: 'AAAAAAAAAAAAAAAAAAAAAA', code: '7KQ2-M9XD', expiresIn: 600, pollAfter: 2 } },
   deviceRequestStatus: { body: { status: 'pending', pollAfter: 2 } },
   passkeys: { body: { passkeys: [] } },
+  deviceLookup: {
+    body: { account: { name: 'ada@example.com' }, browser: 'Chrome', os: 'macOS', requestedAt: '2026-11-25T10:00:00.000Z', place: null, expiresIn: 540 },
+  },
+  deviceDecide: { body: { status: 'approved' } },
 };
 
 export interface Recorded {

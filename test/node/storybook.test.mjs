@@ -258,7 +258,7 @@ if (!existsSync(join(staticDir, 'index.json'))) {
      */
     async function globalsApplied(page, globals) {
       const seen = await page.evaluate(() => {
-        const element = document.querySelector('#storybook-root passkey-login');
+        const element = document.querySelector('#storybook-root :is(passkey-login, passkey-login-approval)');
         return { theme: element?.getAttribute('theme') ?? null, direction: element?.closest('[dir]')?.getAttribute('dir') ?? null };
       });
       /** @type {string[]} */

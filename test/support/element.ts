@@ -1,7 +1,7 @@
 /**
  * What every element test file shares: an msw worker standing in for the backend, the WebAuthn
  * stand-in, the logs of both, and hooks that start and stop them and fail a test that left an
- * unhandled rejection behind.
+ * unhandled rejection behind, or an event detail holding something it typed.
  */
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { HttpHandler } from 'msw';
@@ -10,6 +10,7 @@ import type { Operation } from '../../src/backend/config.js';
 import { backend, type Recorded, type Scenario } from '../mocks/backend.js';
 import { stubPlatform, type PlatformLog, type PlatformScenario } from '../mocks/platform.js';
 import { mount, type Harness } from './harness.js';
+import { noSecretsInEvents } from './privacy.js';
 
 const worker = setupWorker();
 let restorePlatform: (() => void) | undefined;
@@ -44,6 +45,7 @@ export async function ready(template = html`<passkey-login></passkey-login>`, { 
 
 /** Registers the file's hooks: the worker runs for the whole file, the stand-in for one test. */
 export function elementTests(): void {
+  noSecretsInEvents();
   const unhandled: unknown[] = [];
   const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
   before(async () => {
