@@ -175,7 +175,7 @@ describe('e2e: support desk and recovery codes against the reference server', ()
     const success = forSuccess(harness);
     harness.click('Create a passkey');
     const event = await success;
-    expect(event.detail).to.deep.include({ source: 'recovery' });
+    expect(event.detail).to.deep.include({ source: 'support' });
     expect(event.detail.user.name).to.equal(name);
     await harness.state('signed-in');
     expect(await authenticator.credentials()).to.have.length(1);
