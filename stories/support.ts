@@ -30,6 +30,7 @@ export interface Args {
   methods?: string;
   'fallback-routes'?: string;
   'support-contact'?: string;
+  'approve-url'?: string;
   'check-session'?: boolean;
   redirect?: string;
   theme?: 'light' | 'dark';
@@ -57,6 +58,7 @@ export const render = (args: Args) => html`
     methods=${ifDefined(args.methods)}
     fallback-routes=${ifDefined(args['fallback-routes'])}
     support-contact=${ifDefined(args['support-contact'])}
+    approve-url=${ifDefined(args['approve-url'])}
     ?check-session=${args['check-session'] ?? false}
     redirect=${ifDefined(args.redirect)}
     theme=${ifDefined(args.theme)}
@@ -107,6 +109,7 @@ export const meta = {
     methods: { control: 'text' },
     'fallback-routes': { control: 'text' },
     'support-contact': { control: 'text' },
+    'approve-url': { control: 'text' },
     'check-session': { control: 'boolean' },
     redirect: { control: 'text' },
     // Set from the Theme toolbar, which also paints the page behind the element.

@@ -354,7 +354,8 @@ function passwordStep(state: Extract<State, { kind: 'password' }>, context: Cont
  * create, WebAuthn L3 §5.1.3 with mediation "conditional"); whatever happens, the sign-in finishes.
  */
 function upgrade(context: Context, result: SignInResult): Step {
-  if (context.capabilities?.conditionalCreate !== 'supported' || !canUsePasskeys(context)) return finish(context, result, 'password', 'password');
+  // Without conditional create, the explicit offer, as after any other way in.
+  if (context.capabilities?.conditionalCreate !== 'supported' || !canUsePasskeys(context)) return offerPasskey(context, result, 'password', 'password');
   return [
     { kind: 'upgrading', result },
     { ...context, ...forgetAuth(context) },
@@ -372,13 +373,17 @@ function upgradingStep(state: Extract<State, { kind: 'upgrading' }>, context: Co
       return [state, context, [{ type: 'conditional-create', options: event.options }]];
     case 'created':
       return [state, context, [{ type: 'verify-registration', response: event.response }]];
-    case 'verified':
+    case 'verified': {
+      const [next, nextContext, effects] = finish(context, state.result, 'password');
+      return [next, nextContext, [{ type: 'abort-request' }, ...effects]];
+    }
     case 'verify-failed':
     case 'ceremony-failed':
     case 'registration-options-failed':
     case 'upgrade-done': {
-      // Silent by design (FAILURES.md): a failed upgrade is not the person's problem.
-      const [next, nextContext, effects] = finish(context, state.result, 'password');
+      // Silent by design (FAILURES.md): a failed upgrade is not the person's problem; the
+      // explicit offer follows, as after any other way in (unless snoozed).
+      const [next, nextContext, effects] = offerPasskey(context, state.result, 'password');
       return [next, nextContext, [{ type: 'abort-ceremony' }, { type: 'abort-request' }, ...effects]];
     }
     default:

@@ -875,6 +875,10 @@ describe('fallbacks: the identifier is carried over', () => {
     expect(harness.text).to.include(`For ${IDENTIFIER}`);
     const success = nextSuccess(harness);
     enter(harness, '#password', 'correct horse battery');
+    // After a password sign-in without conditional create: the explicit passkey offer.
+    await harness.state('enrol');
+    await harness.settled();
+    harness.click('Not now');
     expect((await success).detail).to.deep.equal({ user: fixtures.signIn.user, source: 'password' });
     expect(sent('passwordSignIn')[0]!.body).to.deep.equal({ identifier: IDENTIFIER, password: 'correct horse battery' });
 

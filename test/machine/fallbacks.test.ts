@@ -405,20 +405,27 @@ describe('fallbacks: password', () => {
     expect(snapshot.context).to.deep.include({ auth: undefined, autofill: 'off' });
   });
 
-  it('signed in, without conditional create (or without WebAuthn): done', () => {
-    const cases: Record<string, Partial<Context>> = {
-      'no conditional create': {},
-      'no WebAuthn': { capabilities: { ...caps, webauthn: false, conditionalCreate: 'supported' } },
-    };
-    for (const [name, patch] of Object.entries(cases)) {
-      const { snapshot, effects } = step(verifying(patch), { type: 'verified', result });
-      expect(snapshot.state, name).to.deep.equal({ kind: 'signed-in', result, source: 'password' });
-      expect(effects, name).to.deep.equal([
-        { type: 'clear-timers' },
-        { type: 'emit-success', result, source: 'password' },
-        { type: 'remember-method', method: 'password' },
-      ]);
-    }
+  it('signed in without conditional create: the explicit passkey offer, as after any other way in', () => {
+    const { snapshot, effects } = step(verifying(), { type: 'verified', result });
+    expect(snapshot.state).to.deep.equal({ kind: 'enrol', result, source: 'password', phase: 'offer' });
+    expect(effects).to.deep.equal([
+      { type: 'clear-timers' },
+      { type: 'fetch-enrol-options' },
+      { type: 'remember-method', method: 'password' },
+    ]);
+  });
+
+  it('signed in without WebAuthn: done', () => {
+    const { snapshot, effects } = step(verifying({ capabilities: { ...caps, webauthn: false, conditionalCreate: 'supported' } }), {
+      type: 'verified',
+      result,
+    });
+    expect(snapshot.state).to.deep.equal({ kind: 'signed-in', result, source: 'password' });
+    expect(effects).to.deep.equal([
+      { type: 'clear-timers' },
+      { type: 'emit-success', result, source: 'password' },
+      { type: 'remember-method', method: 'password' },
+    ]);
   });
 
   it('a verified answer nobody asked for is ignored', () => {
@@ -479,9 +486,14 @@ describe('fallbacks: silent upgrade after a password', () => {
     expect(effects).to.deep.equal([{ type: 'verify-registration', response: regResponse }]);
   });
 
-  it('success, every failure and the time limit all end signed in by password, silently', () => {
+  it('success ends signed in by password, silently', () => {
+    const { snapshot, effects } = step(upgrading, { type: 'verified', result: { user: { id: 'u1', name: 'ada', displayName: 'Ada' } } });
+    expect(snapshot.state).to.deep.equal({ kind: 'signed-in', result, source: 'password' });
+    expect(effects).to.deep.equal([{ type: 'abort-request' }, { type: 'clear-timers' }, { type: 'emit-success', result, source: 'password' }]);
+  });
+
+  it('every failure and the time limit show nothing of the upgrade, and lead to the explicit offer', () => {
     const endings: Event[] = [
-      { type: 'verified', result: { user: { id: 'u1', name: 'ada', displayName: 'Ada' } } },
       { type: 'verify-failed', failure: { code: 'verification-failed', status: 400 } },
       { type: 'ceremony-failed', failure: { code: 'cancelled' } },
       { type: 'registration-options-failed', failure: { code: 'server', status: 500 } },
@@ -489,13 +501,8 @@ describe('fallbacks: silent upgrade after a password', () => {
     ];
     for (const event of endings) {
       const { snapshot, effects } = step(upgrading, event);
-      expect(snapshot.state, event.type).to.deep.equal({ kind: 'signed-in', result, source: 'password' });
-      expect(effects, event.type).to.deep.equal([
-        { type: 'abort-ceremony' },
-        { type: 'abort-request' },
-        { type: 'clear-timers' },
-        { type: 'emit-success', result, source: 'password' },
-      ]);
+      expect(snapshot.state, event.type).to.deep.equal({ kind: 'enrol', result, source: 'password', phase: 'offer' });
+      expect(types(effects), event.type).to.deep.equal(['abort-ceremony', 'abort-request', 'clear-timers', 'fetch-enrol-options']);
     }
   });
 });

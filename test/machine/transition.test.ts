@@ -209,10 +209,11 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
   },
   upgrading: {
     verified: 'signed-in',
-    'verify-failed': 'signed-in',
-    'ceremony-failed': 'signed-in',
-    'registration-options-failed': 'signed-in',
-    'upgrade-done': 'signed-in',
+    // A failed silent upgrade leads to the explicit offer.
+    'verify-failed': 'enrol',
+    'ceremony-failed': 'enrol',
+    'registration-options-failed': 'enrol',
+    'upgrade-done': 'enrol',
   },
 };
 
