@@ -452,6 +452,9 @@ export const SignedInWithPassword: Story = {
   play: async ({ canvasElement }) => {
     const { el, shadow } = await toPassword(canvasElement);
     await submitPassword(shadow, 'correct horse battery');
+    // No conditional create in the stand-in: the explicit passkey offer comes first.
+    await reached(el, shadow, 'enrol', 'Sign in faster next time');
+    await click(shadow, 'Not now');
     await reached(el, shadow, 'signed-in', "You're signed in");
     await shown(shadow, `Signed in as ${fixtures.signIn.user.displayName}`);
     await waitFor(() => expect(localStorage.getItem(LAST_USED_KEY)).toBe('password'));

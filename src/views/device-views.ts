@@ -10,6 +10,7 @@ import { canUse } from '../machine/transition.js';
 import type { Snapshot, State } from '../machine/types.js';
 import { failureText, text as secondaryText } from './secondary-views.js';
 import { helpButton } from './help-views.js';
+import { retryText } from './fallback-views.js';
 import { heading, progress, type Handlers } from './templates.js';
 
 const text = {
@@ -92,7 +93,7 @@ export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device
         ${heading(text.title(), false)}
         <div part="notice failure-notice" class="notice urgent" role="alert" data-code=${state.failure?.code ?? state.phase}>
           <p part="notice-title" class="notice-title" tabindex="-1" data-focus>${title}</p>
-          <p part="notice-body">${body}</p>
+          <p part="notice-body">${body}${state.failure?.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}</p>
         </div>
         ${again(state.phase === 'expired' ? text.newCode() : text.tryAgain())} ${others}
       </div>
