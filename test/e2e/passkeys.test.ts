@@ -99,10 +99,14 @@ describe('e2e: passkeys against the reference server', () => {
       expect(harness.buttonLabels()).to.include('Use a phone or tablet');
     }
 
-    await authenticator.setUserVerified(true);
     const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
-    harness.click('Try again');
-    expect((await success).detail.user.name).to.equal(name);
+    await authenticator.setUserVerified(true);
+    // The failure re-armed autofill, and a virtual authenticator answers a conditional request at
+    // once: that request may sign in before the click (TOOLING.md). Either way the person is in.
+    if (harness.element.state === 'failed') harness.click('Try again');
+    const { detail } = await success;
+    expect(detail.user.name).to.equal(name);
+    expect(['passkey', 'autofill']).to.include(detail.source);
   });
 
   it('a bad signature is rejected by the server and shown as a failure', async () => {
