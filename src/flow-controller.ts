@@ -108,7 +108,7 @@ export class FlowController implements ReactiveController {
   /** Hands the element's fallback settings to the flow; called when they change and once the fallbacks load. */
   configure(): void {
     const secondary = secondaryIfLoaded();
-    if (secondary) this.send(secondary.configuration(this.#host));
+    if (secondary) this.send(secondary.configuration(this.#host, this.#client.reference));
   }
 
   readonly #api: FlowApi = {

@@ -105,7 +105,7 @@ export function parseMethods(value: FallbackSettings['methods']): Method[] {
  * The `configure` event for the element's settings and what this browser remembers. Synchronous,
  * so the fallbacks are on offer from the moment the secondary chunk has loaded.
  */
-export function configuration(settings: FallbackSettings): Extract<Event, { type: 'configure' }> {
+export function configuration(settings: FallbackSettings, reference = ''): Extract<Event, { type: 'configure' }> {
   const routes: Partial<Record<FailureCode, Method>> = {};
   for (const [code, method] of Object.entries(settings.fallbackRoutes ?? {})) {
     if (isMethod(method)) routes[code as FailureCode] = method;
@@ -123,6 +123,7 @@ export function configuration(settings: FallbackSettings): Extract<Event, { type
     nudgeSnoozed: nudged === 'never' || (Number(nudged) > 0 && Date.now() - Number(nudged) < SNOOZE_MS),
     ...(settings.supportContact ? { support: settings.supportContact } : {}),
     ...(settings.approveUrl ? { approve: settings.approveUrl } : {}),
+    ...(reference ? { reference } : {}),
   };
 }
 

@@ -376,7 +376,10 @@ export function createApp(options) {
     } finally {
       if (log) {
         const ms = Math.round(performance.now() - started);
-        log(`${req.method} ${path} ${res.statusCode} ${ms}ms${note ? ` ${note}` : ''}`);
+        // The widget's correlation id, which "Need help?" shows: support finds the requests by it.
+        const header = req.headers['x-correlation-id'];
+        const ref = typeof header === 'string' && /^[\w-]{1,40}$/.test(header) ? ` ref=${header}` : '';
+        log(`${req.method} ${path} ${res.statusCode} ${ms}ms${note ? ` ${note}` : ''}${ref}`);
       }
     }
   }

@@ -178,6 +178,15 @@ describe('routing', () => {
     assert.ok(!everything.includes(options.json.challenge));
     for (const value of client.cookies.values()) assert.ok(!everything.includes(value));
   });
+
+  test("the widget's correlation id is logged, so support can find a person's requests; anything odd in it is not", async () => {
+    const client = server.client();
+    const headers = { 'content-type': 'application/json', 'x-requested-with': 'passkey-login' };
+    await client.request('POST', '/api/auth/passkey/authentication/options', { body: '{}', headers: { ...headers, 'x-correlation-id': '1A2B3C4D' } });
+    await client.request('POST', '/api/auth/passkey/authentication/options', { body: '{}', headers: { ...headers, 'x-correlation-id': 'ref=forged; DROP' } });
+    assert.match(server.logs[0], /^POST \/api\/auth\/passkey\/authentication\/options 200 \d+ms ref=1A2B3C4D$/);
+    assert.match(server.logs[1], /^POST \/api\/auth\/passkey\/authentication\/options 200 \d+ms$/);
+  });
 });
 
 describe('rate limiting', () => {

@@ -35,6 +35,12 @@ export class BackendClient {
     this.#explain = explain;
   }
 
+  /**
+   * Sent as `X-Correlation-Id` with every request, so that support can find this element's
+   * requests in the backend's logs from the reference "Need help?" shows. Not a secret.
+   */
+  readonly reference = (globalThis.crypto?.randomUUID?.() ?? '').slice(0, 8).toUpperCase();
+
   /** Resolves with a result whatever happens: never rejects, never outlives its timeout. */
   async request<T>(
     operation: Operation,
@@ -96,6 +102,7 @@ export class BackendClient {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
       'X-Requested-With': REQUESTED_WITH,
+      'X-Correlation-Id': this.reference,
       ...endpoint.headers,
     };
     // `{name}` in a URL is filled from the body's field of that name, e.g. `/device/request/{id}`.

@@ -165,6 +165,8 @@ export interface Fallbacks {
   support?: string;
   /** The site's approval page; `{code}` in it becomes the binding code (shown as a QR code). */
   approve?: string;
+  /** The correlation id this element sends with every request, shown by "Need help?". */
+  reference?: string;
 }
 
 /** Modal WebAuthn `get()` flavours the user can pick. */
@@ -370,6 +372,7 @@ export type Event =
       nudgeSnoozed?: boolean;
       support?: string;
       approve?: string;
+      reference?: string;
     }
   | { type: 'choose' }
   | { type: 'use-method'; method: Method }

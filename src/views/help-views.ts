@@ -83,7 +83,9 @@ export function helpButton(on: Handlers): TemplateResult {
 }
 
 export function help(snapshot: Snapshot, state: Extract<State, { kind: 'help' }>, on: Handlers): TemplateResult {
-  const reference = snapshot.context.support?.reference ?? pageReference();
+  // The backend's own reference for the last error if it sent one; else the correlation id this
+  // element sends with every request, which the backend's logs carry too.
+  const reference = snapshot.context.support?.reference ?? (snapshot.context.fallbacks?.reference || pageReference());
   const report = summary(snapshot, state.back, reference);
   const contact = contactLink(snapshot.context.fallbacks?.support, reference);
   const copy = async (event: Event) => {

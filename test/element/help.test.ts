@@ -18,8 +18,8 @@ const PASSWORD = 'correct horse battery';
 const WRONG_CODE = '654321';
 /** Grouped as a support agent reads it out; the element sends it without the dash. */
 const RECOVERY_CODE = '7KQ4-M2XP';
-/** Characters of a reference the element makes up itself: no 0/O, 1/I/L look-alikes. */
-const LOCAL_REFERENCE = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+/** The element's own reference: the correlation id it sends with every request. */
+const LOCAL_REFERENCE = /^[0-9A-F]{8}$/;
 
 beforeEach(() => localStorage.clear());
 afterEach(() => localStorage.clear());
@@ -195,7 +195,7 @@ describe('help: the reference and the support link', () => {
     expect(summary(harness)).to.include('reference: R-1234');
   });
 
-  it('without one, a short reference made on this page, the same each time help opens', async () => {
+  it('without one, the correlation id the element sends with every request, the same each time help opens', async () => {
     await given({}, { get: { reject: 'NotAllowedError' } });
     const harness = await ready();
     await failPasskey(harness);
@@ -203,6 +203,9 @@ describe('help: the reference and the support link', () => {
     const first = reference(harness)!;
     expect(first).to.match(LOCAL_REFERENCE);
     expect(summary(harness)).to.include(`reference: ${first}`);
+    // Every request carried it, so the backend's logs can be searched for it.
+    expect(requests.length).to.be.greaterThan(0);
+    for (const request of requests) expect(request.headers['x-correlation-id']).to.equal(first);
     press(harness, '[part~="back-button"]');
     await harness.state('failed');
     await harness.settled();
@@ -282,7 +285,7 @@ describe('help: the summary for support', () => {
     );
     expect(text).to.include('last used: password');
     expect(text).to.include('step: code');
-    expect(text).to.match(/^reference: [2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/m);
+    expect(text).to.match(/^reference: [0-9A-F]{8}$/m);
     for (const secret of [IDENTIFIER, 'ada@', PASSWORD, WRONG_CODE, fixtures.emailSent.destination]) {
       expect(text, `the summary holds ${secret}`).not.to.include(secret);
     }
