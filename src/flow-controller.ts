@@ -180,10 +180,16 @@ export class FlowController implements ReactiveController {
         void pageCoordinator().abort(this);
         return;
       case 'start-get':
-        this.#ceremony(signInRequest(effect.options), (outcome) => {
-          if (outcome.status === 'ok') this.send({ type: 'ceremony-succeeded', response: outcome.value });
-          else this.#ceremonyFailed(outcome);
-        });
+        // Immediate mode comes with the secondary chunk, and needs the click's user activation:
+        // without it (a click from script) the request would wait for its timeout; the sheet it is.
+        this.#ceremony(
+          (effect.immediate && navigator.userActivation?.isActive && secondaryIfLoaded()?.immediateRequest(effect.options)) ||
+            signInRequest(effect.options),
+          (outcome) => {
+            if (outcome.status === 'ok') this.send({ type: 'ceremony-succeeded', response: outcome.value });
+            else this.#ceremonyFailed(outcome);
+          },
+        );
         return;
       case 'verify-authentication':
         // The credential id lets an unknown-credential answer be signalled to the authenticator.

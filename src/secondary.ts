@@ -10,3 +10,4 @@ export { failureFromResponse } from './backend/problem.js';
 export * from './views/fallback-views.js';
 export { otherMethods, withFallbacks } from './machine/fallbacks.js';
 export { configuration, observe, runEffect } from './secondary-effects.js';
+export { immediateRequest } from './webauthn/immediate.js';

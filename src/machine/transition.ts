@@ -134,10 +134,12 @@ export function startGet(context: Context, ceremony: GetCeremony, effects: Effec
   // The options are spent as soon as a ceremony may answer with them: the server consumes the
   // challenge on the first verify, so autofill re-arms with fresh options afterwards.
   const options = withHints(context.auth.options, ceremony);
+  // FAILURES.md: immediate mode is a fast path for the passkey button, tried once per page view.
+  const immediate = ceremony === 'passkey' && context.capabilities?.immediateGet === 'supported' && !context.immediateTried ? { immediate: true as const } : {};
   return [
     { kind: 'ceremony', ceremony, attempt: 1, options },
     { ...context, auth: undefined, autofill: 'off' },
-    [...effects, { type: 'start-get', ceremony, options }],
+    [...effects, { type: 'start-get', ceremony, options, ...immediate }],
   ];
 }
 

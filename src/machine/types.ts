@@ -27,6 +27,8 @@ export interface Capabilities {
   userVerifyingPlatformAuthenticator: Support;
   /** A passkey can be created silently after a password sign-in (`create()` with conditional mediation). */
   conditionalCreate: Support;
+  /** `get()` with `uiMode: 'immediate'`: answers at once, without a sheet, when no passkey is on this device. */
+  immediateGet: Support;
 }
 
 /**
@@ -44,6 +46,8 @@ export type FailureCode =
   | 'bad-options'
   | 'timed-out'
   | 'unsupported'
+  // immediate mode (`uiMode: 'immediate'`) found no passkey on this device
+  | 'no-passkey-here'
   // backend
   | 'network'
   | 'request-timeout'
@@ -321,6 +325,8 @@ export interface Context {
   sessionPending: boolean;
   /** Absent until the fallback part of the flow has loaded and been configured. */
   fallbacks?: Fallbacks;
+  /** Immediate mode found no passkey on this device: later clicks open the browser's sheet. */
+  immediateTried?: true;
   /** What "Need help?" reports: the failure codes seen on this page, and the last backend reference. */
   support?: { seen: FailureCode[]; reference?: string };
 }
@@ -426,7 +432,7 @@ export type Effect =
   | { type: 'arm-autofill'; optionsId: number; options: PublicKeyCredentialRequestOptionsJSON }
   /** Abort whatever WebAuthn request this element has in flight, marking it as our own abort. */
   | { type: 'abort-ceremony' }
-  | { type: 'start-get'; ceremony: GetCeremony; options: PublicKeyCredentialRequestOptionsJSON }
+  | { type: 'start-get'; ceremony: GetCeremony; options: PublicKeyCredentialRequestOptionsJSON; immediate?: true }
   | { type: 'fetch-registration-options'; identifier: string }
   | { type: 'start-create'; options: PublicKeyCredentialCreationOptionsJSON }
   | { type: 'verify-authentication'; response: AuthenticationResponseJSON; source: Source }

@@ -36,6 +36,7 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
       hybridTransport: 'unsupported',
       userVerifyingPlatformAuthenticator: 'unsupported',
       conditionalCreate: 'unsupported',
+      immediateGet: 'unsupported',
     };
   }
   let reported: ClientCapabilities = {};
@@ -56,5 +57,6 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
     hybridTransport: toSupport(reported.hybridTransport),
     userVerifyingPlatformAuthenticator: uvpa,
     conditionalCreate: toSupport(reported.conditionalCreate),
+    immediateGet: toSupport(reported.immediateGet),
   };
 }

@@ -33,6 +33,9 @@ export function classifyError(error: unknown, operation: Operation, abortedByUs:
       return failed(operation === 'create' ? 'already-registered' : 'transient');
     case 'SecurityError':
       return failed('security');
+    case 'NoPasskeyHereError':
+      // Our own name, from immediate.ts: immediate mode's NotAllowedError, said plainly.
+      return failed('no-passkey-here');
     case 'NotSupportedError':
       return failed('not-supported');
     case 'ConstraintError':

@@ -885,3 +885,35 @@ describe('fallbacks: secrets and purity', () => {
     expect(types(carrying)).to.deep.equal(['verify-code', 'verify-code']);
   });
 });
+
+describe('fallbacks: immediate mode on the passkey button', () => {
+  const immediateCaps = { ...caps, immediateGet: 'supported' as const };
+
+  it('is tried first where the browser has it, for the passkey button only', () => {
+    const ready = at({ kind: 'ready' }, { capabilities: immediateCaps });
+    const passkey = step(ready, { type: 'sign-in', ceremony: 'passkey' });
+    expect(passkey.snapshot.state).to.deep.include({ kind: 'ceremony', ceremony: 'passkey' });
+    expect(passkey.effects.find((effect) => effect.type === 'start-get')).to.deep.include({ immediate: true });
+    const hybrid = step(ready, { type: 'sign-in', ceremony: 'hybrid' });
+    expect(hybrid.effects.find((effect) => effect.type === 'start-get')).not.to.have.property('immediate');
+  });
+
+  it('no passkey on this device: no error, straight to the ways in, and the next click opens the sheet', () => {
+    const ready = at({ kind: 'ready' }, { capabilities: immediateCaps });
+    const { snapshot: ceremony } = step(ready, { type: 'sign-in', ceremony: 'passkey' });
+    const { snapshot, effects } = step(ceremony, { type: 'ceremony-failed', failure: { code: 'no-passkey-here' } });
+    expect(snapshot.state).to.deep.equal({ kind: 'choosing' });
+    expect(snapshot.context.immediateTried).to.equal(true);
+    expect(types(effects)).not.to.include('emit-failure');
+    const again = step(at({ kind: 'ready' }, { capabilities: immediateCaps, immediateTried: true }), { type: 'sign-in', ceremony: 'passkey' });
+    expect(again.effects.find((effect) => effect.type === 'start-get')).not.to.have.property('immediate');
+  });
+
+  it('a cancel is the usual failure, immediate mode or not (a click from script gets the sheet)', () => {
+    const { snapshot } = step(at({ kind: 'ceremony', ceremony: 'passkey', attempt: 1, options: requestOptions }, { autofill: 'off' }), {
+      type: 'ceremony-failed',
+      failure: { code: 'cancelled' },
+    });
+    expect(snapshot.state.kind).to.equal('failed');
+  });
+});

@@ -24,6 +24,7 @@ export const caps: Capabilities = {
   hybridTransport: 'supported',
   userVerifyingPlatformAuthenticator: 'supported',
   conditionalCreate: 'unsupported',
+  immediateGet: 'unsupported',
 };
 
 export const requestOptions: PublicKeyCredentialRequestOptionsJSON = { challenge: 'Y2hhbGxlbmdlLTE', timeout: 300_000, rpId: 'localhost' };

@@ -186,6 +186,7 @@ describe('webauthn: capabilities', () => {
       hybridTransport: 'unsupported',
       userVerifyingPlatformAuthenticator: 'unknown',
       conditionalCreate: 'supported',
+      immediateGet: 'unknown',
     });
   });
 
