@@ -57,6 +57,15 @@ function instrument() {
     }
     return trips;
   };
+  // The failure view is measured from a modal request the person cancels. Immediate mode would go
+  // straight to the other ways in instead (no passkey here), so the page is told it has none.
+  const capabilities = PublicKeyCredential.getClientCapabilities?.bind(PublicKeyCredential);
+  if (capabilities) {
+    PublicKeyCredential.getClientCapabilities = async () => {
+      const { immediateGet: _, ...rest } = await capabilities();
+      return rest;
+    };
+  }
   const realGet = navigator.credentials.get.bind(navigator.credentials);
   navigator.credentials.get = (options) => {
     const started = performance.now();
