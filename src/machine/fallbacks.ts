@@ -221,6 +221,13 @@ function report(failure: Failure, source: Source): Effect[] {
   return effects;
 }
 
+/** "Other ways to sign in" from a fallback step: its timers and request stop. */
+const toChooser = (context: Context): Step => [
+  { kind: 'choosing' },
+  context,
+  [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)],
+];
+
 /** Back to the identifier form from a fallback step: timers and requests of the step stop. */
 const leave = (context: Context): Step => backToForm(context, [{ type: 'clear-timers' }, { type: 'abort-request' }]);
 
@@ -573,7 +580,7 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
       const step = state.kind === 'code' ? codeStep(state, context, event) : passwordStep(state, context, event);
       if (step) return step;
       if (event.type === 'start-over') return leave(context);
-      if (event.type === 'choose') return [{ kind: 'choosing' }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)]];
+      if (event.type === 'choose') return toChooser(context);
       return undefined;
     }
     case 'upgrading':
@@ -588,7 +595,7 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
       const step = deviceStep(state, context, event);
       if (step) return step;
       if (event.type === 'start-over') return leave(context);
-      if (event.type === 'choose') return [{ kind: 'choosing' }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)]];
+      if (event.type === 'choose') return toChooser(context);
       return undefined;
     }
     case 'signed-in':

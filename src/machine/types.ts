@@ -369,17 +369,8 @@ export type Event =
   /** The page came back from the back/forward cache: old requests are gone. */
   | { type: 'page-restored' }
   // Fallbacks (machine/fallbacks.ts)
-  | {
-      type: 'configure';
-      methods: Method[];
-      routes: Partial<Record<FailureCode, Method>>;
-      lastUsed?: Method;
-      offerSnoozed: boolean;
-      nudgeSnoozed?: boolean;
-      support?: string;
-      approve?: string;
-      reference?: string;
-    }
+  /** The settings part of `Fallbacks`; what the backend narrowed is kept. */
+  | ({ type: 'configure' } & Omit<Fallbacks, 'narrowed' | 'narrowedFor'>)
   | { type: 'choose' }
   | { type: 'use-method'; method: Method }
   | { type: 'methods-loaded'; identifier: string; methods: Method[] }

@@ -10,7 +10,8 @@ import { canUse } from '../machine/transition.js';
 import type { Snapshot, State } from '../machine/types.js';
 import { failureText, text as secondaryText } from './secondary-views.js';
 import { helpButton } from './help-views.js';
-import { retryText } from './fallback-views.js';
+import { retryText, fallbackText } from './fallback-views.js';
+import { text as coreText } from './messages.js';
 import { heading, progress, type Handlers } from './templates.js';
 
 const text = {
@@ -29,8 +30,6 @@ const text = {
   expiredTitle: () => msg('That code has expired', { id: 'device.expired.title' }),
   expiredBody: () => msg('Codes work for a few minutes only. Get a new one and try again.', { id: 'device.expired.body' }),
   newCode: () => msg('Get a new code', { id: 'device.new-code' }),
-  tryAgain: () => msg('Try again', { id: 'action.retry' }),
-  otherWays: () => msg('Other ways to sign in', { id: 'method.other-ways' }),
 };
 
 /** One sentence on what approving from another device is, for the chooser. */
@@ -75,7 +74,7 @@ export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device
   const start = () => on.send({ type: 'start-over' });
   if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, start);
   const others = html`
-    <button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>
+    <button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${fallbackText.otherWays()}</button>
     ${helpButton(on)}
     <button part="button link-button start-over-button" class="link" type="button" @click=${start}>${secondaryText.differentAccount()}</button>
   `;
@@ -95,7 +94,7 @@ export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device
           <p part="notice-title" class="notice-title" tabindex="-1" data-focus>${title}</p>
           <p part="notice-body">${body}${state.failure?.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}</p>
         </div>
-        ${again(state.phase === 'expired' ? text.newCode() : text.tryAgain())} ${others}
+        ${again(state.phase === 'expired' ? text.newCode() : coreText.tryAgain())} ${others}
       </div>
     `;
   }

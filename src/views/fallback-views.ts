@@ -73,6 +73,9 @@ const text = {
   inMinutes: (minutes: number) => msg(str`You can try again in ${minutes} min.`, { id: 'retry.minutes' }),
 };
 
+/** Also said by the help and device steps. */
+export { text as fallbackText };
+
 export function methodLabel(method: Method): string {
   switch (method) {
     case 'passkey':
@@ -165,7 +168,7 @@ function chooser(snapshot: Snapshot, state: StateOf<'choosing'>, on: Handlers): 
 }
 
 /** A failure inside a fallback step: what happened and when to try again. Buttons live in the step. */
-function stepFailure(failure: Failure, source: Parameters<typeof failureText>[1]): TemplateResult {
+export function stepFailure(failure: Failure, source: Parameters<typeof failureText>[1]): TemplateResult {
   const { title, body, urgent } = failureText(failure.code, source, failure.triesLeft);
   return html`
     <div part="notice failure-notice" class="notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} data-code=${failure.code}>

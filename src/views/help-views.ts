@@ -8,7 +8,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { offered } from '../machine/fallbacks.js';
 import type { Snapshot, State } from '../machine/types.js';
-import { failureText, text as secondaryText } from './secondary-views.js';
+import { stepFailure, fallbackText } from './fallback-views.js';
+import { text as secondaryText } from './secondary-views.js';
 import { heading, identifierField, type Handlers } from './templates.js';
 
 const text = {
@@ -22,12 +23,10 @@ const text = {
   copied: () => msg('Summary copied.', { id: 'help.copied' }),
   copyFailed: () => msg('Copying did not work here; select the text and copy it instead.', { id: 'help.copy-failed' }),
   haveCode: () => msg('I have a recovery code from support', { id: 'help.have-code' }),
-  back: () => msg('Back', { id: 'action.back' }),
   redeemTitle: () => msg('Enter your recovery code', { id: 'redeem.title' }),
   redeemBody: () => msg('A support agent gave you this code. It works once; then you can create a new passkey.', { id: 'redeem.body' }),
   codeLabel: () => msg('Recovery code', { id: 'redeem.label' }),
   submit: () => msg('Continue', { id: 'redeem.submit' }),
-  checking: () => msg('Checking…', { id: 'progress.checking' }),
   codeRequired: () => msg('Enter the recovery code.', { id: 'redeem.required' }),
 };
 
@@ -115,7 +114,7 @@ export function help(snapshot: Snapshot, state: Extract<State, { kind: 'help' }>
       <button part="button secondary-button have-code-button" class="secondary" type="button" @click=${() => on.send({ type: 'redeem-start' })}>
         ${text.haveCode()}
       </button>
-      <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'back' })}>${text.back()}</button>
+      <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'back' })}>${fallbackText.back()}</button>
     </div>
   `;
 }
@@ -132,12 +131,7 @@ export function redeem(snapshot: Snapshot, state: Extract<State, { kind: 'redeem
     <form part="redeem" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'verifying' ? 'true' : 'false'}>
       ${heading(text.redeemTitle(), !failure && !fieldError)}
       <p part="body">${text.redeemBody()}</p>
-      ${failure
-        ? html`<div part="notice failure-notice" class="notice urgent" role="alert" data-code=${failure.code}>
-            <p part="notice-title" class="notice-title">${failureText(failure.code, 'support').title}</p>
-            <p part="notice-body">${failureText(failure.code, 'support').body}</p>
-          </div>`
-        : nothing}
+      ${failure ? stepFailure(failure, 'support') : nothing}
       ${identifierField(snapshot.context.identifier, fieldError === 'identifier-required' ? fieldError : undefined, on)}
       <div part="field" class="field">
         <label part="label" for="recovery-code">${text.codeLabel()}</label>
@@ -161,7 +155,7 @@ export function redeem(snapshot: Snapshot, state: Extract<State, { kind: 'redeem
         ${codeError ? html`<p part="field-error" class="field-error" id="recovery-code-error">${text.codeRequired()}</p>` : nothing}
       </div>
       <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
-        ${state.phase === 'verifying' ? text.checking() : text.submit()}
+        ${state.phase === 'verifying' ? fallbackText.checking() : text.submit()}
       </button>
       ${helpButton(on)}
       <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>

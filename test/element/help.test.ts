@@ -487,6 +487,7 @@ describe('redeem: a recovery code from support', () => {
     enter(harness, '#recovery-code', RECOVERY_CODE);
     await waitUntil(() => notice(harness)?.dataset.code === 'rate-limited', `refused: ${harness.text}`);
     expect(harness.text).to.include('Too many attempts');
+    expect(harness.text).to.include('You can try again in 60 s.');
   });
 
   it('"Use a different email or username" goes back to the form', async () => {
