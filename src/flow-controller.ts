@@ -30,6 +30,13 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackS
   identifierInput(): HTMLInputElement | null;
 }
 
+/** What the requests in flight were sent with: the settings as JSON, and the hooks by identity. */
+interface SentWith {
+  key: string;
+  fetch?: BackendConfig['fetch'];
+  adapter?: BackendConfig['adapter'];
+}
+
 export class FlowController implements ReactiveController {
   readonly #host: FlowHost;
   readonly #client: BackendClient;
@@ -40,6 +47,11 @@ export class FlowController implements ReactiveController {
   /** Aborts the request of the current step only (registration options, verify, sign-out). */
   #step = new AbortController();
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #startTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The first requests have gone out on this connection. */
+  #started = false;
+  /** The configuration the requests in flight were sent with: what a change is measured against. */
+  #sentWith: SentWith | undefined;
   /** The fallback steps' timers and listeners, by name: each entry stops one. */
   #timers = new Map<string | symbol, () => void>();
 
@@ -67,12 +79,53 @@ export class FlowController implements ReactiveController {
     this.#requests = new AbortController();
     this.#step = new AbortController();
     globalThis.addEventListener('pageshow', this.#onPageShow);
+    // Not yet: a script right after the tag, a framework's property bindings (Angular, React's
+    // layout effects, @lit/react) and a microtask after `append()` all configure the element
+    // after it connects, and Lit applies properties set before the upgrade only in its first
+    // update. Once this task is over, all of them have had their say.
+    this.#startTimer = setTimeout(() => this.#start());
+  }
+
+  #start(): void {
+    this.#started = true;
+    this.#sentWith = this.#configuration();
     const start = initial({ checkSession: this.#host.checkSession, identifier: this.#snapshot.context.identifier });
     this.#apply(start.snapshot, start.effects);
   }
 
+  /**
+   * The element's backend settings changed. Requests read the configuration when they start, so
+   * later ones follow it anyway; what needs doing is the requests already out: while the element
+   * starts up (or its form is idle) they are sent again with the new configuration, so the first
+   * answers the person sees come from where the page says. A framework that re-renders with an
+   * equal configuration (a new object, the same JSON) changes nothing.
+   */
+  configurationChanged(): void {
+    if (!this.#started || !this.#connected) return;
+    const before = this.#sentWith;
+    const now = this.#configuration();
+    const starting = this.#snapshot.state.kind === 'checking';
+    // A hook or adapter replaced while the first answers are awaited would have sent them
+    // differently; once the form is up, it simply serves the next request.
+    const moved = now.key !== before?.key || (starting && (now.fetch !== before?.fetch || now.adapter !== before?.adapter));
+    this.#sentWith = now;
+    if (moved) this.send({ type: 'reconfigured', checkSession: this.#host.checkSession });
+  }
+
+  #configuration(): SentWith {
+    try {
+      const { fetch, adapter, ...rest } = this.#host.backendConfig();
+      return { key: JSON.stringify(rest), fetch, adapter };
+    } catch {
+      // A malformed setting: every request fails with `failed`, as the client reports it.
+      return { key: '' };
+    }
+  }
+
   hostDisconnected(): void {
     this.#connected = false;
+    this.#started = false;
+    clearTimeout(this.#startTimer);
     globalThis.removeEventListener('pageshow', this.#onPageShow);
     clearTimeout(this.#refreshTimer);
     this.#api.clearTimers();
@@ -204,6 +257,11 @@ export class FlowController implements ReactiveController {
         );
         return;
       case 'abort-request':
+        this.#step.abort();
+        return;
+      case 'abort-requests':
+        this.#requests.abort();
+        this.#requests = new AbortController();
         this.#step.abort();
         return;
       case 'emit-success':

@@ -30,6 +30,19 @@ const json = (name: string) => ({
   toAttribute: JSON.stringify,
 });
 
+/** The properties that say where and how requests go (see `backendConfig()`), and `check-session`. */
+const BACKEND_SETTINGS: readonly PropertyKey[] = [
+  'endpoint',
+  'credentials',
+  'requestHeaders',
+  'requestTimeout',
+  ...OPERATIONS.map((operation) => `${operation}Url`),
+  'endpoints',
+  'fetch',
+  'adapter',
+  'checkSession',
+];
+
 /**
  * Signs people in with passkeys: autofill on the identifier field, a "Sign in with a passkey"
  * button (covers security keys), "Use a phone or tablet", and sign-up by creating a passkey. When
@@ -334,6 +347,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (['methods', 'fallbackRoutes', 'supportContact', 'approveUrl'].some((name) => changed.has(name))) this.#flow.configure();
+    if (BACKEND_SETTINGS.some((name) => changed.has(name))) this.#flow.configurationChanged();
     const { state } = this.#flow.snapshot;
     const before = this.#shown;
     this.#shown = state;

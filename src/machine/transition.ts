@@ -245,6 +245,24 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
       if (context.autofill !== 'paused') return done([state, context, []]);
       return done(arm([state, { ...context, autofill: 'off', autofillFailures: 0 }, []]));
     }
+    case 'reconfigured': {
+      // Starting up: everything the start asked the old configuration is asked again.
+      if (state.kind === 'checking') {
+        const effects: Effect[] = [{ type: 'abort-requests' }, ...stopAutofill(context), { type: 'fetch-auth-options' }];
+        if (event.checkSession) effects.push({ type: 'check-session' });
+        const next: Context = { ...context, auth: undefined, fetchingAuth: true, autofill: 'off', checkSession: event.checkSession, sessionPending: event.checkSession };
+        return done([state, next, effects]);
+      }
+      // An idle form: autofill is armed with a challenge from the old backend. A session there
+      // is worth asking about, unless a failure is on screen.
+      if (!isForm(state)) return done([state, { ...context, checkSession: event.checkSession }, []]);
+      const next: Context = { ...context, auth: undefined, fetchingAuth: false, autofill: 'off', checkSession: event.checkSession };
+      const effects: Effect[] = [{ type: 'abort-requests' }, ...stopAutofill(context)];
+      if (state.kind === 'ready' && event.checkSession) {
+        return done([{ kind: 'checking' }, { ...next, sessionPending: true, fetchingAuth: true }, [...effects, { type: 'fetch-auth-options' }, { type: 'check-session' }]]);
+      }
+      return done(arm([state, next, effects]));
+    }
     case 'page-restored': {
       // Requests in flight when the page was frozen are gone, and the challenge may be too.
       const next: Context = { ...context, auth: undefined, fetchingAuth: false, autofill: 'off' };

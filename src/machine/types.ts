@@ -368,6 +368,8 @@ export type Event =
   | { type: 'sign-out-failed'; failure: Failure }
   /** The page came back from the back/forward cache: old requests are gone. */
   | { type: 'page-restored' }
+  /** The backend configuration changed: requests already out went to the old one. */
+  | { type: 'reconfigured'; checkSession: boolean }
   // Fallbacks (machine/fallbacks.ts)
   /** The settings part of `Fallbacks`; what the backend narrowed is kept. */
   | ({ type: 'configure' } & Omit<Fallbacks, 'narrowed' | 'narrowedFor'>)
@@ -436,6 +438,8 @@ export type Effect =
   | { type: 'diagnostic'; code: Diagnostic; failure?: Failure }
   /** Cancel the pending backend request, if any, for the step being left. */
   | { type: 'abort-request' }
+  /** Cancel every backend request in flight: they were sent with a configuration that no longer holds. */
+  | { type: 'abort-requests' }
   // Fallbacks: carried out by fallback-effects.ts
   | { type: 'fetch-methods'; identifier: string }
   | { type: 'send-code'; identifier: string; channel: CodeChannel; purpose: CodePurpose }

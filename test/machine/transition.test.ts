@@ -58,6 +58,7 @@ const events: Record<EventType, Event> = {
   'signed-out': { type: 'signed-out' },
   'sign-out-failed': { type: 'sign-out-failed', failure: { code: 'network' } },
   'page-restored': { type: 'page-restored' },
+  reconfigured: { type: 'reconfigured', checkSession: true },
   configure: { type: 'configure', methods: ['passkey', 'email-code'], routes: { cancelled: 'email-code' }, offerSnoozed: true },
   choose: { type: 'choose' },
   'use-method': { type: 'use-method', method: 'email-code' },
@@ -108,6 +109,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     choose: 'choosing',
   },
   ready: {
+    reconfigured: 'checking', // with check-session: the new backend may know a session
     help: 'help',
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',

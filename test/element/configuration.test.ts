@@ -1,0 +1,201 @@
+/**
+ * When configuration takes effect. However a page or a framework sets the element up (attributes,
+ * properties before the script upgrades it, properties right after the tag, a microtask later,
+ * or a change while the first requests are out), its first requests go to the configured URLs
+ * through the configured hook, and nowhere else.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { PasskeyLogin } from '../../src/passkey-login.js';
+import type { EndpointMap } from '../../src/backend/config.js';
+import { fixtures } from '../mocks/backend.js';
+import { elementTests, given, operations, platform } from '../support/element.js';
+import { Harness } from '../support/harness.js';
+
+elementTests();
+
+/** Requests that reached the custom routes, by path and the hook that sent them. */
+let custom: string[] = [];
+let hooked: string[] = [];
+
+const endpoints: EndpointMap = {
+  authenticationOptions: { url: '/custom/options', method: 'GET' },
+  session: { url: '/custom/session' },
+};
+
+const hook: typeof fetch = (input, init) => {
+  hooked.push(`${init?.method ?? 'GET'} ${new URL(String(input), location.href).pathname}`);
+  return fetch(input, init);
+};
+
+/** The custom backend: the options a conditional request arms with, and a signed-in session when asked. */
+function customBackend(session: 'signed-in' | 'none', delayMs = 0) {
+  const wait = () => new Promise((resolve) => setTimeout(resolve, delayMs));
+  return [
+    http.get('/custom/options', async () => {
+      custom.push('GET /custom/options');
+      await wait();
+      return HttpResponse.json({ ...fixtures.requestOptions, challenge: 'Y3VzdG9tLWNoYWxsZW5nZQ' });
+    }),
+    http.get('/custom/session', async () => {
+      custom.push('GET /custom/session');
+      await wait();
+      return HttpResponse.json(session === 'signed-in' ? fixtures.signIn : { user: null });
+    }),
+    http.get('/other/options', () => {
+      custom.push('GET /other/options');
+      return HttpResponse.json({ ...fixtures.requestOptions, challenge: 'b3RoZXItY2hhbGxlbmdl' });
+    }),
+    http.get('/other/session', () => {
+      custom.push('GET /other/session');
+      return HttpResponse.json(fixtures.signIn);
+    }),
+  ];
+}
+
+async function start(session: 'signed-in' | 'none', delayMs = 0): Promise<void> {
+  custom = [];
+  hooked = [];
+  await given({}, {}, customBackend(session, delayMs));
+}
+
+const conditionalChallenge = () => {
+  const call = platform.calls.find((c) => c.kind === 'conditional');
+  const challenge = (call?.options as CredentialRequestOptions | undefined)?.publicKey?.challenge;
+  return challenge ? btoa(String.fromCharCode(...new Uint8Array(challenge as ArrayBuffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : undefined;
+};
+
+let container: HTMLDivElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => container.remove());
+
+let lateTags = 0;
+
+/** The ways a page or a framework configures the element; each returns the element. */
+const setups: Record<string, (checkSession: boolean) => Promise<PasskeyLogin>> = {
+  async attributes(checkSession) {
+    container.innerHTML = `<passkey-login ${checkSession ? 'check-session' : ''}
+      endpoints='${JSON.stringify(endpoints)}'></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    // A hook can only be a property; set in the same task, as a script right after the tag does.
+    element.fetch = hook;
+    return element;
+  },
+  async 'properties before the script upgrades it'(checkSession) {
+    // A tag the page uses before its definition arrives, as with a deferred module script, or a
+    // React tree that registers the element in an effect.
+    const tag = `passkey-login-late-${++lateTags}`;
+    const element = document.createElement(tag) as PasskeyLogin;
+    element.endpoints = endpoints;
+    element.fetch = hook;
+    element.checkSession = checkSession;
+    container.append(element);
+    customElements.define(tag, class extends PasskeyLogin {});
+    expect(element).to.be.instanceOf(PasskeyLogin);
+    return element;
+  },
+  async 'properties right after the tag'(checkSession) {
+    // The element is defined, parsed and connected first; a script after it configures it.
+    container.innerHTML = `<passkey-login ${checkSession ? 'check-session' : ''}></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    element.endpoints = endpoints;
+    element.fetch = hook;
+    return element;
+  },
+  async 'created, appended, then configured in a microtask'(checkSession) {
+    const element = document.createElement('passkey-login');
+    container.append(element);
+    await Promise.resolve();
+    element.checkSession = checkSession;
+    element.endpoints = endpoints;
+    element.fetch = hook;
+    return element;
+  },
+};
+
+describe('configuration: first requests go where the page configured them', () => {
+  for (const [name, setup] of Object.entries(setups)) {
+    describe(name, () => {
+      it('a signed-in browser sees who is signed in; the hook sent both requests, the default routes saw none', async () => {
+        await start('signed-in');
+        const element = await setup(true);
+        const harness = new Harness(element);
+        await harness.state('signed-in');
+        expect(custom.sort()).to.deep.equal(['GET /custom/options', 'GET /custom/session']);
+        // Signed in, the element asks for the account's passkeys (the backup nudge), at the
+        // default route as nothing else was configured for it: through the hook too.
+        await waitUntil(() => operations().includes('passkeys'), 'passkeys asked for');
+        expect(operations(), 'requests to the default /api/auth routes').to.deep.equal(['passkeys']);
+        expect(hooked.sort()).to.deep.equal(['GET /api/auth/passkeys', 'GET /custom/options', 'GET /custom/session']);
+      });
+
+      it('autofill arms on load with the configured options', async () => {
+        await start('none');
+        const element = await setup(false);
+        const harness = new Harness(element);
+        await harness.state('ready');
+        await waitUntil(() => conditionalChallenge() !== undefined, 'autofill armed');
+        expect(conditionalChallenge()).to.equal('Y3VzdG9tLWNoYWxsZW5nZQ');
+        expect(custom).to.deep.equal(['GET /custom/options']);
+        expect(hooked).to.deep.equal(['GET /custom/options']);
+        expect(operations()).to.deep.equal([]);
+      });
+    });
+  }
+
+  it('a change before the first answer sends the first requests again, to the new URLs, and only their answers count', async () => {
+    await start('none', 300);
+    container.innerHTML = `<passkey-login check-session></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    element.endpoints = endpoints;
+    element.fetch = hook;
+    await waitUntil(() => custom.length === 2, 'first requests out');
+    // The page learns its backend late (say, from its own config request).
+    element.endpoints = { authenticationOptions: { url: '/other/options', method: 'GET' }, session: { url: '/other/session' } };
+    const harness = new Harness(element);
+    await harness.state('signed-in');
+    expect(custom.slice(2).sort()).to.deep.equal(['GET /other/options', 'GET /other/session']);
+    expect(hooked.slice(2).filter((path) => path.includes('/other/')).sort()).to.deep.equal(['GET /other/options', 'GET /other/session']);
+    expect(operations().filter((operation) => operation !== 'passkeys')).to.deep.equal([]);
+    // The slow answers of the first URLs arrive later and change nothing.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(element.state).to.equal('signed-in');
+  });
+
+  it('a change once the form is idle fetches fresh options from the new URL and re-arms autofill with them', async () => {
+    await start('none');
+    container.innerHTML = `<passkey-login></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    element.endpoints = endpoints;
+    element.fetch = hook;
+    const harness = new Harness(element);
+    await harness.state('ready');
+    await waitUntil(() => conditionalChallenge() !== undefined, 'autofill armed');
+    element.endpoints = { authenticationOptions: { url: '/other/options', method: 'GET' } };
+    await waitUntil(() => platform.calls.filter((c) => c.kind === 'conditional').length === 2, 're-armed');
+    const last = platform.calls.filter((c) => c.kind === 'conditional')[1]!;
+    const challenge = new Uint8Array((last.options as CredentialRequestOptions).publicKey!.challenge as ArrayBuffer);
+    expect(new TextDecoder().decode(challenge)).to.equal('other-challenge');
+    expect(element.state).to.equal('ready');
+  });
+
+  it('setting the same configuration again (a framework re-rendering with a new object) sends nothing', async () => {
+    await start('none');
+    container.innerHTML = `<passkey-login></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    element.endpoints = endpoints;
+    element.fetch = hook;
+    await new Harness(element).state('ready');
+    await waitUntil(() => conditionalChallenge() !== undefined, 'autofill armed');
+    for (let i = 0; i < 5; i++) {
+      element.endpoints = JSON.parse(JSON.stringify(endpoints));
+      await element.updateComplete;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(custom).to.deep.equal(['GET /custom/options']);
+    expect(platform.calls.filter((c) => c.kind === 'conditional')).to.have.length(1);
+  });
+});
