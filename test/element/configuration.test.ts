@@ -137,7 +137,7 @@ describe('configuration: first requests go where the page configured them', () =
         const element = await setup(false);
         const harness = new Harness(element);
         await harness.state('ready');
-        await waitUntil(() => conditionalChallenge() !== undefined, 'autofill armed');
+        await waitUntil(() => conditionalChallenge() !== undefined, "autofill armed", { timeout: 4000 });
         expect(conditionalChallenge()).to.equal('Y3VzdG9tLWNoYWxsZW5nZQ');
         expect(custom).to.deep.equal(['GET /custom/options']);
         expect(hooked).to.deep.equal(['GET /custom/options']);
@@ -173,7 +173,7 @@ describe('configuration: first requests go where the page configured them', () =
     element.fetch = hook;
     const harness = new Harness(element);
     await harness.state('ready');
-    await waitUntil(() => conditionalChallenge() !== undefined, 'autofill armed');
+    await waitUntil(() => conditionalChallenge() !== undefined, "autofill armed", { timeout: 4000 });
     element.endpoints = { authenticationOptions: { url: '/other/options', method: 'GET' } };
     await waitUntil(() => platform.calls.filter((c) => c.kind === 'conditional').length === 2, 're-armed');
     const last = platform.calls.filter((c) => c.kind === 'conditional')[1]!;
@@ -189,7 +189,7 @@ describe('configuration: first requests go where the page configured them', () =
     element.endpoints = endpoints;
     element.fetch = hook;
     await new Harness(element).state('ready');
-    await waitUntil(() => conditionalChallenge() !== undefined, 'autofill armed');
+    await waitUntil(() => conditionalChallenge() !== undefined, "autofill armed", { timeout: 4000 });
     for (let i = 0; i < 5; i++) {
       element.endpoints = JSON.parse(JSON.stringify(endpoints));
       await element.updateComplete;

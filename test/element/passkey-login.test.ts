@@ -244,7 +244,8 @@ describe('element: signing in', () => {
     const harness = await ready();
     harness.click('Sign in with a passkey');
     await harness.state('ceremony');
-    await harness.element.updateComplete;
+    // The browser's sheet is open once the armed autofill request has let go of the page's slot.
+    await waitUntil(() => platform.calls.some((call) => call.kind === 'get'), 'modal request made');
     harness.click('Cancel');
     await harness.state('ready');
     await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length === 2, 're-armed');

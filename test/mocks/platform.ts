@@ -21,6 +21,12 @@ export interface PlatformScenario {
   capabilities?: Record<string, boolean>;
   /** Remove WebAuthn altogether. */
   noWebAuthn?: boolean;
+  /**
+   * The browser decodes and encodes WebAuthn JSON itself (`parseRequestOptionsFromJSON`,
+   * `parseCreationOptionsFromJSON`, `toJSON()`), as current browsers do; without it the element
+   * takes the @simplewebauthn/browser path older ones need.
+   */
+  json?: boolean;
 }
 
 export interface PlatformLog {
@@ -30,8 +36,20 @@ export interface PlatformLog {
 
 const buffer = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
 
+const base64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer;
+
+/** `toJSON()` as WebAuthn L3 §5.1 defines it for the fakes: every buffer as base64url. */
+function toJSON(this: { id: string; type: string; authenticatorAttachment: string; response: Record<string, unknown> }) {
+  const response = Object.fromEntries(
+    Object.entries(this.response).flatMap(([key, value]) => (value instanceof ArrayBuffer ? [[key, base64url(value)]] : [])),
+  );
+  return { id: this.id, rawId: this.id, type: this.type, authenticatorAttachment: this.authenticatorAttachment, response, clientExtensionResults: {} };
+}
+
 function fakeAssertion(): unknown {
   return {
+    toJSON,
     id: 'Y3JlZC0x',
     rawId: buffer('cred-1'),
     type: 'public-key',
@@ -48,6 +66,7 @@ function fakeAssertion(): unknown {
 
 function fakeAttestation(): unknown {
   return {
+    toJSON,
     id: 'Y3JlZC0y',
     rawId: buffer('cred-2'),
     type: 'public-key',
@@ -111,6 +130,21 @@ export function stubPlatform(scenario: PlatformScenario = {}, log: PlatformLog =
   fake.signalUnknownCredential = async (options: { rpId: string; credentialId: string }) => {
     log.signals.push(options);
   };
+  if (scenario.json) {
+    // Enough of WebAuthn L3 §5.1.9–§5.1.11 for the element: buffers where the JSON has base64url.
+    const descriptors = (list: Array<{ id: string }> | undefined) => list?.map((d) => ({ ...d, id: fromBase64url(d.id) }));
+    fake.parseRequestOptionsFromJSON = (options: Record<string, unknown> & { challenge: string; allowCredentials?: Array<{ id: string }> }) => {
+      if (typeof options.challenge !== 'string') throw new TypeError('challenge is required');
+      return { ...options, challenge: fromBase64url(options.challenge), allowCredentials: descriptors(options.allowCredentials) };
+    };
+    fake.parseCreationOptionsFromJSON = (options: Record<string, unknown> & { challenge: string; user: { id: string }; excludeCredentials?: Array<{ id: string }> }) => ({
+      ...options,
+      challenge: fromBase64url(options.challenge),
+      user: { ...options.user, id: fromBase64url(options.user.id) },
+      excludeCredentials: descriptors(options.excludeCredentials),
+    });
+    (fake as unknown as { prototype: { toJSON: unknown } }).prototype.toJSON = toJSON;
+  }
   Object.defineProperty(window, 'PublicKeyCredential', {
     value: scenario.noWebAuthn ? undefined : fake,
     configurable: true,

@@ -16,7 +16,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
   if (!condition()) throw new Error('condition not met');
 }
 
-describe('webauthn: every row of FAILURES.md through a real @simplewebauthn call', () => {
+for (const json of [true, false]) describe(`webauthn: every row of FAILURES.md ${json ? "through the browser's JSON methods" : 'through a real @simplewebauthn call'}`, () => {
   let restore: () => void;
   afterEach(() => restore?.());
 
@@ -42,7 +42,7 @@ describe('webauthn: every row of FAILURES.md through a real @simplewebauthn call
   for (const [name, operation, code] of rows) {
     it(`${name} from ${operation}() → ${code}`, async () => {
       const behaviour = { reject: name, message: name === 'OperationError' ? 'A request is already pending.' : name };
-      restore = stubPlatform(operation === 'get' ? { get: behaviour } : { create: behaviour });
+      restore = stubPlatform(operation === 'get' ? { get: behaviour, json } : { create: behaviour, json });
       const coordinator = new CeremonyCoordinator();
       const outcome =
         operation === 'get'
@@ -52,8 +52,21 @@ describe('webauthn: every row of FAILURES.md through a real @simplewebauthn call
     });
   }
 
+  it('a passkey picked from autofill comes back as WebAuthn JSON, the options decoded for the browser', async () => {
+    const log: PlatformLog = { calls: [], signals: [] };
+    restore = stubPlatform({ conditional: { resolve: true }, json }, log);
+    const outcome = await new CeremonyCoordinator().run({}, autofillRequest({ ...options, allowCredentials: [{ id: 'Y3JlZC0x', type: 'public-key' }] }));
+    expect(outcome.status).to.equal('ok');
+    const response = (outcome as { value: { id: string; response: { signature: string } } }).value;
+    expect(response.id).to.equal('Y3JlZC0x');
+    expect(response.response.signature).to.equal('c2lnbmF0dXJl');
+    const sent = log.calls[0]!.options as CredentialRequestOptions;
+    expect(sent.mediation).to.equal('conditional');
+    expect(new TextDecoder().decode(sent.publicKey!.challenge as ArrayBuffer)).to.equal('test');
+  });
+
   it('AbortError after our own abort → an internal transition, nothing shown', async () => {
-    restore = stubPlatform({ get: { hang: true } });
+    restore = stubPlatform({ get: { hang: true }, json });
     const coordinator = new CeremonyCoordinator();
     const owner = {};
     const running = coordinator.run(owner, signInRequest(options));
