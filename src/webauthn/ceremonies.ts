@@ -36,7 +36,7 @@ export function jsonMethods(): Required<Pick<JsonCapable, 'parseRequestOptionsFr
 }
 
 type Library = typeof import('./simplewebauthn.js');
-let library: Promise<Library> | undefined;
+let loading: Promise<Library> | undefined;
 let loaded: Library | undefined;
 
 /**
@@ -46,15 +46,15 @@ let loaded: Library | undefined;
  * may be tried again.
  */
 function loadLibrary(): Promise<Library> {
-  library ??= import('./simplewebauthn.js').then(
+  loading ??= import('./simplewebauthn.js').then(
     (module) => (loaded = module),
     (error: unknown) => {
-      library = undefined;
+      loading = undefined;
       // Offline or blocked: a passing platform fault as far as the flow is concerned, not bad options.
       throw new DOMException(String((error as Error)?.message ?? error), 'UnknownError');
     },
   );
-  return library;
+  return loading;
 }
 
 /**
