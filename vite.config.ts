@@ -24,6 +24,67 @@ function minifyCssLiterals(): Plugin {
   };
 }
 
+/**
+ * The script-tag files find each other from wherever the entry was loaded, however it is named
+ * or addressed: `passkey-login.min.js?ver=0.1.0` (WordPress adds the query to every script), a
+ * hashed name, a folder of the site's choosing. A lazy file never imports the entry by name:
+ * that import would resolve without the query (or to a name that no longer exists) and evaluate
+ * the entry, and Lit with it, a second time, which Trusted Types refuses without
+ * 'allow-duplicates'. Instead every file is imported with the entry's own URL in its fragment,
+ * and imports the entry (and any other lazy file) from that URL, carrying the entry's query so
+ * a new version's cache-busting reaches every file.
+ *
+ * Done on the final code, keeping the source maps exact: the rewritten imports of a file's first
+ * statements move to a line of their own (columns padded), and each `import(`./x.js`)` becomes a
+ * tagged template of the same length.
+ */
+function lazyFilesFindTheirEntry(): Plugin {
+  const STATIC_IMPORT = /^\s*import\s*(?:\{([^}]*)\}\s*from\s*)?(["'])\.\/([\w.-]+\.js)\2\s*;?/;
+  const DYNAMIC_IMPORT = /\bimport\(`\.\/([\w.-]+\.js)`\)/g;
+  return {
+    name: 'lazy-files-find-their-entry',
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const entry = chunks.find((chunk) => chunk.isEntry);
+      if (!entry) throw new Error('no entry chunk');
+      const names = new Set(chunks.map((chunk) => chunk.fileName));
+      for (const chunk of chunks) {
+        const code = chunk.code;
+        // Two characters, like the `./` a dynamic import loses: the rewrite keeps its length.
+        const tag = ['$_', '_$', '$$', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `$${c}`)].find(
+          (name) => !new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}E?(?![\\w$])`).test(code),
+        );
+        if (!tag) throw new Error(`${chunk.fileName}: no free name for the import helper`);
+        // The entry knows its own URL; a lazy file reads it from its fragment.
+        const entryUrl =
+          chunk === entry
+            ? 'import.meta.url'
+            : `((h=new URL(import.meta.url).hash.slice(1))=>h?decodeURIComponent(h):new URL(${JSON.stringify(`./${entry.fileName}`)},import.meta.url).href)()`;
+        const prefix = [`const ${tag}E=${entryUrl},${tag}=(s,e=new URL(${tag}E),u=new URL(s[0],e))=>(u.search=e.search,u.hash=encodeURIComponent(e.href),u.href);`];
+        let rest = code;
+        let consumed = 0;
+        for (let match = STATIC_IMPORT.exec(rest); match; match = STATIC_IMPORT.exec(rest)) {
+          if (chunk === entry) throw new Error(`${chunk.fileName}: the entry must not import another file statically`);
+          const [statement, bindings, , file] = match;
+          if (!names.has(file!)) throw new Error(`${chunk.fileName} imports unknown ${file}`);
+          const from = file === entry.fileName ? `${tag}E` : `${tag}\`${file}\``;
+          prefix.push(bindings === undefined ? `await import(${from});` : `const{${bindings.replace(/\s+as\s+/g, ':')}}=await import(${from});`);
+          consumed += statement.length;
+          rest = rest.slice(statement.length);
+        }
+        const body = rest.replace(DYNAMIC_IMPORT, (_, file: string) => {
+          if (!names.has(file)) throw new Error(`${chunk.fileName} imports unknown ${file}`);
+          return `import(${tag}\`${file}\`)`;
+        });
+        if (/\bfrom\s*["']\.\/|\bimport\s*\(\s*["'`]\.\//.test(body)) throw new Error(`${chunk.fileName}: an import the rewrite did not recognise`);
+        chunk.code = `${prefix.join('')}\n${' '.repeat(consumed)}${body}`;
+        // One line more at the top, and the old first line's columns kept by the padding.
+        if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+      }
+    },
+  };
+}
+
 /** The approval element's script-tag file: built after the other two, into the same `dist/`. */
 const approvalStandalone = {
   publicDir: false,
@@ -53,7 +114,7 @@ export default defineConfig(({ mode }) => {
   const standalone = mode === 'standalone';
   return {
     publicDir: false,
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyCssLiterals(), ...(standalone ? [lazyFilesFindTheirEntry()] : [])],
     build: {
       target: 'es2022',
       emptyOutDir: !standalone,
