@@ -4,7 +4,7 @@
  * only place that cancels them: on disconnect everything it started stops.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { BackendClient, type Result } from './backend/client.js';
+import { BackendClient, type Parse, type Report, type Result } from './backend/client.js';
 import { anySignal } from './backend/signals.js';
 import type { BackendConfig } from './backend/config.js';
 import { asAnything, asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
@@ -57,14 +57,17 @@ export class FlowController implements ReactiveController {
 
   constructor(host: FlowHost) {
     this.#host = host;
+    // What the client puts up with (a value out of range, a field left aside) is for developers.
+    const report: Report = (code, detail) => this.#later({ type: 'diagnostic', code, detail });
     this.#client = new BackendClient(
       () => host.backendConfig(),
       (status, body, retryAfter) =>
         loadSecondary().then(
-          (secondary) => secondary.failureFromResponse(status, body, retryAfter),
+          (secondary) => secondary.failureFromResponse(status, body, retryAfter, report),
           // Without the mapping, the status alone still gives an honest message and a retry.
-          (): Failure => ({ code: status >= 500 ? 'server' : 'failed', status }),
+          (): Failure => ({ code: status >= 500 ? 'server' : 'failed', ...(status > 0 ? { status } : {}) }),
         ),
+      report,
     );
     this.#snapshot = initial().snapshot;
     host.addController(this);
@@ -79,6 +82,8 @@ export class FlowController implements ReactiveController {
     this.#requests = new AbortController();
     this.#step = new AbortController();
     globalThis.addEventListener('pageshow', this.#onPageShow);
+    globalThis.document?.addEventListener('passkey-login-signed-out', this.#onPageSession);
+    globalThis.document?.addEventListener('passkey-login-success', this.#onPageSession);
     // Not yet: a script right after the tag, a framework's property bindings (Angular, React's
     // layout effects, @lit/react) and a microtask after `append()` all configure the element
     // after it connects, and Lit applies properties set before the upgrade only in its first
@@ -127,6 +132,8 @@ export class FlowController implements ReactiveController {
     this.#started = false;
     clearTimeout(this.#startTimer);
     globalThis.removeEventListener('pageshow', this.#onPageShow);
+    globalThis.document?.removeEventListener('passkey-login-signed-out', this.#onPageSession);
+    globalThis.document?.removeEventListener('passkey-login-success', this.#onPageSession);
     clearTimeout(this.#refreshTimer);
     this.#api.clearTimers();
     this.#requests.abort();
@@ -200,6 +207,19 @@ export class FlowController implements ReactiveController {
       this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: snapshot.state.kind, previous }));
     }
   }
+
+  /**
+   * Another element of the page signed in or out: one page, one session. (Events are composed,
+   * so they reach the document from inside any shadow root.)
+   */
+  #onPageSession = (event: globalThis.Event): void => {
+    if (event.target === this.#host || !this.#started) return;
+    if (event.type === 'passkey-login-signed-out') this.send({ type: 'signed-out-elsewhere' });
+    else {
+      const { user } = (event as PasskeyLoginSuccessEvent).detail;
+      this.send({ type: 'signed-in-elsewhere', result: { user } });
+    }
+  };
 
   #onPageShow = (event: PageTransitionEvent): void => {
     // A page restored from the back/forward cache has lost its pending WebAuthn request.
@@ -310,7 +330,7 @@ export class FlowController implements ReactiveController {
   #request<T>(
     operation: Parameters<BackendClient['request']>[0],
     body: unknown,
-    parse: (value: unknown) => T | undefined,
+    parse: Parse<T>,
     signal: AbortSignal,
     then: (result: Result<T>) => void,
     route?: Route,

@@ -7,7 +7,7 @@ import {
   type BackendConfig,
   type EndpointConfig,
   type EndpointMap,
-  OPERATIONS,
+  URL_OPERATIONS,
 } from './backend/config.js';
 import { FlowController, type FlowHost } from './flow-controller.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
@@ -36,7 +36,7 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
   'credentials',
   'requestHeaders',
   'requestTimeout',
-  ...OPERATIONS.map((operation) => `${operation}Url`),
+  ...URL_OPERATIONS.map((operation) => `${operation}Url`),
   'endpoints',
   'fetch',
   'adapter',
@@ -262,10 +262,11 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   backendConfig(): BackendConfig {
     // The fallback operations have no `*-url` attribute: theirs come from `endpoints` alone.
     const endpoints: EndpointMap = { ...this.endpoints };
-    for (const operation of OPERATIONS) {
+    for (const operation of URL_OPERATIONS) {
       // Each `*-url` attribute is the `url` of one operation; the endpoints property wins.
       const url = this[`${operation}Url`];
-      const fromProperty: EndpointConfig | undefined = this.endpoints[operation];
+      const fromProperty: EndpointConfig | false | undefined = this.endpoints[operation];
+      if (fromProperty === false) continue;
       if (url || fromProperty) endpoints[operation] = { ...(url ? { url } : {}), ...fromProperty };
     }
     return {

@@ -5,7 +5,7 @@
  * signal and developer diagnostics. Loaded with the secondary chunk; the controller waits for it
  * when one of these effects comes first.
  */
-import type { Result } from './backend/client.js';
+import type { Parse, Result } from './backend/client.js';
 import type { FallbackOperation, Operation, Route } from './backend/config.js';
 import { FALLBACK_ROUTES } from './backend/fallback-routes.js';
 import { asCreationOptions } from './backend/validate-creation.js';
@@ -37,7 +37,7 @@ export interface FlowApi {
   request<T>(
     operation: Operation,
     body: unknown,
-    parse: (value: unknown) => T | undefined,
+    parse: Parse<T>,
     then: (result: Result<T>) => void,
     step: boolean,
     route?: Route,
@@ -147,8 +147,8 @@ function succeed(api: FlowApi, result: SignInResult, source: Source): void {
   if (proceed && redirect) globalThis.location.assign(redirect);
 }
 
-function diagnose(api: FlowApi, code: Diagnostic, failure?: Failure): void {
-  const message = diagnosticMessage(code, failure);
+function diagnose(api: FlowApi, code: Diagnostic, failure?: Failure, detail?: string): void {
+  const message = diagnosticMessage(code, failure, detail);
   api.dispatch(new PasskeyLoginDiagnosticEvent({ code, message }));
   console.warn(`[passkey-login] ${code}: ${message}`);
 }
@@ -243,7 +243,7 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
       succeed(api, effect.result, effect.source);
       return;
     case 'diagnostic':
-      diagnose(api, effect.code, effect.failure);
+      diagnose(api, effect.code, effect.failure, effect.detail);
       return;
     case 'emit-failure': {
       const { code, status } = effect.failure;
@@ -264,8 +264,8 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
           api.send(answer.status === 'approved' ? { type: 'device-approved', result: answer.result } : { type: 'device-status', ...answer });
         } else {
           // The backend no longer knows the request (restarted, forgotten): as good as expired.
-          // Anything else is passing: poll again, backing off.
-          api.send({ type: 'device-status', status: result.failure.status === 404 ? 'expired' : 'pending' });
+          // Anything else may pass: the step says so and polls again, backing off.
+          api.send(result.failure.status === 404 ? { type: 'device-status', status: 'expired' } : { type: 'device-poll-failed', failure: result.failure });
         }
       }, true);
       return;

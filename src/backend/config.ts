@@ -31,40 +31,133 @@ export interface Route {
   method: string;
 }
 
-/**
- * For a backend whose shapes differ from the contract: mappers around each request, or `call`
- * in place of HTTP altogether. Every hook gets the operation name, so one object serves all.
- */
-export interface BackendAdapter {
-  /** Does the request itself (e.g. through an SDK): resolve with the answer in the contract's shape, or throw a `BackendError`. */
-  call?(operation: Operation, body: unknown, signal: AbortSignal): Promise<unknown>;
-  /** The body to send instead of the contract's (for GET, its fields become the query string). */
-  request?(operation: Operation, body: unknown): unknown;
-  /** Turns a successful answer into the contract's shape. */
-  response?(operation: Operation, body: unknown, status: number): unknown;
-  /** Turns an error answer into the contract's `{code, retryAfter?, triesLeft?}`. */
-  error?(operation: Operation, body: unknown, status: number): BackendError | undefined;
-}
+/** The problem `code`s of the contract (README, "Backend contract"): what a failure can be named. */
+export type ProblemCode =
+  | 'verification-failed'
+  | 'unknown-credential'
+  | 'challenge-expired'
+  | 'invalid-identifier'
+  | 'identifier-taken'
+  | 'rate-limited'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'code-invalid'
+  | 'code-expired'
+  | 'too-many-tries'
+  | 'account-locked'
+  | 'resend-too-soon'
+  | 'delivery-failed'
+  | 'invalid-credentials'
+  | 'invalid-password'
+  | 'recovery-code-invalid'
+  | 'server'
+  | 'failed';
 
 /** An error in the contract's terms: `code` is one of the README's problem codes. */
 export interface BackendError {
-  code?: string;
+  code?: ProblemCode | (string & {});
+  /** The HTTP status, when there is one. */
   status?: number;
   /** Seconds before trying again is allowed. */
   retryAfter?: number;
   triesLeft?: number;
 }
 
+/**
+ * Thrown (or returned) by an adapter to say that an answer is a failure in the contract's terms,
+ * e.g. `{verified: false}` with a 200 from a backend that never answers with an error status:
+ * `throw new BackendFailure('verification-failed')`. Recognised by its name, so a preset
+ * bundled apart from the element can throw its own copy.
+ */
+export class BackendFailure extends Error implements BackendError {
+  override readonly name = 'BackendFailure';
+  readonly code: ProblemCode;
+  readonly status?: number;
+  readonly retryAfter?: number;
+  readonly triesLeft?: number;
+
+  constructor(code: ProblemCode, init: Omit<BackendError, 'code'> = {}) {
+    super(code);
+    this.code = code;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
+    if (init.triesLeft !== undefined) this.triesLeft = init.triesLeft;
+  }
+}
+
+/** A `BackendFailure`, or the plain `{code}` / `{status}` object an adapter's `call` may throw. */
+export function isContractError(value: unknown): value is BackendError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, code, status } = value as { name?: unknown; code?: unknown; status?: unknown };
+  if (name === 'BackendFailure') return true;
+  // A plain Error (a TypeError in a mapper, a network error) is not the adapter speaking.
+  if (value instanceof Error) return false;
+  return typeof code === 'string' || typeof status === 'number';
+}
+
+/** What the mappers know of the request behind an answer: what the element meant, and what went out. */
+export interface RequestContext {
+  operation: Operation;
+  /** The body in the contract's shape, before `adapter.request` mapped it. */
+  body: unknown;
+  /** What was sent: the body after `adapter.request`. */
+  sent: unknown;
+  /** The answer's HTTP status (200 for what `call` resolved with). */
+  status: number;
+  /** The answer's headers; absent for `call`. */
+  headers?: Headers;
+}
+
+/** What `call` may use besides its own code. */
+export interface CallContext {
+  /**
+   * Makes this operation's own HTTP request (its endpoint, headers, credentials, `fetch` hook and
+   * timeout) with `body` (default: what `request` mapped), e.g. after a request of the adapter's
+   * own. Resolves with the answer's JSON; an error answer is thrown as a `BackendError`.
+   */
+  http(body?: unknown): Promise<unknown>;
+  /** The element's `fetch` (the `fetch` property, or the global one). */
+  fetch: typeof globalThis.fetch;
+  /** `path` under the element's `endpoint`, e.g. `url('/csrf')` → `/api/auth/csrf`. */
+  url(path: string): string;
+}
+
+/**
+ * For a backend whose shapes differ from the contract: mappers around each request, or `call`
+ * in place of HTTP (or around it). Every hook gets the operation name, so one object serves all.
+ */
+export interface BackendAdapter {
+  /**
+   * Does the request itself (e.g. through an SDK, or a preliminary request and then
+   * `context.http()`): resolve with the answer in the contract's shape, or throw a
+   * `BackendFailure` (or a `BackendError` object).
+   */
+  call?(operation: Operation, body: unknown, signal: AbortSignal, context: CallContext): Promise<unknown>;
+  /** The body to send instead of the contract's (for GET, its fields become the query string). */
+  request?(operation: Operation, body: unknown, context: Pick<RequestContext, 'operation' | 'body'>): unknown;
+  /** Turns a successful answer into the contract's shape, or throws a `BackendFailure` when it is one. */
+  response?(operation: Operation, body: unknown, status: number, context: RequestContext): unknown;
+  /** Turns an error answer into the contract's `{code, retryAfter?, triesLeft?}`; `undefined` reads the answer as it is. */
+  error?(operation: Operation, body: unknown, status: number, context: RequestContext): BackendError | undefined;
+}
+
 export interface EndpointConfig {
-  /** Absolute, or relative to the page; overrides `endpoint` + the default path. */
+  /** The operation's URL, absolute or relative to the page; replaces `endpoint` + the default path. */
   url?: string;
+  /** The operation's path under `endpoint`, e.g. `/otp/start`; `url` wins when both are set. */
+  path?: string;
   method?: string;
   /** Added to (and overriding) the shared headers for this operation only. */
   headers?: Record<string, string>;
   credentials?: RequestCredentials;
 }
 
-export type EndpointMap = Partial<Record<Operation, EndpointConfig>>;
+/**
+ * Per-operation settings. `false` says the backend has no such operation: sign-out then only
+ * forgets the session on the page, `methods` leaves every configured way in on offer, and the
+ * element never calls it.
+ */
+export type EndpointMap = Partial<Record<Operation, EndpointConfig | false>>;
 
 export interface BackendConfig {
   /** Base URL the default paths hang from. */
@@ -92,7 +185,26 @@ export const CORE_ROUTES: Readonly<Record<CoreOperation, Route>> = {
 };
 
 /** The operations with a `*-url` attribute; every operation can be set through `endpoints`. */
-export const OPERATIONS = Object.keys(CORE_ROUTES) as CoreOperation[];
+export const URL_OPERATIONS = Object.keys(CORE_ROUTES) as CoreOperation[];
+
+/**
+ * Every operation the element (or `<passkey-login-approval>`) can call, in one place; the README's
+ * table of operations follows this list.
+ */
+export const ALL_OPERATIONS: readonly Operation[] = [
+  ...(Object.keys(CORE_ROUTES) as CoreOperation[]),
+  'methods',
+  'codeSend',
+  'codeVerify',
+  'passwordSignIn',
+  'passwordSet',
+  'recoveryRedeem',
+  'deviceRequest',
+  'deviceRequestStatus',
+  'passkeys',
+  'deviceLookup',
+  'deviceDecide',
+];
 
 export interface ResolvedEndpoint {
   url: string;
@@ -101,11 +213,13 @@ export interface ResolvedEndpoint {
   credentials: RequestCredentials;
 }
 
-export function resolveEndpoint(config: BackendConfig, operation: Operation, route: Route): ResolvedEndpoint {
+/** Where and how `operation` goes; `undefined` when the site turned it off. */
+export function resolveEndpoint(config: BackendConfig, operation: Operation, route: Route): ResolvedEndpoint | undefined {
   const override = config.endpoints[operation] ?? {};
+  if (override === false) return undefined;
   const base = config.endpoint.replace(/\/+$/, '');
   return {
-    url: override.url ?? `${base}${route.path}`,
+    url: override.url ?? `${base}/${(override.path ?? route.path).replace(/^\/+/, '')}`,
     method: (override.method ?? route.method).toUpperCase(),
     headers: { ...config.headers, ...override.headers },
     credentials: override.credentials ?? config.credentials,

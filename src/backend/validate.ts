@@ -6,6 +6,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   SignInResult,
 } from '../machine/types.js';
+import type { Report } from './client.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,22 +22,37 @@ export const isDescriptorList = (value: unknown): boolean =>
 
 export const optionalNumber = (value: unknown): boolean => value === undefined || (typeof value === 'number' && value >= 0);
 
-export function asRequestOptions(value: unknown): PublicKeyCredentialRequestOptionsJSON | undefined {
+/** WebAuthn L3 §5.4's recommended range for `timeout`, in ms. */
+const TIMEOUT_RANGE = [30_000, 600_000] as const;
+
+export function asRequestOptions(value: unknown, report: Report = () => {}): PublicKeyCredentialRequestOptionsJSON | undefined {
   if (!isObject(value) || !isBase64url(value.challenge)) return undefined;
   if (!optionalNumber(value.timeout) || !isDescriptorList(value.allowCredentials)) return undefined;
   if (value.rpId !== undefined && typeof value.rpId !== 'string') return undefined;
+  const { timeout } = value;
+  if (typeof timeout === 'number' && (timeout < TIMEOUT_RANGE[0] || timeout > TIMEOUT_RANGE[1])) {
+    // Passed on to the browser as it is; only the refresh schedule bounds it (refreshDelay).
+    report('out-of-range', `The options' timeout of ${timeout} ms is outside the ${TIMEOUT_RANGE[0]}–${TIMEOUT_RANGE[1]} ms WebAuthn recommends; autofill refreshes its challenge as if it were at least ${TIMEOUT_RANGE[0]} ms.`);
+  }
   return value as unknown as PublicKeyCredentialRequestOptionsJSON;
 }
 
-export function asSignInResult(value: unknown): SignInResult | undefined {
+/**
+ * A sign-in answer: a `user` object is all it needs. What the element shows or passes on is
+ * checked; what it cannot use (a `redirect: false`, a number for a name) is left aside with a
+ * diagnostic, never a reason to refuse a sign-in the backend has already made.
+ */
+export function asSignInResult(value: unknown, report: Report = () => {}): SignInResult | undefined {
   if (!isObject(value) || !isObject(value.user)) return undefined;
   const { id, name, displayName } = value.user;
-  if (typeof id !== 'string' || typeof name !== 'string') return undefined;
-  if (displayName !== undefined && typeof displayName !== 'string') return undefined;
-  if (value.redirect !== undefined && typeof value.redirect !== 'string') return undefined;
-  const result: SignInResult = { user: { id, name } };
+  const ignore = (field: string, got: unknown) => report('ignored-field', `The sign-in answer's ${field} (${JSON.stringify(got)}) is not a string; it was left aside.`);
+  const result: SignInResult = { user: { id: typeof id === 'string' || typeof id === 'number' ? String(id) : '', name: typeof name === 'string' ? name : '' } };
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') ignore('user.id', id);
+  if (name !== undefined && typeof name !== 'string') ignore('user.name', name);
   if (typeof displayName === 'string') result.user.displayName = displayName;
+  else if (displayName !== undefined && displayName !== null) ignore('user.displayName', displayName);
   if (typeof value.redirect === 'string') result.redirect = value.redirect;
+  else if (value.redirect !== undefined && value.redirect !== null) ignore('redirect', value.redirect);
   return result;
 }
 
@@ -44,7 +60,8 @@ export function asSignInResult(value: unknown): SignInResult | undefined {
 export const asAnything = (): true => true;
 
 /** The session operation: a sign-in result, or `null` for "nobody is signed in" (`{"user": null}`). */
-export function asSession(value: unknown): SignInResult | null | undefined {
-  if (isObject(value) && value.user === null) return null;
-  return asSignInResult(value);
+export function asSession(value: unknown, report: Report = () => {}): SignInResult | null | undefined {
+  // `{user: null}`, or nothing at all (a 204, `null`): nobody is signed in.
+  if (value === undefined || value === null || (isObject(value) && (value.user === null || value.user === undefined))) return null;
+  return asSignInResult(value, report);
 }

@@ -69,11 +69,14 @@ function verifyFailed(
     effects.push({ type: 'signal-unknown-credential', credentialId, rpId: state.rpId });
   }
   if (state.source === 'autofill') {
-    if (failure.code === 'challenge-expired' && context.autofillFailures === 0) {
+    if (failure.code === 'challenge-expired' && !context.expiryRearmed) {
       // The user let autofill sit past the challenge lifetime: nothing went wrong from their
-      // side, so re-arm quietly, once.
-      return backToForm({ ...context, autofillFailures: 1 }, effects);
+      // side, so re-arm quietly, once. Once per page view until a sign-in succeeds: a backend
+      // that never gets its challenge back (its cookie is not kept) would otherwise be asked for
+      // options and verified against for as long as a passkey is picked at once.
+      return backToForm({ ...context, expiryRearmed: true }, effects);
     }
+    if (failure.code === 'challenge-expired') effects.push({ type: 'diagnostic', code: 'challenge-not-kept', failure });
     // Autofill waits for the user to come back to the field: re-arming at once could loop on a
     // backend that keeps refusing.
     context = { ...context, autofill: 'paused' };

@@ -6,6 +6,7 @@
  * until then the element offers only passkeys.
  */
 import { arm, backToForm, canUse, canUsePasskeys, done, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
+import { CODE_LENGTH } from '../backend/bounds.js';
 import { failures } from './failures.js';
 import { signUp } from './sign-up.js';
 import type {
@@ -139,10 +140,20 @@ function deviceStep(state: Extract<State, { kind: 'device' }>, context: Context,
       if (event.status === 'pending') {
         const polls = state.polls + 1;
         const afterMs = pollDelay(event.pollAfter ?? state.request?.pollAfter ?? 2, polls);
-        return [{ ...state, polls }, context, [{ type: 'timer', name: 'poll', afterMs, event: { type: 'device-poll' } }]];
+        const { pollFailure: _, ...waiting } = state;
+        return [{ ...waiting, polls }, context, [{ type: 'timer', name: 'poll', afterMs, event: { type: 'device-poll' } }]];
       }
       const phase = event.status === 'denied' ? 'denied' : 'expired';
       return [{ ...state, phase }, context, [{ type: 'clear-timers' }, { type: 'abort-request' }]];
+    }
+    case 'device-poll-failed': {
+      if (state.phase !== 'waiting') return [state, context, []];
+      // The approval may still come: keep asking, backing off, and say that the answer is not
+      // getting through. The developer hears once per run of failures.
+      const polls = state.polls + 1;
+      const effects: Effect[] = [{ type: 'timer', name: 'poll', afterMs: pollDelay(state.request?.pollAfter ?? 2, polls), event: { type: 'device-poll' } }];
+      if (!state.pollFailure) effects.push({ type: 'diagnostic', code: event.failure.code === 'bad-response' ? 'bad-response' : 'poll-failing', failure: event.failure });
+      return [{ ...state, polls, pollFailure: event.failure }, context, effects];
     }
     case 'device-approved':
       return offerPasskey(context, event.result, 'device', 'device');
@@ -283,7 +294,8 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
       // should not cost one of the code's few tries on the server.
       const code = event.code.replace(/[\s-]/g, '');
       if (!code) return [{ ...state, fieldError: 'code-required' }, context, []];
-      if (!/^\d+$/.test(code) || (state.sent && code.length !== state.sent.length)) {
+      const length = state.sent?.length;
+      if (!/^\d+$/.test(code) || (length ? code.length !== length : code.length < CODE_LENGTH.min || code.length > CODE_LENGTH.max)) {
         return [{ ...state, fieldError: 'code-format' }, context, []];
       }
       return [{ ...state, phase: 'verifying', failure: undefined, fieldError: undefined }, context, [{ type: 'verify-code', code }]];

@@ -20,6 +20,14 @@ import type {
 /** Challenge lifetime assumed when the backend's options carry no `timeout` (WebAuthn L3 §5.4 default range). */
 export const DEFAULT_CHALLENGE_TTL_MS = 300_000;
 
+/**
+ * The shortest challenge lifetime the refresh schedule believes: WebAuthn L3 §5.4 recommends no
+ * timeout below 30 s, and a backend saying `timeout: 1` would otherwise be asked for options
+ * every second while the form sits idle. A backend whose challenges really die sooner gets one
+ * quiet re-arm when a pick comes back expired (failures.ts), then the expiry is shown.
+ */
+export const MIN_CHALLENGE_TTL_MS = 30_000;
+
 /** Conditional requests that may fail in a row before autofill waits for the user to interact. */
 const MAX_AUTOFILL_FAILURES = 2;
 
@@ -50,8 +58,8 @@ export function initial({ checkSession = false, identifier = '' }: InitOptions =
 
 /** Ms after which options should be replaced, leaving time to fetch new ones before the challenge dies. */
 export function refreshDelay(options: PublicKeyCredentialRequestOptionsJSON): number {
-  const ttl = options.timeout && options.timeout > 0 ? options.timeout : DEFAULT_CHALLENGE_TTL_MS;
-  return Math.max(1_000, ttl > 60_000 ? ttl - 30_000 : Math.floor(ttl * 0.8));
+  const ttl = options.timeout && options.timeout > 0 ? Math.max(MIN_CHALLENGE_TTL_MS, options.timeout) : DEFAULT_CHALLENGE_TTL_MS;
+  return ttl > 60_000 ? ttl - 30_000 : Math.floor(ttl * 0.8);
 }
 
 export function canUsePasskeys(context: Context): boolean {
@@ -245,6 +253,18 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
       if (context.autofill !== 'paused') return done([state, context, []]);
       return done(arm([state, { ...context, autofill: 'off', autofillFailures: 0 }, []]));
     }
+    case 'signed-in-elsewhere':
+      // Only a form waiting for someone: a person in the middle of a step keeps it.
+      if (state.kind !== 'checking' && !isForm(state)) return done([state, context, []]);
+      return done([
+        { kind: 'signed-in', result: event.result, source: 'session' },
+        { ...context, autofill: 'off', sessionPending: false },
+        stopAutofill(context),
+      ]);
+    case 'signed-out-elsewhere':
+      if (state.kind !== 'signed-in' && state.kind !== 'signing-out') return done([state, context, []]);
+      // As after signing out here, without asking the backend again or telling the page twice.
+      return done(backToForm({ ...context, identifier: '', creation: undefined, auth: undefined }, state.kind === 'signing-out' ? [{ type: 'abort-request' }] : []));
     case 'reconfigured': {
       // Starting up: everything the start asked the old configuration is asked again.
       if (state.kind === 'checking') {
@@ -376,7 +396,7 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
         case 'verified':
           return done([
             { kind: 'signed-in', result: event.result, source: state.source },
-            { ...context, creation: undefined, autofill: 'off', autofillFailures: 0 },
+            { ...context, creation: undefined, autofill: 'off', autofillFailures: 0, expiryRearmed: undefined },
             [{ type: 'emit-success', result: event.result, source: state.source }],
           ]);
         default:

@@ -140,8 +140,8 @@ export interface CodeSent {
   channel: CodeChannel;
   /** Masked by the backend, e.g. `j•••@example.com`. */
   destination: string;
-  /** Digits in the code. */
-  length: number;
+  /** Digits in the code, when the backend says a length a code can have. */
+  length?: number;
   /** Seconds the code stays valid, from `at`. */
   expiresIn: number;
   /** Seconds before another code may be asked for, from `at`. */
@@ -288,7 +288,15 @@ export type State =
    * "Approve from a device where you're signed in": a binding code to type there, polled until
    * it is approved, denied or expires.
    */
-  | { kind: 'device'; phase: 'requesting' | 'waiting' | 'denied' | 'expired'; request?: DeviceRequest; polls: number; failure?: Failure }
+  | {
+      kind: 'device';
+      phase: 'requesting' | 'waiting' | 'denied' | 'expired';
+      request?: DeviceRequest;
+      polls: number;
+      failure?: Failure;
+      /** The last poll failed (the server is down, slow or answered nonsense): still polling, and saying so. */
+      pollFailure?: Failure;
+    }
   /** "I have a recovery code from support". */
   | { kind: 'redeem'; phase: 'entering' | 'verifying'; failure?: Failure; fieldError?: FieldError };
 
@@ -318,6 +326,8 @@ export interface Context {
   autofill: Autofill;
   /** Conditional requests that failed in a row without user interaction. */
   autofillFailures: number;
+  /** An autofill pick came back `challenge-expired` and was re-armed quietly; the next one is shown. */
+  expiryRearmed?: true;
   /** Registration options kept for "Try again" after a create failure. */
   creation?: PublicKeyCredentialCreationOptionsJSON;
   checkSession: boolean;
@@ -368,6 +378,10 @@ export type Event =
   | { type: 'sign-out-failed'; failure: Failure }
   /** The page came back from the back/forward cache: old requests are gone. */
   | { type: 'page-restored' }
+  /** Another `<passkey-login>` on the page signed out: the session this one shows has ended. */
+  | { type: 'signed-out-elsewhere' }
+  /** Another `<passkey-login>` on the page signed in: this one shows it instead of its form. */
+  | { type: 'signed-in-elsewhere'; result: SignInResult }
   /** The backend configuration changed: requests already out went to the old one. */
   | { type: 'reconfigured'; checkSession: boolean }
   // Fallbacks (machine/fallbacks.ts)
@@ -401,6 +415,8 @@ export type Event =
   | { type: 'device-request-failed'; failure: Failure }
   | { type: 'device-poll' }
   | { type: 'device-status'; status: 'pending' | 'denied' | 'expired' | 'used'; pollAfter?: number }
+  /** A poll got no usable answer; polling goes on until the request expires. */
+  | { type: 'device-poll-failed'; failure: Failure }
   | { type: 'device-approved'; result: SignInResult }
   | { type: 'passkeys-loaded'; count: number; synced: number }
   | { type: 'nudge-add' }
@@ -414,7 +430,17 @@ export type Diagnostic =
   | 'ceremony-pending'
   | 'ceremony-stalled'
   | 'bad-response'
-  | 'autofill-input-missing';
+  | 'autofill-input-missing'
+  /** A number from the backend outside any sensible range was bounded (a wait, a length, a timeout). */
+  | 'out-of-range'
+  /** A field the contract does not use had a value the element could not use either: it was left aside. */
+  | 'ignored-field'
+  /** An adapter's mapper threw something that is not a `BackendFailure`: a bug in the adapter, not the backend. */
+  | 'adapter-threw'
+  /** The backend said the challenge had expired twice in a row, right after issuing it. */
+  | 'challenge-not-kept'
+  /** Polls of a device approval keep failing. */
+  | 'poll-failing';
 
 export type Effect =
   | { type: 'detect-capabilities' }
@@ -435,7 +461,8 @@ export type Effect =
   | { type: 'emit-success'; result: SignInResult; source: Source }
   | { type: 'emit-failure'; failure: Failure; source: Source }
   | { type: 'emit-signed-out' }
-  | { type: 'diagnostic'; code: Diagnostic; failure?: Failure }
+  /** `detail` says, for developers, what exactly was seen (a field, a value). */
+  | { type: 'diagnostic'; code: Diagnostic; failure?: Failure; detail?: string }
   /** Cancel the pending backend request, if any, for the step being left. */
   | { type: 'abort-request' }
   /** Cancel every backend request in flight: they were sent with a configuration that no longer holds. */

@@ -23,6 +23,7 @@ const text = {
   qrLabel: () => msg('QR code of the approval page', { id: 'device.qr-label' }),
   expires: (minutes: number) => msg(str`The code works for ${minutes} min.`, { id: 'device.expires' }),
   waiting: () => msg('Waiting for approval…', { id: 'device.waiting' }),
+  pollFailing: () => msg("We can't check for the approval right now. We'll keep trying.", { id: 'device.poll-failing' }),
   versusHybrid: () =>
     msg('"Use a phone or tablet" is different: it signs in with a passkey on that phone, through a QR code your browser shows.', { id: 'device.versus-hybrid' }),
   deniedTitle: () => msg('The sign-in was denied', { id: 'device.denied.title' }),
@@ -109,6 +110,7 @@ export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device
       ${url ? html`<p part="body">${text.scan()}</p>${until(qr(url), nothing)}` : nothing}
       <p part="hint" class="hint">${text.expires(minutes)}</p>
       <p part="body waiting">${text.waiting()}</p>
+      ${state.pollFailure ? html`<p part="notice poll-notice" class="notice" role="status">${text.pollFailing()}</p>` : nothing}
       ${canUse(snapshot.context, 'hybrid') ? html`<p part="hint" class="hint">${text.versusHybrid()}</p>` : nothing}
       ${others}
     </div>

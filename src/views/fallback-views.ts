@@ -30,10 +30,14 @@ const text = {
   back: () => msg('Back', { id: 'action.back' }),
   sendingTitle: () => msg('Sending a code…', { id: 'code.sending' }),
   codeTitle: () => msg('Enter the code', { id: 'code.title' }),
-  codeSentEmail: (length: number, destination: string) =>
-    msg(str`We emailed a ${length}-digit code to ${destination}.`, { id: 'code.sent.email' }),
-  codeSentSms: (length: number, destination: string) =>
-    msg(str`We texted a ${length}-digit code to ${destination}.`, { id: 'code.sent.sms' }),
+  codeSentEmail: (length: number | undefined, destination: string) =>
+    length
+      ? msg(str`We emailed a ${length}-digit code to ${destination}.`, { id: 'code.sent.email' })
+      : msg(str`We emailed a code to ${destination}.`, { id: 'code.sent.email-any-length' }),
+  codeSentSms: (length: number | undefined, destination: string) =>
+    length
+      ? msg(str`We texted a ${length}-digit code to ${destination}.`, { id: 'code.sent.sms' })
+      : msg(str`We texted a code to ${destination}.`, { id: 'code.sent.sms-any-length' }),
   codeExpiresIn: (minutes: number) => msg(str`It expires in ${minutes} min.`, { id: 'code.expires-in' }),
   codeLabel: () => msg('Code', { id: 'code.label' }),
   codeSubmit: () => msg('Sign in', { id: 'code.submit' }),
@@ -67,7 +71,10 @@ const text = {
   creatingTitle: () => msg('Creating your passkey', { id: 'progress.create.title' }),
   creatingBody: () => msg('Confirm with your fingerprint, face or screen lock when your device asks.', { id: 'progress.create.body' }),
   codeRequired: () => msg('Enter the code from the message.', { id: 'code.required' }),
-  codeFormat: (length: number) => msg(str`Enter the ${length} digits from the message, nothing else.`, { id: 'code.format' }),
+  codeFormat: (length: number | undefined) =>
+    length
+      ? msg(str`Enter the ${length} digits from the message, nothing else.`, { id: 'code.format' })
+      : msg('Enter the digits from the message, nothing else.', { id: 'code.format-any-length' }),
   passwordRequired: () => msg('Enter your password.', { id: 'password.required' }),
   inSeconds: (seconds: number) => msg(str`You can try again in ${seconds} s.`, { id: 'retry.seconds' }),
   inMinutes: (minutes: number) => msg(str`You can try again in ${minutes} min.`, { id: 'retry.minutes' }),
@@ -98,7 +105,7 @@ export function retryText(seconds: number): string {
   return seconds < 120 ? text.inSeconds(seconds) : text.inMinutes(Math.ceil(seconds / 60));
 }
 
-function fieldErrorText(error: FieldError, length = 6): string {
+function fieldErrorText(error: FieldError, length?: number): string {
   if (error === 'code-required') return text.codeRequired();
   if (error === 'code-format') return text.codeFormat(length);
   return text.passwordRequired();

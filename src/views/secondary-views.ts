@@ -180,7 +180,7 @@ export function signedIn(state: Extract<State, { kind: 'signed-in' }>, on: Handl
 }
 
 /** Developer-facing, in English on purpose: it names configuration, not user actions. */
-export function diagnosticMessage(code: Diagnostic, failure?: Failure): string {
+export function diagnosticMessage(code: Diagnostic, failure?: Failure, detail = ''): string {
   const { hostname, origin } = globalThis.location;
   switch (code) {
     case 'security-error':
@@ -199,5 +199,16 @@ export function diagnosticMessage(code: Diagnostic, failure?: Failure): string {
       return `The backend answered with a body that does not match the contract (HTTP ${failure?.status ?? '?'}); see the README's "Backend contract".`;
     case 'autofill-input-missing':
       return 'No input with autocomplete ending in "webauthn" was found in the element: passkey autofill will not be offered.';
+    case 'out-of-range':
+    case 'ignored-field':
+    case 'adapter-threw':
+      return detail;
+    case 'challenge-not-kept':
+      return (
+        'The backend said the challenge had expired right after issuing it, twice: it most likely does not get its challenge back. ' +
+        'Check that its challenge cookie reaches it (the `credentials` setting for another origin, SameSite, the cookie path), or that it keeps challenges across instances.'
+      );
+    case 'poll-failing':
+      return `Asking the backend whether the other device approved keeps failing (${failure?.code ?? 'unknown'}${failure?.status ? `, HTTP ${failure.status}` : ''}); the element keeps trying until the request expires.`;
   }
 }

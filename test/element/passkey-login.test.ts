@@ -53,14 +53,22 @@ describe('element: first render', () => {
 
 describe('element: autofill stays armed with a live challenge', () => {
   it('re-arms with fresh options before the challenge expires', async () => {
-    // A 2 s challenge: the refresh comes at 80 % of it.
-    await given({ authenticationOptions: { body: { ...fixtures.requestOptions, timeout: 2_000 } } });
-    await ready();
-    await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 're-armed', { timeout: 4_000 });
+    // A 60 s challenge is refreshed at 80 % of it; the page's clock runs a thousand times faster
+    // for timers that long.
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = ((handler: TimerHandler, ms?: number, ...rest: unknown[]) =>
+      realSetTimeout(handler, ms && ms >= 10_000 ? ms / 1000 : ms, ...rest)) as typeof window.setTimeout;
+    try {
+      await given({ authenticationOptions: { body: { ...fixtures.requestOptions, timeout: 60_000 } } });
+      await ready();
+      await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 're-armed', { timeout: 4_000 });
+    } finally {
+      window.setTimeout = realSetTimeout;
+    }
     const [first, second] = platform.calls.filter((call) => call.kind === 'conditional');
     expect(first!.options.signal?.aborted, 'the old request was aborted').to.equal(true);
     expect(second!.options.signal?.aborted).to.equal(false);
-    expect(operations().filter((operation) => operation === 'authenticationOptions')).to.have.length(2);
+    expect(operations().filter((operation) => operation === 'authenticationOptions').length).to.be.at.least(2);
   });
 
   it('re-arms after a back/forward-cache restore', async () => {

@@ -59,6 +59,8 @@ const events: Record<EventType, Event> = {
   'sign-out-failed': { type: 'sign-out-failed', failure: { code: 'network' } },
   'page-restored': { type: 'page-restored' },
   reconfigured: { type: 'reconfigured', checkSession: true },
+  'signed-out-elsewhere': { type: 'signed-out-elsewhere' },
+  'signed-in-elsewhere': { type: 'signed-in-elsewhere', result },
   configure: { type: 'configure', methods: ['passkey', 'email-code'], routes: { cancelled: 'email-code' }, offerSnoozed: true },
   choose: { type: 'choose' },
   'use-method': { type: 'use-method', method: 'email-code' },
@@ -87,6 +89,7 @@ const events: Record<EventType, Event> = {
   'device-request-failed': { type: 'device-request-failed', failure: { code: 'rate-limited', status: 429 } },
   'device-poll': { type: 'device-poll' },
   'device-status': { type: 'device-status', status: 'denied' },
+  'device-poll-failed': { type: 'device-poll-failed', failure: { code: 'server', status: 500 } },
   'device-approved': { type: 'device-approved', result },
   'passkeys-loaded': { type: 'passkeys-loaded', count: 1, synced: 0 },
   'nudge-add': { type: 'nudge-add' },
@@ -100,6 +103,7 @@ const events: Record<EventType, Event> = {
  */
 const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> = {
   checking: {
+    'signed-in-elsewhere': 'signed-in',
     'capabilities-detected': 'ready',
     'session-found': 'signed-in',
     'session-absent': 'checking', // capabilities still unknown
@@ -110,6 +114,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
   },
   ready: {
     reconfigured: 'checking', // with check-session: the new backend may know a session
+    'signed-in-elsewhere': 'signed-in',
     help: 'help',
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',
@@ -118,6 +123,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'use-method': 'code',
   },
   failed: {
+    'signed-in-elsewhere': 'signed-in',
     help: 'help',
     'autofill-succeeded': 'verifying',
     'sign-in': 'ceremony',
@@ -160,9 +166,11 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
   },
   'signed-in': {
     'sign-out': 'signing-out',
+    'signed-out-elsewhere': 'ready',
   },
   'signing-out': {
     'signed-out': 'ready',
+    'signed-out-elsewhere': 'ready',
     'sign-out-failed': 'signed-in',
   },
   choosing: {
@@ -231,7 +239,7 @@ describe('machine: every (state, event) pair', () => {
         // Whatever happens, the identifier the user typed survives (WCAG 3.3.7), except on
         // typing itself and on sign-out, which clears it on purpose.
         if (type === 'input') expect(next.context.identifier).to.equal('grace');
-        else if (!(kind === 'signing-out' && type === 'signed-out')) expect(next.context.identifier).to.equal('ada');
+        else if (!((kind === 'signing-out' && type === 'signed-out') || type === 'signed-out-elsewhere')) expect(next.context.identifier).to.equal('ada');
         if (next === snapshot) expect(effects).to.deep.equal([]);
         // Pure: the input snapshot is never mutated.
         expect(snapshot).to.deep.equal(states[kind]);
@@ -375,8 +383,13 @@ describe('machine: autofill', () => {
 
   it('schedules the refresh 30 s before a long TTL, or at 80 % of a short one', () => {
     expect(refreshDelay({ challenge: 'x', timeout: 300_000 })).to.equal(270_000);
-    expect(refreshDelay({ challenge: 'x', timeout: 10_000 })).to.equal(8_000);
+    expect(refreshDelay({ challenge: 'x', timeout: 45_000 })).to.equal(36_000);
     expect(refreshDelay({ challenge: 'x' })).to.equal(270_000);
+  });
+
+  it('believes no challenge shorter than the 30 s WebAuthn recommends: `timeout: 1` is not a refresh every second', () => {
+    expect(refreshDelay({ challenge: 'x', timeout: 10_000 })).to.equal(24_000);
+    expect(refreshDelay({ challenge: 'x', timeout: 1 })).to.equal(24_000);
   });
 });
 
@@ -439,7 +452,7 @@ describe('machine: modal ceremonies', () => {
   });
 
   it('an autofill sign-in the server refuses pauses autofill until the user comes back', () => {
-    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off', autofillFailures: 1 });
+    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off', autofillFailures: 1, expiryRearmed: true });
     for (const code of ['challenge-expired', 'verification-failed', 'server'] as const) {
       const { snapshot, effects } = transition(autofill, { type: 'verify-failed', failure: { code } });
       expect(snapshot.state.kind).to.equal('failed');
@@ -459,6 +472,22 @@ describe('machine: modal ceremonies', () => {
     });
     expect(snapshot.state.kind).to.equal('ready');
     expect(types(effects)).not.to.include('emit-failure');
+  });
+
+  it('a second expiry is shown even though a pick came in between, and says the backend does not get its challenge back', () => {
+    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off', autofillFailures: 0 });
+    const expired = { type: 'verify-failed', failure: { code: 'challenge-expired', status: 400 } } as const;
+    let { snapshot } = transition(autofill, expired);
+    // Re-armed, a passkey is picked again at once: the pick resets the autofill failure count.
+    ({ snapshot } = transition(snapshot, events['options-loaded']));
+    const armed = snapshot.context.auth!.id;
+    ({ snapshot } = transition(snapshot, { type: 'autofill-succeeded', optionsId: armed, response: authResponse }));
+    expect(snapshot.state.kind).to.equal('verifying');
+    const second = transition(snapshot, expired);
+    expect(second.snapshot.state.kind).to.equal('failed');
+    expect(second.snapshot.context.autofill).to.equal('paused');
+    expect(second.effects).to.deep.include({ type: 'diagnostic', code: 'challenge-not-kept', failure: expired.failure });
+    expect(types(second.effects)).to.include('emit-failure');
   });
 
   it('no failure view is a dead end: every retryable failure offers a way forward', () => {
