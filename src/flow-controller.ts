@@ -26,6 +26,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackS
   /** Where to go after sign-in when the backend names no redirect (the `redirect` attribute). */
   readonly redirect?: string | undefined;
   readonly checkSession: boolean;
+  /** `off`: no sign-up by passkey. */
+  readonly signUp: string;
   /** The identifier input in the element's render root, once rendered. */
   identifierInput(): HTMLInputElement | null;
 }
@@ -94,8 +96,13 @@ export class FlowController implements ReactiveController {
   #start(): void {
     this.#started = true;
     this.#sentWith = this.#configuration();
-    const start = initial({ checkSession: this.#host.checkSession, identifier: this.#snapshot.context.identifier });
+    const start = initial({ checkSession: this.#host.checkSession, identifier: this.#snapshot.context.identifier, signUp: this.#host.signUp !== 'off' });
     this.#apply(start.snapshot, start.effects);
+  }
+
+  /** `sign-up` changed: read at the start, and handed to the flow when it changes later. */
+  signUpChanged(): void {
+    if (this.#started) this.send({ type: 'sign-up', enabled: this.#host.signUp !== 'off' });
   }
 
   /**
@@ -173,6 +180,7 @@ export class FlowController implements ReactiveController {
 
   readonly #api: FlowApi = {
     send: (event) => this.send(event),
+    offers: (operation) => this.#client.offers(operation),
     request: (operation, body, parse, then, step, route) =>
       this.#request(operation, body, parse, step ? this.#newStep() : this.#requests.signal, then, route),
     ceremony: (ceremony, then) => this.#ceremony(ceremony, then),
@@ -272,6 +280,11 @@ export class FlowController implements ReactiveController {
         this.#verify('registrationVerify', effect.response);
         return;
       case 'sign-out':
+        // A backend without a sign-out route: the session ends on the page alone.
+        if (!this.#client.offers('signOut')) {
+          queueMicrotask(() => this.send({ type: 'signed-out' }));
+          return;
+        }
         this.#request('signOut', {}, asAnything, this.#newStep(), (result) =>
           this.send(result.ok ? { type: 'signed-out' } : { type: 'sign-out-failed', failure: result.failure }),
         );

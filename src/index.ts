@@ -17,12 +17,15 @@ export type {
   BackendAdapter,
   BackendConfig,
   BackendError,
+  CallContext,
   EndpointConfig,
   EndpointMap,
   Operation,
+  ProblemCode,
+  RequestContext,
   Route,
 } from './backend/config.js';
-export { DEFAULT_ENDPOINT } from './backend/config.js';
+export { ALL_OPERATIONS, BackendFailure, DEFAULT_ENDPOINT } from './backend/config.js';
 export { DEFAULT_ROUTES } from './backend/fallback-routes.js';
 export type {
   Capabilities,

@@ -156,6 +156,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     supportContact: { attribute: 'support-contact' },
     approveUrl: { attribute: 'approve-url' },
     checkSession: { attribute: 'check-session', type: Boolean },
+    signUp: { attribute: 'sign-up' },
     redirect: {},
     theme: { reflect: true },
   };
@@ -235,6 +236,12 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   /** Ask the backend on load whether a session exists, and show the signed-in state if so. */
   checkSession = false;
+
+  /**
+   * `off` for a site where accounts are made elsewhere: Continue then leads to the ways in the
+   * backend offers for the identifier (or a passkey), never to creating one.
+   */
+  signUp: 'passkey' | 'off' = 'passkey';
 
   /** Where to go after sign-in when the backend names no redirect. Nothing happens when neither does. */
   redirect?: string;
@@ -349,6 +356,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     super.updated(changed);
     if (['methods', 'fallbackRoutes', 'supportContact', 'approveUrl'].some((name) => changed.has(name))) this.#flow.configure();
     if (BACKEND_SETTINGS.some((name) => changed.has(name))) this.#flow.configurationChanged();
+    if (changed.has('signUp')) this.#flow.signUpChanged();
     const { state } = this.#flow.snapshot;
     const before = this.#shown;
     this.#shown = state;

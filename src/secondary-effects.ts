@@ -12,6 +12,7 @@ import { asCreationOptions } from './backend/validate-creation.js';
 import { asCodeResult, asCodeSent, asDeviceRequest, asDeviceStatus, asEnrolled, asMethods, asPasskeyCount } from './backend/validate-fallbacks.js';
 import { asAnything, asSignInResult } from './backend/validate.js';
 import { DEFAULT_METHODS, METHODS, otherMethods } from './machine/fallbacks.js';
+import { MIN_CHALLENGE_TTL_MS } from './machine/transition.js';
 import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Snapshot, Source, State } from './machine/types.js';
 import type { Ceremony, Outcome } from './webauthn/coordinator.js';
 import { createRequest } from './webauthn/create.js';
@@ -30,6 +31,8 @@ import { diagnosticMessage } from './views/secondary-views.js';
 /** What the controller lends the fallback effects. Requests and timers it owns stop on disconnect. */
 export interface FlowApi {
   send(event: Event): void;
+  /** Whether the backend has `operation` (the site may turn one off with `false` in `endpoints`). */
+  offers(operation: Operation): boolean;
   /**
    * A backend request. `step` requests replace the current step's request; the others (a methods
    * lookup) run beside it. Answers nobody is waiting for any more are dropped.
@@ -164,6 +167,8 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
     <T>(result: Result<T>, ok: (value: T) => Event) => api.send(result.ok ? ok(result.value) : { type, failure: result.failure });
   switch (effect.type) {
     case 'fetch-methods':
+      // A backend without a `methods` operation narrows nothing: every configured way stays.
+      if (!api.offers('methods')) return;
       api.request('methods', { identifier: effect.identifier }, asMethods, (result) => {
         // No answer is no narrowing: every configured method stays on offer.
         if (result.ok) api.send({ type: 'methods-loaded', identifier: effect.identifier, methods: result.value });
@@ -293,6 +298,16 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
   }
 }
 
+/** WebAuthn L3 §5.4's recommended range for `timeout`, in ms; the refresh schedule bounds it (refreshDelay). */
+const TIMEOUT_RANGE = [MIN_CHALLENGE_TTL_MS, 600_000] as const;
+
+function boundsOf(timeout: number | undefined, api: FlowApi): void {
+  if (timeout === undefined || (timeout >= TIMEOUT_RANGE[0] && timeout <= TIMEOUT_RANGE[1])) return;
+  diagnose(api, 'out-of-range', undefined,
+    `The options' timeout of ${timeout} ms is outside the ${TIMEOUT_RANGE[0]}–${TIMEOUT_RANGE[1]} ms WebAuthn recommends; ` +
+      `it goes to the browser as it is, and autofill refreshes its challenge as if it were at least ${TIMEOUT_RANGE[0]} ms.`);
+}
+
 /** When each element's attempts started, by source, for the funnel's durations. */
 const attempts = new WeakMap<FlowApi, Map<Source, number>>();
 
@@ -347,6 +362,9 @@ export function observe(event: Event, before: Snapshot, after: Snapshot, effects
     if (event.type === 'enrol') emit({ step: 'enrol-accepted' });
     if (event.type === 'dismiss') emit({ step: 'enrol-declined' });
   }
+  if (event.type === 'options-loaded') boundsOf(event.options.timeout, api);
+  // Options that arrived before this chunk did are looked at when it first configures the flow.
+  if (event.type === 'configure' && !before.context.fallbacks && before.context.auth) boundsOf(before.context.auth.options.timeout, api);
   for (const effect of effects) {
     const attempt = attemptOf(effect, before, after);
     if (attempt) {

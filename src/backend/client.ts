@@ -1,18 +1,5 @@
 import type { Diagnostic, Failure } from '../machine/types.js';
-import {
-  CORE_ROUTES,
-  isContractError,
-  resolveEndpoint,
-  type BackendAdapter,
-  type BackendConfig,
-  type BackendError,
-  type CallContext,
-  type CoreOperation,
-  type Operation,
-  type RequestContext,
-  type ResolvedEndpoint,
-  type Route,
-} from './config.js';
+import { CORE_ROUTES, resolveEndpoint, type BackendConfig, type CoreOperation, type Operation, type ResolvedEndpoint, type Route } from './config.js';
 import { anySignal } from './signals.js';
 
 export type ExplainFailure = (status: number, body: unknown, retryAfter: string | null) => Promise<Failure>;
@@ -29,13 +16,61 @@ export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure }
 export const REQUESTED_WITH = 'passkey-login';
 
 /** Thrown inside a request when the network or the timeout ended it: nobody's answer. */
-const LOST = Symbol('lost');
+export const LOST = Symbol('lost');
 
-interface Answer {
+export interface Answer {
   status: number;
   json: unknown;
   retryAfter: string | null;
   headers?: Headers;
+}
+
+/** One request under way: what it is for, and the means to make and read it. */
+export interface Exchange<T> {
+  operation: Operation;
+  /** The body in the contract's shape. */
+  body: unknown;
+  parse: Parse<T>;
+  config: BackendConfig;
+  endpoint: ResolvedEndpoint;
+  /** Aborted by the caller or the timeout. */
+  signal: AbortSignal;
+  race<V>(promise: Promise<V>): Promise<V>;
+  /** The HTTP request with `wire` as its body: the answer, or throws `LOST` or `{status}` (a success that is not JSON). */
+  http(wire: unknown): Promise<Answer>;
+  /** The failure for a request the network or the timeout ended. */
+  lost(): Result<T>;
+  explain: ExplainFailure;
+  report: Report;
+}
+
+type AdapterModule = typeof import('./adapter.js');
+let adapterModule: Promise<AdapterModule> | undefined;
+const loadAdapter = () =>
+  (adapterModule ??= import('./adapter.js').catch((error: unknown) => {
+    adapterModule = undefined;
+    throw error;
+  }));
+
+/** Sends `wire` and reads the answer by the contract: an error status explained, a success parsed. */
+export async function answered<T>(exchange: Exchange<T>, wire: unknown): Promise<Result<T>> {
+  if (unfilled(exchange.endpoint.url, wire)) return { ok: false, failure: { code: 'failed' } };
+  let answer: Answer;
+  try {
+    answer = await exchange.http(wire);
+  } catch (error) {
+    if (error === LOST || exchange.signal.aborted) return exchange.lost();
+    // A success status with a body that is not JSON (a catch-all route's HTML page).
+    return { ok: false, failure: { code: 'bad-response', status: (error as Answer).status } };
+  }
+  return read(exchange, answer);
+}
+
+/** An answer read by the contract; `json` may already be mapped by an adapter. */
+export async function read<T>(exchange: Exchange<T>, { status, json, retryAfter }: Answer): Promise<Result<T>> {
+  if (status >= 400) return { ok: false, failure: await exchange.explain(status, json, retryAfter) };
+  const value = exchange.parse(json, exchange.report);
+  return value === undefined ? { ok: false, failure: { code: 'bad-response', status } } : { ok: true, value };
 }
 
 /**
@@ -83,24 +118,15 @@ export class BackendClient {
     const failed = (failure: Failure): Result<T> => ({ ok: false, failure });
     let config: BackendConfig;
     let endpoint: ResolvedEndpoint | undefined;
-    let adapter: BackendAdapter;
     try {
       config = this.#config();
       endpoint = resolveEndpoint(config, operation, route);
-      adapter = config.adapter ?? {};
     } catch {
       // A malformed configuration (e.g. `endpoints = null`) is a failed request, not a crash.
       return failed({ code: 'failed' });
     }
     // Turned off by the site: nothing to ask.
     if (!endpoint) return failed({ code: 'failed' });
-
-    let sent: unknown = body;
-    try {
-      if (adapter.request) sent = adapter.request(operation, body, { operation, body });
-    } catch (error) {
-      return this.#thrown(error, 'request', operation);
-    }
 
     const timeout = AbortSignal.timeout(config.timeoutMs);
     const combined = signal ? anySignal(signal, timeout) : timeout;
@@ -110,76 +136,29 @@ export class BackendClient {
         promise,
         new Promise<never>((_, reject) => combined.addEventListener('abort', () => reject(LOST), { once: true })),
       ]);
-    const lost = (): Result<T> => failed({ code: timeout.aborted ? 'request-timeout' : 'network' });
     const resolved = endpoint;
-    const http = (wire: unknown) => this.#http(config, resolved, wire, combined, race);
-
-    let answer: Answer;
-    if (adapter.call) {
-      const context: CallContext = {
-        http: async (wire = sent) => {
-          if (unfilled(resolved.url, wire)) throw { code: 'failed' } satisfies BackendError;
-          const { status, json, retryAfter, headers } = await http(wire);
-          if (status < 400) return json;
-          const mapped = adapter.error?.(operation, json, status, { operation, body, sent: wire, status, ...(headers ? { headers } : {}) }) ?? json;
-          const fields = (typeof mapped === 'object' && mapped) || {};
-          const wait = retryAfter === null ? undefined : Number(retryAfter);
-          throw { ...fields, status, ...(wait !== undefined && Number.isFinite(wait) ? { retryAfter: wait } : {}) } satisfies BackendError;
-        },
-        fetch: config.fetch ?? globalThis.fetch.bind(globalThis),
-        url: (path) => joinUrl(config.endpoint, path),
-      };
+    const exchange: Exchange<T> = {
+      operation,
+      body,
+      parse,
+      config,
+      endpoint: resolved,
+      signal: combined,
+      race,
+      http: (wire) => this.#http(config, resolved, wire, combined, race),
+      lost: () => failed({ code: timeout.aborted ? 'request-timeout' : 'network' }),
+      explain: this.#explain,
+      report: this.#report,
+    };
+    // Mappers and `call` are for other backends' shapes: their handling loads only where used.
+    if (config.adapter) {
       try {
-        answer = { status: 200, json: await race(adapter.call(operation, sent, combined, context)), retryAfter: null };
-      } catch (error) {
-        if (error === LOST || combined.aborted || !isContractError(error)) return lost();
-        return this.#contractFailure(error);
-      }
-    } else {
-      if (unfilled(resolved.url, sent)) return failed({ code: 'failed' });
-      try {
-        answer = await http(sent);
-      } catch (error) {
-        if (error === LOST || combined.aborted) return lost();
-        // A success status with a body that is not JSON (a catch-all route's HTML page).
-        if (typeof error === 'object' && error && 'status' in error) return failed({ code: 'bad-response', status: (error as Answer).status });
-        return lost();
+        return (await loadAdapter()).adapted(exchange, config.adapter);
+      } catch {
+        return exchange.lost();
       }
     }
-
-    const { status, json, retryAfter, headers } = answer;
-    const context: RequestContext = { operation, body, sent, status, ...(headers ? { headers } : {}) };
-    if (status >= 400) {
-      let mapped: unknown = json;
-      try {
-        mapped = adapter.error?.(operation, json, status, context) ?? json;
-      } catch (error) {
-        return this.#thrown(error, 'error', operation);
-      }
-      return failed(await this.#explain(status, mapped, retryAfter));
-    }
-    let mapped: unknown = json;
-    try {
-      if (adapter.response) mapped = adapter.response(operation, json, status, context);
-    } catch (error) {
-      return this.#thrown(error, 'response', operation);
-    }
-    if (isContractError(mapped) && (mapped as { name?: unknown }).name === 'BackendFailure') return this.#contractFailure(mapped);
-    const value = parse(mapped, this.#report);
-    return value === undefined ? failed({ code: 'bad-response', status }) : { ok: true, value };
-  }
-
-  /** A `BackendFailure` (or a `{code}` object) an adapter threw: the failure it names. */
-  async #contractFailure<T>(error: BackendError): Promise<Result<T>> {
-    const retryAfter = error.retryAfter === undefined ? null : String(error.retryAfter);
-    return { ok: false, failure: await this.#explain(error.status ?? 0, error, retryAfter) };
-  }
-
-  /** A mapper threw: a contract failure if it said one, else the adapter's own bug, said to the developer. */
-  #thrown<T>(error: unknown, hook: 'request' | 'response' | 'error', operation: Operation): Promise<Result<T>> | Result<T> {
-    if (isContractError(error)) return this.#contractFailure(error);
-    this.#report('adapter-threw', `adapter.${hook} threw for ${operation}: ${String((error as Error)?.message ?? error)}`);
-    return { ok: false, failure: { code: 'failed' } };
+    return answered(exchange, body);
   }
 
   /** One HTTP request of the contract: resolves with the answer, or throws `LOST`, or `{status}` for a success whose body is not JSON. */
@@ -241,7 +220,7 @@ export class BackendClient {
 const given = (value: unknown) => value !== undefined && value !== null;
 
 /** Whether a `{name}` of the URL has no value in the body to fill it with. */
-function unfilled(url: string, body: unknown): boolean {
+export function unfilled(url: string, body: unknown): boolean {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   return [...url.matchAll(/\{(\w+)\}/g)].some(([, key]) => !given(fields[key!]));
 }

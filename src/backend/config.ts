@@ -85,16 +85,6 @@ export class BackendFailure extends Error implements BackendError {
   }
 }
 
-/** A `BackendFailure`, or the plain `{code}` / `{status}` object an adapter's `call` may throw. */
-export function isContractError(value: unknown): value is BackendError {
-  if (typeof value !== 'object' || value === null) return false;
-  const { name, code, status } = value as { name?: unknown; code?: unknown; status?: unknown };
-  if (name === 'BackendFailure') return true;
-  // A plain Error (a TypeError in a mapper, a network error) is not the adapter speaking.
-  if (value instanceof Error) return false;
-  return typeof code === 'string' || typeof status === 'number';
-}
-
 /** What the mappers know of the request behind an answer: what the element meant, and what went out. */
 export interface RequestContext {
   operation: Operation;

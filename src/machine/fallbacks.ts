@@ -576,6 +576,10 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
     case 'failed':
     case 'choosing':
       if (event.type === 'use-method') return useMethod(state, context, event.method);
+      // Without sign-up, Continue shows the ways in this identifier has (asked of the backend).
+      if (event.type === 'submit' && context.signUpOff && canUsePasskeys(context) && otherMethods(context).length && context.identifier.trim()) {
+        return [{ kind: 'choosing' }, { ...context, identifier: context.identifier.trim() }, narrow(context)];
+      }
       // Without passkeys, Enter in the identifier field means the preferred other way in.
       if (event.type === 'submit' && !canUsePasskeys(context)) {
         const method = otherMethods(context)[0];

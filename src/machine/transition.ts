@@ -34,11 +34,14 @@ const MAX_AUTOFILL_FAILURES = 2;
 export interface InitOptions {
   checkSession?: boolean;
   identifier?: string;
+  /** Passkey sign-up is on (the default). */
+  signUp?: boolean;
 }
 
 /** The snapshot an element starts in, and the effects that start it. */
-export function initial({ checkSession = false, identifier = '' }: InitOptions = {}): Transition {
+export function initial({ checkSession = false, identifier = '', signUp = true }: InitOptions = {}): Transition {
   const context: Context = {
+    ...(signUp ? {} : { signUpOff: true as const }),
     identifier,
     fetchingAuth: true,
     nextOptionsId: 1,
@@ -162,6 +165,9 @@ function withHints(
 export function submit(context: Context): Step {
   const identifier = context.identifier.trim();
   if (!identifier) return [{ kind: 'ready', fieldError: 'identifier-required' }, context, []];
+  // Without sign-up, Continue is "sign in": with a passkey here (the other ways in, once loaded,
+  // take it first: fallbacks.ts).
+  if (context.signUpOff) return startGet({ ...context, identifier }, 'passkey');
   return [
     { kind: 'registering' },
     { ...context, identifier, creation: undefined, ...forgetAuth(context) },
@@ -252,6 +258,10 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
     case 'interact': {
       if (context.autofill !== 'paused') return done([state, context, []]);
       return done(arm([state, { ...context, autofill: 'off', autofillFailures: 0 }, []]));
+    }
+    case 'sign-up': {
+      const { signUpOff: _, ...rest } = context;
+      return done([state, event.enabled ? rest : { ...rest, signUpOff: true }, []]);
     }
     case 'signed-in-elsewhere':
       // Only a form waiting for someone: a person in the middle of a step keeps it.

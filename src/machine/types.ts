@@ -326,6 +326,8 @@ export interface Context {
   autofill: Autofill;
   /** Conditional requests that failed in a row without user interaction. */
   autofillFailures: number;
+  /** The site turned passkey sign-up off (`sign-up="off"`): Continue leads to the ways in instead. */
+  signUpOff?: true;
   /** An autofill pick came back `challenge-expired` and was re-armed quietly; the next one is shown. */
   expiryRearmed?: true;
   /** Registration options kept for "Try again" after a create failure. */
@@ -382,6 +384,8 @@ export type Event =
   | { type: 'signed-out-elsewhere' }
   /** Another `<passkey-login>` on the page signed in: this one shows it instead of its form. */
   | { type: 'signed-in-elsewhere'; result: SignInResult }
+  /** The site turned passkey sign-up on or off. */
+  | { type: 'sign-up'; enabled: boolean }
   /** The backend configuration changed: requests already out went to the old one. */
   | { type: 'reconfigured'; checkSession: boolean }
   // Fallbacks (machine/fallbacks.ts)

@@ -13,6 +13,7 @@ export function fieldErrorText(error: FieldError): string {
 
 export const text = {
   heading: () => msg('Sign in or create an account', { id: 'form.heading' }),
+  headingSignIn: () => msg('Sign in', { id: 'form.heading-sign-in' }),
   identifierLabel: () => msg('Email or username', { id: 'identifier.label' }),
   continue: () => msg('Continue', { id: 'form.continue' }),
   or: () => msg('or', { id: 'form.or' }),
@@ -30,5 +31,6 @@ export const text = {
   verifying: () => msg('Signing you in…', { id: 'progress.verifying' }),
   signingOut: () => msg('Signing out…', { id: 'progress.signing-out' }),
   signedInAs: (name: string) => msg(str`Signed in as ${name}`, { id: 'signed-in.as' }),
+  signedInNoName: () => msg("You're signed in.", { id: 'signed-in.no-name' }),
 };
 

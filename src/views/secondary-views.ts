@@ -6,7 +6,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Diagnostic, Failure, FailureCode, Snapshot, Source, State } from '../machine/types.js';
-import { heading, passkeyButtons, type Handlers } from './templates.js';
+import { heading, passkeyButtons, shownName, type Handlers } from './templates.js';
 import { text as coreText } from './messages.js';
 import { failureMethods, retryText } from './fallback-views.js';
 import { helpButton } from './help-views.js';
@@ -156,7 +156,7 @@ export function signedIn(state: Extract<State, { kind: 'signed-in' }>, on: Handl
   return html`
     <div part="signed-in" class="stack">
       ${heading(text.signedInTitle())}
-      <p part="body user">${coreText.signedInAs(user.displayName || user.name)}</p>
+      ${shownName(user) ? html`<p part="body user">${coreText.signedInAs(shownName(user))}</p>` : nothing}
       ${state.saved
         ? html`<p part="body saved" role="status">
             ${state.saved.provider ? text.savedIn(state.saved.provider) : text.saved()} ${state.saved.synced ? text.syncs() : text.deviceOnly()}
@@ -199,8 +199,9 @@ export function diagnosticMessage(code: Diagnostic, failure?: Failure, detail = 
       return `The backend answered with a body that does not match the contract (HTTP ${failure?.status ?? '?'}); see the README's "Backend contract".`;
     case 'autofill-input-missing':
       return 'No input with autocomplete ending in "webauthn" was found in the element: passkey autofill will not be offered.';
-    case 'out-of-range':
     case 'ignored-field':
+      return `The sign-in answer's ${detail} is not a string; it was left aside, and the sign-in stands.`;
+    case 'out-of-range':
     case 'adapter-threw':
       return detail;
     case 'challenge-not-kept':

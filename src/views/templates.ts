@@ -78,7 +78,7 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
   const passkeys = canUsePasskeys(context);
   return html`
     <form part="form" class="stack" novalidate @submit=${on.submit}>
-      ${heading(text.heading(), state.kind !== 'failed')}
+      ${heading(context.signUpOff ? text.headingSignIn() : text.heading(), state.kind !== 'failed')}
       ${state.kind === 'failed' ? (views ? views.failureNotice(snapshot, state, on) : retryLoad ? loadFailed(retryLoad) : spinner) : nothing}
       ${context.capabilities?.webauthn === false
         ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
@@ -173,12 +173,18 @@ export function statusText(snapshot: Snapshot, views: SecondaryViews | undefined
       return state.ceremony === 'create' ? views?.fallbackStatus(snapshot) ?? '' : text.waitingTitle();
     case 'verifying':
       return text.verifying();
-    case 'signed-in':
-      return text.signedInAs(state.result.user.displayName || state.result.user.name);
+    case 'signed-in': {
+      // A backend may know no name to show (an empty `name`): then no name is shown.
+      const name = shownName(state.result.user);
+      return name ? text.signedInAs(name) : text.signedInNoName();
+    }
     default:
       return views?.fallbackStatus(snapshot) ?? '';
   }
 }
+
+/** The name to show for who is signed in, if the backend gave one. */
+export const shownName = (user: { name: string; displayName?: string }): string => (user.displayName || user.name).trim();
 
 /** Shown only when the secondary views could not be loaded (e.g. the connection dropped). */
 function loadFailed(retry: () => void): TemplateResult {

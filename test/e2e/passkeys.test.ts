@@ -121,8 +121,10 @@ describe('e2e: passkeys against the reference server', () => {
     // at once, moves on.
     await harness.element.updateComplete;
     expect(harness.text).to.include("We couldn't confirm that passkey");
-    await authenticator.override({});
+    // Asked while the signature is still bogus: the re-armed autofill request would sign in with
+    // a good one.
     expect((await (await api('/session')).json()).user).to.equal(null);
+    await authenticator.override({});
   });
 
   it('a replayed verify request is rejected', async () => {

@@ -199,3 +199,79 @@ describe('configuration: first requests go where the page configured them', () =
     expect(platform.calls.filter((c) => c.kind === 'conditional')).to.have.length(1);
   });
 });
+
+describe('configuration: operations a backend does not have', () => {
+  it('signOut: false signs out on the page alone, and says so to the page', async () => {
+    await given({ session: { body: fixtures.signIn } });
+    container.innerHTML = `<passkey-login check-session></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    element.endpoints = { signOut: false };
+    const harness = new Harness(element);
+    await harness.state('signed-in');
+    await harness.settled();
+    const signedOut = new Promise((resolve) => element.addEventListener('passkey-login-signed-out', resolve, { once: true }));
+    harness.click('Sign out');
+    await harness.state('ready');
+    await signedOut;
+    expect(operations()).not.to.include('signOut');
+  });
+
+  it('methods: false never asks, and offers every configured way in', async () => {
+    await given();
+    container.innerHTML = `<passkey-login methods="passkey email-code password"></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    element.endpoints = { methods: false };
+    const harness = new Harness(element);
+    await harness.state('ready');
+    await harness.settled();
+    harness.type('ada@example.com');
+    harness.root.querySelector<HTMLButtonElement>('[part~="other-ways-button"]')!.click();
+    await harness.state('choosing');
+    await harness.settled();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(operations()).not.to.include('methods');
+    const shown = [...harness.root.querySelectorAll<HTMLElement>('[part~="method-button"]')].map((button) => button.dataset.method);
+    expect(shown).to.include.members(['email-code', 'password']);
+  });
+
+  it('sign-up="off": Continue with a new identifier goes to the ways in the backend offers, never to sign-up', async () => {
+    await given({ methods: { body: { methods: ['password'] } } });
+    container.innerHTML = `<passkey-login sign-up="off" methods="passkey email-code password"></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    const harness = new Harness(element);
+    await harness.state('ready');
+    await harness.settled();
+    harness.type('new-person@example.com');
+    harness.click('Continue');
+    await waitUntil(() => element.state !== 'ready', 'moved on');
+    await waitUntil(() => operations().includes('methods'), 'asked which ways in this identifier has');
+    expect(operations()).not.to.include('registrationOptions');
+    expect(['choosing', 'password']).to.include(element.state);
+    await harness.settled();
+    expect(harness.text).not.to.include('already has an account');
+    expect(harness.text).not.to.include('Create a passkey');
+  });
+
+  it('sign-up="off" with passkeys alone: Continue asks for a passkey', async () => {
+    await given({}, { get: { hang: true } });
+    container.innerHTML = `<passkey-login sign-up="off"></passkey-login>`;
+    const element = container.querySelector('passkey-login')!;
+    const harness = new Harness(element);
+    await harness.state('ready');
+    harness.type('ada@example.com');
+    harness.click('Continue');
+    await harness.state('ceremony');
+    expect(operations()).not.to.include('registrationOptions');
+  });
+
+  it('a user without a name is "signed in", never "Signed in as " and nothing', async () => {
+    await given({ session: { body: { user: { id: 'u1', name: '' } } } });
+    container.innerHTML = `<passkey-login check-session></passkey-login>`;
+    const harness = new Harness(container.querySelector('passkey-login')!);
+    await harness.state('signed-in');
+    await harness.settled();
+    expect(harness.text).not.to.match(/Signed in as\s*(Sign out|$)/);
+    expect(harness.text).to.include("You're signed in");
+    expect(harness.root.querySelector('[role="status"]')!.textContent!.trim()).to.equal("You're signed in.");
+  });
+});

@@ -59,6 +59,7 @@ const events: Record<EventType, Event> = {
   'sign-out-failed': { type: 'sign-out-failed', failure: { code: 'network' } },
   'page-restored': { type: 'page-restored' },
   reconfigured: { type: 'reconfigured', checkSession: true },
+  'sign-up': { type: 'sign-up', enabled: false },
   'signed-out-elsewhere': { type: 'signed-out-elsewhere' },
   'signed-in-elsewhere': { type: 'signed-in-elsewhere', result },
   configure: { type: 'configure', methods: ['passkey', 'email-code'], routes: { cancelled: 'email-code' }, offerSnoozed: true },
