@@ -180,7 +180,7 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
       return;
     }
     case 'verify-code':
-      api.request('codeVerify', { code: effect.code }, asCodeResult, (result) =>
+      api.request('codeVerify', { code: effect.code, identifier: effect.identifier, channel: effect.channel }, asCodeResult, (result) =>
         fail('code-failed')(result, ({ result: signedIn, recovery }) => ({ type: 'code-verified', result: signedIn, recovery })), true);
       return;
     case 'password-sign-in':

@@ -255,6 +255,18 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
   switch (event.type) {
     case 'configure':
       return done([state, configure(context, event), []]);
+    case 'signed-in-elsewhere':
+      // Only a form waiting for someone: a person in the middle of a step keeps it.
+      if (state.kind !== 'checking' && !(state.kind === 'ready' || state.kind === 'failed')) return done([state, context, []]);
+      return done([
+        { kind: 'signed-in', result: event.result, source: 'session' },
+        { ...context, autofill: 'off', sessionPending: false },
+        stopAutofill(context),
+      ]);
+    case 'signed-out-elsewhere':
+      if (state.kind !== 'signed-in' && state.kind !== 'signing-out') return done([state, context, []]);
+      // As after signing out here, without asking the backend again or telling the page twice.
+      return done(backToForm({ ...context, identifier: '', creation: undefined, auth: undefined }, state.kind === 'signing-out' ? [{ type: 'abort-request' }] : []));
     case 'methods-loaded': {
       // Lookups run beside other requests and may answer out of order: only the identifier in
       // the field now counts.
@@ -298,7 +310,7 @@ function codeStep(state: Extract<State, { kind: 'code' }>, context: Context, eve
       if (!/^\d+$/.test(code) || (length ? code.length !== length : code.length < CODE_LENGTH.min || code.length > CODE_LENGTH.max)) {
         return [{ ...state, fieldError: 'code-format' }, context, []];
       }
-      return [{ ...state, phase: 'verifying', failure: undefined, fieldError: undefined }, context, [{ type: 'verify-code', code }]];
+      return [{ ...state, phase: 'verifying', failure: undefined, fieldError: undefined }, context, [{ type: 'verify-code', code, identifier: context.identifier.trim(), channel: state.channel }]];
     }
     case 'code-verified': {
       const source = sourceOf(state.channel, state.purpose);

@@ -263,18 +263,6 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
       const { signUpOff: _, ...rest } = context;
       return done([state, event.enabled ? rest : { ...rest, signUpOff: true }, []]);
     }
-    case 'signed-in-elsewhere':
-      // Only a form waiting for someone: a person in the middle of a step keeps it.
-      if (state.kind !== 'checking' && !isForm(state)) return done([state, context, []]);
-      return done([
-        { kind: 'signed-in', result: event.result, source: 'session' },
-        { ...context, autofill: 'off', sessionPending: false },
-        stopAutofill(context),
-      ]);
-    case 'signed-out-elsewhere':
-      if (state.kind !== 'signed-in' && state.kind !== 'signing-out') return done([state, context, []]);
-      // As after signing out here, without asking the backend again or telling the page twice.
-      return done(backToForm({ ...context, identifier: '', creation: undefined, auth: undefined }, state.kind === 'signing-out' ? [{ type: 'abort-request' }] : []));
     case 'reconfigured': {
       // Starting up: everything the start asked the old configuration is asked again.
       if (state.kind === 'checking') {

@@ -474,7 +474,8 @@ export type Effect =
   // Fallbacks: carried out by fallback-effects.ts
   | { type: 'fetch-methods'; identifier: string }
   | { type: 'send-code'; identifier: string; channel: CodeChannel; purpose: CodePurpose }
-  | { type: 'verify-code'; code: string }
+  /** The identifier and channel go along for backends that look a code up by who it was sent to. */
+  | { type: 'verify-code'; code: string; identifier: string; channel: CodeChannel }
   /** Send `event` after `afterMs`; a later timer with the same `name` replaces it. */
   | { type: 'timer'; name: 'resend' | 'expiry' | 'upgrade' | 'poll'; afterMs: number; event: Event }
   | { type: 'clear-timers' }

@@ -259,7 +259,7 @@ describe('fallbacks: checking a code fails', () => {
       const events = failures(harness);
       await pick(harness, 'email-code');
       await refused(harness, 'code', '654321');
-      expect(sent('codeVerify')[0]!.body).to.deep.equal({ code: '654321' });
+      expect(sent('codeVerify')[0]!.body).to.deep.equal({ code: '654321', identifier: IDENTIFIER, channel: 'email' });
       for (const line of text) expect(harness.text).to.include(line);
       for (const way of next) expectWayForward(harness, way);
       expectFailure(harness, events, code, 'email-code', '654321');
@@ -740,7 +740,7 @@ describe('fallbacks: WebOTP', () => {
       await harness.state('enrol');
       expect(otp.requests).to.have.length(1);
       expect((otp.requests[0] as { otp?: unknown }).otp).to.deep.equal({ transport: ['sms'] });
-      expect(sent('codeVerify').map((request) => request.body)).to.deep.equal([{ code: '123456' }]);
+      expect(sent('codeVerify').map((request) => request.body)).to.deep.equal([{ code: '123456', identifier: IDENTIFIER, channel: 'sms' }]);
       expect(sent('codeSend')[0]!.body).to.deep.equal({ identifier: IDENTIFIER, channel: 'sms', purpose: 'sign-in' });
     } finally {
       otp.restore();

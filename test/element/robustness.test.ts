@@ -115,7 +115,7 @@ describe('robustness: numbers from the server are bounded', () => {
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     press(harness, '[part~="submit-button"]');
     await waitUntil(() => sent('codeVerify').length === 1, 'the code went to the server');
-    expect(sent('codeVerify')[0]!.body).to.deep.equal({ code: '12345678' });
+    expect(sent('codeVerify')[0]!.body).to.deep.equal({ code: '12345678', identifier: 'ada@example.com', channel: 'email' });
     expect(diagnostics.find((d) => d.code === 'out-of-range')?.message).to.include('length');
   });
 
