@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BackendClient, type Parse, type Report, type Result } from './backend/client.js';
 import { anySignal } from './backend/signals.js';
 import type { BackendConfig } from './backend/config.js';
-import { asAnything, asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
+import { asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
 import {
   PasskeyLoginStateEvent,
   PasskeyLoginSuccessEvent,
@@ -28,6 +28,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackS
   readonly checkSession: boolean;
   /** `off`: no sign-up by passkey. */
   readonly signUp: string;
+  /** Makes the current `preset` part of the configuration; a promise while a named one loads. */
+  presetReady(): Promise<void> | undefined;
   /** The identifier input in the element's render root, once rendered. */
   identifierInput(): HTMLInputElement | null;
 }
@@ -94,10 +96,28 @@ export class FlowController implements ReactiveController {
   }
 
   #start(): void {
+    // A named preset loads first: the first requests are the preset backend's.
+    const preset = this.#host.presetReady();
+    if (preset) {
+      void preset.then(() => {
+        this.configure();
+        if (this.#connected && !this.#started) this.#start();
+      });
+      return;
+    }
     this.#started = true;
     this.#sentWith = this.#configuration();
     const start = initial({ checkSession: this.#host.checkSession, identifier: this.#snapshot.context.identifier, signUp: this.#host.signUp !== 'off' });
     this.#apply(start.snapshot, start.effects);
+  }
+
+  /** `preset` changed after the start: once it is in the configuration, as any other change. */
+  presetChanged(): void {
+    if (!this.#started) return;
+    void (this.#host.presetReady() ?? Promise.resolve()).then(() => {
+      this.configurationChanged();
+      this.configure();
+    });
   }
 
   /** `sign-up` changed: read at the start, and handed to the flow when it changes later. */
@@ -278,16 +298,6 @@ export class FlowController implements ReactiveController {
         return;
       case 'verify-registration':
         this.#verify('registrationVerify', effect.response);
-        return;
-      case 'sign-out':
-        // A backend without a sign-out route: the session ends on the page alone.
-        if (!this.#client.offers('signOut')) {
-          queueMicrotask(() => this.send({ type: 'signed-out' }));
-          return;
-        }
-        this.#request('signOut', {}, asAnything, this.#newStep(), (result) =>
-          this.send(result.ok ? { type: 'signed-out' } : { type: 'sign-out-failed', failure: result.failure }),
-        );
         return;
       case 'abort-request':
         this.#step.abort();

@@ -10,6 +10,7 @@ import {
   URL_OPERATIONS,
 } from './backend/config.js';
 import { FlowController, type FlowHost } from './flow-controller.js';
+import { PRESETS, type Preset } from './presets/preset.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
@@ -157,6 +158,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     approveUrl: { attribute: 'approve-url' },
     checkSession: { attribute: 'check-session', type: Boolean },
     signUp: { attribute: 'sign-up' },
+    preset: {},
     redirect: {},
     theme: { reflect: true },
   };
@@ -246,10 +248,20 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   /** Where to go after sign-in when the backend names no redirect. Nothing happens when neither does. */
   redirect?: string;
 
+  /**
+   * A known backend's API instead of the contract's: `better-auth` or `authjs` (each loads its
+   * own small file), or a `Preset` object (e.g. `betterAuth({…})` from `passkey-login/presets/better-auth`).
+   * The site's own `endpoints`, `adapter` and `methods` still win, operation by operation.
+   */
+  preset?: string | Preset;
+
   /** `light`, `dark`, or unset to follow the system. */
   theme?: 'light' | 'dark';
 
   readonly #flow = new FlowController(this);
+  /** The preset in effect, once loaded, and the `preset` value it was loaded for. */
+  #preset: Preset | undefined;
+  #presetFor: unknown;
   /** The state the view last showed, to move focus when the step changes. */
   #shown: State | undefined;
   #viewsFailed = false;
@@ -265,10 +277,40 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     return this.#flow.snapshot.state.kind;
   }
 
+  /** @internal The ways in the preset's backend has, for a site that sets no `methods`. */
+  get presetMethods(): Method[] | undefined {
+    return this.#preset?.methods;
+  }
+
+  /**
+   * @internal Makes the `preset` set now part of the configuration; a promise while a named one
+   * loads, so that the first requests wait for it.
+   */
+  presetReady(): Promise<void> | undefined {
+    const preset = this.preset;
+    if (preset === this.#presetFor) return undefined;
+    this.#presetFor = preset;
+    this.#preset = typeof preset === 'object' ? preset : undefined;
+    if (!preset || typeof preset !== 'string') return undefined;
+    const load = PRESETS[preset];
+    if (!load) {
+      console.warn(`[passkey-login] preset "${preset}" is unknown; known are ${Object.keys(PRESETS).join(', ')}.`);
+      return undefined;
+    }
+    return load().then(
+      (module) => {
+        if (this.#presetFor === preset) this.#preset = module.default();
+      },
+      // Offline: the element goes on with its own settings, and the requests say what fails.
+      () => console.warn(`[passkey-login] preset "${preset}" could not be loaded.`),
+    );
+  }
+
   /** @internal */
   backendConfig(): BackendConfig {
-    // The fallback operations have no `*-url` attribute: theirs come from `endpoints` alone.
-    const endpoints: EndpointMap = { ...this.endpoints };
+    // The fallback operations have no `*-url` attribute: theirs come from `endpoints` alone. A
+    // preset lies under the site's own settings.
+    const endpoints: EndpointMap = { ...this.#preset?.endpoints, ...this.endpoints };
     for (const operation of URL_OPERATIONS) {
       // Each `*-url` attribute is the `url` of one operation; the endpoints property wins.
       const url = this[`${operation}Url`];
@@ -283,7 +325,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       credentials: this.credentials,
       timeoutMs: this.requestTimeout > 0 ? this.requestTimeout : DEFAULT_TIMEOUT_MS,
       ...(this.fetch ? { fetch: this.fetch } : {}),
-      ...(this.adapter ? { adapter: this.adapter } : {}),
+      ...(this.adapter || this.#preset?.adapter ? { adapter: this.adapter ?? this.#preset?.adapter } : {}),
     };
   }
 
@@ -357,6 +399,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     if (['methods', 'fallbackRoutes', 'supportContact', 'approveUrl'].some((name) => changed.has(name))) this.#flow.configure();
     if (BACKEND_SETTINGS.some((name) => changed.has(name))) this.#flow.configurationChanged();
     if (changed.has('signUp')) this.#flow.signUpChanged();
+    if (changed.has('preset')) this.#flow.presetChanged();
     const { state } = this.#flow.snapshot;
     const before = this.#shown;
     this.#shown = state;

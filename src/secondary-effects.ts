@@ -62,6 +62,8 @@ export interface FlowApi {
 /** What a site owner sets on the element for fallbacks. */
 export interface FallbackSettings {
   readonly methods?: string | readonly Method[] | undefined;
+  /** The preset backend's ways in, for a site that sets no `methods`. */
+  readonly presetMethods?: readonly Method[] | undefined;
   readonly fallbackRoutes?: Partial<Record<FailureCode, Method>> | undefined;
   readonly supportContact?: string | undefined;
   readonly approveUrl?: string | undefined;
@@ -118,7 +120,7 @@ export function configuration(settings: FallbackSettings, reference = ''): Extra
   const nudged = read(NUDGE_KEY);
   return {
     type: 'configure',
-    methods: parseMethods(settings.methods),
+    methods: parseMethods(settings.methods ?? settings.presetMethods),
     routes,
     ...(isMethod(last) ? { lastUsed: last } : {}),
     offerSnoozed: dismissed > 0 && Date.now() - dismissed < SNOOZE_MS,
@@ -255,6 +257,14 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
       api.dispatch(new PasskeyLoginFailureEvent({ code, source: effect.source, ...(status ? { status } : {}) }));
       return;
     }
+    case 'sign-out':
+      // A backend without a sign-out route: the session ends on the page alone.
+      if (!api.offers('signOut')) {
+        queueMicrotask(() => api.send({ type: 'signed-out' }));
+        return;
+      }
+      api.request('signOut', {}, asAnything, (result) => api.send(result.ok ? { type: 'signed-out' } : { type: 'sign-out-failed', failure: result.failure }), true);
+      return;
     case 'emit-signed-out':
       api.dispatch(new PasskeyLoginSignedOutEvent());
       return;

@@ -171,6 +171,8 @@ function deviceStep(state: Extract<State, { kind: 'device' }>, context: Context,
  */
 function signedInStep(state: Extract<State, { kind: 'signed-in' }>, context: Context, event: Event): Step | undefined {
   switch (event.type) {
+    case 'sign-out':
+      return [{ kind: 'signing-out', result: state.result }, context, [{ type: 'sign-out' }]];
     case 'passkeys-loaded': {
       if (event.count === 0 || context.fallbacks?.nudgeSnoozed) return [state, context, []];
       const nudge = event.count === 1 ? 'single' : event.synced === 0 ? 'device-bound' : undefined;
@@ -628,6 +630,14 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
     }
     case 'signed-in':
       return signedInStep(state, context, event);
+    case 'signing-out':
+      if (event.type === 'signed-out') {
+        // A shared computer should not show the previous person's identifier; challenges issued
+        // to the ended session ended with it.
+        return backToForm({ ...context, identifier: '', creation: undefined, auth: undefined }, [{ type: 'emit-signed-out' }]);
+      }
+      if (event.type === 'sign-out-failed') return [{ kind: 'signed-in', result: state.result, source: 'session', failure: event.failure }, context, []];
+      return undefined;
     case 'help':
       return helpStep(state, context, event);
     case 'redeem':

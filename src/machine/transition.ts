@@ -406,32 +406,9 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
       if (event.type === 'cancel') return done(backToForm(context, [{ type: 'abort-request' }]));
       return unchanged;
 
-    case 'signed-in':
-      if (event.type === 'sign-out') {
-        return done([{ kind: 'signing-out', result: state.result }, context, [{ type: 'sign-out' }]]);
-      }
-      return unchanged;
-
-    case 'signing-out':
-      switch (event.type) {
-        case 'signed-out':
-          // A shared computer should not show the previous person's identifier; challenges issued
-          // to the ended session ended with it.
-          return done(
-            backToForm({ ...context, identifier: '', creation: undefined, auth: undefined }, [{ type: 'emit-signed-out' }]),
-          );
-        case 'sign-out-failed':
-          return done([
-            { kind: 'signed-in', result: state.result, source: 'session', failure: event.failure },
-            context,
-            [],
-          ]);
-        default:
-          return unchanged;
-      }
-
     default:
-      // The other states belong to sign-up.ts and fallbacks.ts, which see every event first.
+      // The other states (signed in and signing out among them, whose views load with the rest)
+      // belong to sign-up.ts and fallbacks.ts, which see every event first.
       return unchanged;
   }
 }

@@ -11,7 +11,7 @@ import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js'
 import { canUsePasskeys } from '../machine/transition.js';
 import type { Failure, FieldError, Method, Snapshot, State } from '../machine/types.js';
 import { text as coreText } from './messages.js';
-import { failureText, text as secondaryText } from './secondary-views.js';
+import { failureText, signedInStatus, text as secondaryText } from './secondary-views.js';
 import { heading, identifierField, progress, type Handlers } from './templates.js';
 import { help, helpButton, redeem } from './help-views.js';
 import { device, deviceHint } from './device-views.js';
@@ -432,6 +432,7 @@ export function fallbackStatus(snapshot: Snapshot): string {
     return state.canResend ? text.resendReady() : text.codeSentStatus(state.sent.destination);
   }
   if (state.kind === 'upgrading') return coreText.verifying();
+  if (state.kind === 'signed-in') return signedInStatus(state);
   if (state.kind === 'device' && state.phase === 'waiting' && state.request) return text.deviceWaiting(state.request.code);
   if ((state.kind === 'enrol' && state.phase === 'creating') || state.kind === 'ceremony') return text.creatingTitle();
   return '';

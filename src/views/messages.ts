@@ -2,7 +2,7 @@
  * Every user-visible sentence, each with a stable id for translators. Called only while
  * rendering (never at module scope), so the active locale applies.
  */
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { FieldError } from '../machine/types.js';
 
 export function fieldErrorText(error: FieldError): string {
@@ -30,7 +30,5 @@ export const text = {
   waitingHybrid: () => msg('Scan the QR code with your phone or tablet and follow its prompt.', { id: 'progress.hybrid.body' }),
   verifying: () => msg('Signing you in…', { id: 'progress.verifying' }),
   signingOut: () => msg('Signing out…', { id: 'progress.signing-out' }),
-  signedInAs: (name: string) => msg(str`Signed in as ${name}`, { id: 'signed-in.as' }),
-  signedInNoName: () => msg("You're signed in.", { id: 'signed-in.no-name' }),
 };
 

@@ -6,7 +6,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Diagnostic, Failure, FailureCode, Snapshot, Source, State } from '../machine/types.js';
-import { heading, passkeyButtons, shownName, type Handlers } from './templates.js';
+import { heading, passkeyButtons, type Handlers } from './templates.js';
 import { text as coreText } from './messages.js';
 import { failureMethods, retryText } from './fallback-views.js';
 import { helpButton } from './help-views.js';
@@ -89,6 +89,8 @@ export const text = {
   returningTaken: (identifier: string) => msg(str`${identifier} already has an account. Sign in with your passkey.`, { id: 'returning.taken' }),
   returningAlready: () => msg('You already have a passkey for this account on this device. Sign in with it.', { id: 'returning.already-registered' }),
   signedInTitle: () => msg("You're signed in", { id: 'signed-in.title' }),
+  signedInAs: (name: string) => msg(str`Signed in as ${name}`, { id: 'signed-in.as' }),
+  signedInNoName: () => msg("You're signed in.", { id: 'signed-in.no-name' }),
   signOut: () => msg('Sign out', { id: 'signed-in.sign-out' }),
   signOutFailed: () => msg("We couldn't sign you out. Please try again.", { id: 'signed-in.sign-out-failed' }),
   savedIn: (provider: string) => msg(str`Your passkey is saved in ${provider}.`, { id: 'signed-in.saved-in' }),
@@ -151,12 +153,21 @@ export function returning(snapshot: Snapshot, state: Extract<State, { kind: 'ret
   `;
 }
 
+/** The name to show for who is signed in, if the backend gave one (a backend may know none). */
+export const shownName = (user: { name: string; displayName?: string }): string => (user.displayName || user.name).trim();
+
+/** What the live region says on arriving signed in. */
+export function signedInStatus(state: Extract<State, { kind: 'signed-in' }>): string {
+  const name = shownName(state.result.user);
+  return name ? text.signedInAs(name) : text.signedInNoName();
+}
+
 export function signedIn(state: Extract<State, { kind: 'signed-in' }>, on: Handlers): TemplateResult {
   const { user } = state.result;
   return html`
     <div part="signed-in" class="stack">
       ${heading(text.signedInTitle())}
-      ${shownName(user) ? html`<p part="body user">${coreText.signedInAs(shownName(user))}</p>` : nothing}
+      ${shownName(user) ? html`<p part="body user">${text.signedInAs(shownName(user))}</p>` : nothing}
       ${state.saved
         ? html`<p part="body saved" role="status">
             ${state.saved.provider ? text.savedIn(state.saved.provider) : text.saved()} ${state.saved.synced ? text.syncs() : text.deviceOnly()}

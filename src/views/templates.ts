@@ -173,18 +173,10 @@ export function statusText(snapshot: Snapshot, views: SecondaryViews | undefined
       return state.ceremony === 'create' ? views?.fallbackStatus(snapshot) ?? '' : text.waitingTitle();
     case 'verifying':
       return text.verifying();
-    case 'signed-in': {
-      // A backend may know no name to show (an empty `name`): then no name is shown.
-      const name = shownName(state.result.user);
-      return name ? text.signedInAs(name) : text.signedInNoName();
-    }
     default:
       return views?.fallbackStatus(snapshot) ?? '';
   }
 }
-
-/** The name to show for who is signed in, if the backend gave one. */
-export const shownName = (user: { name: string; displayName?: string }): string => (user.displayName || user.name).trim();
 
 /** Shown only when the secondary views could not be loaded (e.g. the connection dropped). */
 function loadFailed(retry: () => void): TemplateResult {

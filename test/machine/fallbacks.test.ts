@@ -175,7 +175,7 @@ describe('fallbacks: entering a code', () => {
     for (const typed of ['482 913', ' 482913 ', '48\t29\n13', '482-913']) {
       const { snapshot, effects } = step(entering, { type: 'code-submit', code: typed });
       expect(snapshot.state, typed).to.deep.include({ kind: 'code', phase: 'verifying' });
-      expect(effects, typed).to.deep.equal([{ type: 'verify-code', code: CODE }]);
+      expect(effects, typed).to.deep.equal([{ type: 'verify-code', code: CODE, identifier: 'ada', channel: 'email' }]);
     }
   });
 
