@@ -8,10 +8,8 @@ import { BackendClient, type Parse, type Report, type Result } from './backend/c
 import { anySignal } from './backend/signals.js';
 import type { BackendConfig } from './backend/config.js';
 import { asRequestOptions, asSession, asSignInResult } from './backend/validate.js';
-import {
-  PasskeyLoginStateEvent,
-  PasskeyLoginSuccessEvent,
-} from './events.js';
+import { PasskeyLoginStateEvent } from './events/state.js';
+import { PasskeyLoginSuccessEvent } from './events/success.js';
 import { initial, transition } from './machine/transition.js';
 import type { Effect, Event, Failure, Snapshot } from './machine/types.js';
 import { loadSecondary, secondaryIfLoaded, type SecondaryModule } from './load-secondary.js';
@@ -109,6 +107,9 @@ export class FlowController implements ReactiveController {
     this.#sentWith = this.#configuration();
     const start = initial({ checkSession: this.#host.checkSession, identifier: this.#snapshot.context.identifier, signUp: this.#host.signUp !== 'off' });
     this.#apply(start.snapshot, start.effects);
+    // A fresh start has a fresh context: an element moved in the page (disconnected, then
+    // connected again) gets its other ways back at once.
+    this.configure();
   }
 
   /** `preset` changed after the start: once it is in the configuration, as any other change. */
@@ -177,9 +178,11 @@ export class FlowController implements ReactiveController {
     if (!this.#connected) return;
     // Once the secondary chunk is here, the fallback machine wraps the core one.
     const secondary = secondaryIfLoaded();
-    if (!secondary && (event.type === 'ceremony-failed' || event.type === 'verify-failed')) {
-      // Failures are read by the secondary chunk, as are the views that show them. Should it not
-      // load (offline), the form comes back as after a page restore, with its buttons.
+    const { context } = this.#snapshot;
+    const signingUp = event.type === 'submit' && Boolean(context.identifier.trim()) && !context.signUpOff;
+    if (!secondary && (event.type === 'ceremony-failed' || event.type === 'verify-failed' || signingUp)) {
+      // Failures and sign-up are carried out by the secondary chunk, as are the views that show
+      // them. Should it not load (offline), the form comes back as after a page restore.
       loadSecondary().then(
         () => this.send(event),
         () => this.send({ type: 'page-restored' }),

@@ -14,7 +14,7 @@ import { PRESETS, type Preset } from './presets/preset.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
-import { renderState, statusText, type Handlers } from './views/templates.js';
+import { renderState, setHeadingLevel, statusText, type Handlers } from './views/templates.js';
 
 /** For attributes holding a JSON object; anything else is ignored with a warning naming the attribute. */
 const json = (name: string) => ({
@@ -158,6 +158,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     approveUrl: { attribute: 'approve-url' },
     checkSession: { attribute: 'check-session', type: Boolean },
     signUp: { attribute: 'sign-up' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    passwordMinLength: { attribute: 'password-min-length', type: Number },
     preset: {},
     redirect: {},
     theme: { reflect: true },
@@ -254,6 +256,15 @@ export class PasskeyLogin extends LitElement implements FlowHost {
    * The site's own `endpoints`, `adapter` and `methods` still win, operation by operation.
    */
   preset?: string | Preset;
+
+  /** The level of each step's heading: 2 by default; 1 on a page that is only sign-in, 3 inside a section. */
+  headingLevel = 2;
+
+  /**
+   * The shortest new password the backend takes: said before the first try ("Use at least 8
+   * characters") and checked before sending.
+   */
+  passwordMinLength = 8;
 
   /** `light`, `dark`, or unset to follow the system. */
   theme?: 'light' | 'dark';
@@ -353,10 +364,23 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     signOut: () => this.#flow.send({ type: 'sign-out' }),
   };
 
+  /** Escape cancels a wait or steps back, as in a dialog. */
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const { state } = this.#flow.snapshot;
+    // The waits of a sign-in are the entry's own; the other steps' meaning loads with them.
+    const next = secondaryIfLoaded()?.escapeEvent(state) ?? (state.kind === 'preparing' || state.kind === 'ceremony' ? { type: 'cancel' as const } : undefined);
+    if (!next) return;
+    event.preventDefault();
+    this.#hadFocus = true;
+    this.#flow.send(next);
+  };
+
   protected override render() {
     const snapshot = this.#flow.snapshot;
+    setHeadingLevel(this.headingLevel);
     return html`
-      <div part="container">
+      <div part="container" @keydown=${this.#onKeydown}>
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, secondaryIfLoaded())}</div>
         ${renderState(snapshot, this.#handlers, secondaryIfLoaded(), this.#viewsFailed ? () => this.#loadViews() : undefined)}
@@ -396,7 +420,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (['methods', 'fallbackRoutes', 'supportContact', 'approveUrl'].some((name) => changed.has(name))) this.#flow.configure();
+    if (['methods', 'fallbackRoutes', 'supportContact', 'approveUrl', 'passwordMinLength'].some((name) => changed.has(name))) this.#flow.configure();
     if (BACKEND_SETTINGS.some((name) => changed.has(name))) this.#flow.configurationChanged();
     if (changed.has('signUp')) this.#flow.signUpChanged();
     if (changed.has('preset')) this.#flow.presetChanged();
@@ -420,5 +444,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       this.renderRoot.querySelector<HTMLElement>('input[data-focus]') ??
       this.renderRoot.querySelector<HTMLElement>('[data-focus]');
     target?.focus();
+    // Back to change what was typed, or a refused code to correct: all of it selected.
+    if (target instanceof HTMLInputElement && target.hasAttribute('data-select')) target.select();
   }
 }

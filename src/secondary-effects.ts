@@ -26,7 +26,7 @@ import {
   type FunnelDetail,
 } from './events.js';
 import { safeRedirect, webUrl } from './redirects.js';
-import { diagnosticMessage } from './views/secondary-views.js';
+import { diagnosticMessage } from './diagnostics.js';
 
 /** What the controller lends the fallback effects. Requests and timers it owns stop on disconnect. */
 export interface FlowApi {
@@ -67,6 +67,7 @@ export interface FallbackSettings {
   readonly fallbackRoutes?: Partial<Record<FailureCode, Method>> | undefined;
   readonly supportContact?: string | undefined;
   readonly approveUrl?: string | undefined;
+  readonly passwordMinLength?: number | undefined;
 }
 
 const LAST_USED_KEY = 'passkey-login.last-method';
@@ -128,6 +129,7 @@ export function configuration(settings: FallbackSettings, reference = ''): Extra
     nudgeSnoozed: nudged === 'never' || (Number(nudged) > 0 && Date.now() - Number(nudged) < SNOOZE_MS),
     ...(settings.supportContact ? { support: settings.supportContact } : {}),
     ...(settings.approveUrl ? { approve: settings.approveUrl } : {}),
+    ...(settings.passwordMinLength && settings.passwordMinLength > 0 ? { passwordMinLength: settings.passwordMinLength } : {}),
     ...(reference ? { reference } : {}),
   };
 }
@@ -168,14 +170,14 @@ export function runEffect(effect: Effect, flow: FlowApi): void {
   const fail = (type: 'code-send-failed' | 'code-failed' | 'password-failed' | 'registration-options-failed') =>
     <T>(result: Result<T>, ok: (value: T) => Event) => api.send(result.ok ? ok(result.value) : { type, failure: result.failure });
   switch (effect.type) {
-    case 'fetch-methods':
-      // A backend without a `methods` operation narrows nothing: every configured way stays.
-      if (!api.offers('methods')) return;
-      api.request('methods', { identifier: effect.identifier }, asMethods, (result) => {
-        // No answer is no narrowing: every configured method stays on offer.
-        if (result.ok) api.send({ type: 'methods-loaded', identifier: effect.identifier, methods: result.value });
-      }, false);
+    case 'fetch-methods': {
+      // No answer is no narrowing: every configured method stays on offer. A backend without a
+      // `methods` operation is never asked.
+      const loaded = (methods?: Method[]) => api.send({ type: 'methods-loaded', identifier: effect.identifier, ...(methods ? { methods } : {}) });
+      if (!api.offers('methods')) queueMicrotask(() => loaded());
+      else api.request('methods', { identifier: effect.identifier }, asMethods, (result) => loaded(result.ok ? result.value : undefined), false);
       return;
+    }
     case 'send-code': {
       const { identifier, channel, purpose } = effect;
       api.request('codeSend', { identifier, channel, purpose }, asCodeSent, (result) => fail('code-send-failed')(result, (sent) => ({ type: 'code-sent', sent })), true);

@@ -85,6 +85,8 @@ async function openChooser(canvasElement: HTMLElement) {
   await typeInto(shadow, 'Email or username', identifier);
   await click(shadow, 'Other ways to sign in');
   await reached(el, shadow, 'choosing', 'Choose how to sign in');
+  // The ways show once the backend has said which ones the identifier has.
+  await waitFor(() => expect(el.shadowRoot?.querySelector('[part~="method-button"]')).not.toBeNull());
   return { el, shadow };
 }
 
@@ -116,7 +118,6 @@ async function toEnrolOffer(canvasElement: HTMLElement) {
   await click(shadow, 'Email me a code');
   await reached(el, shadow, 'code', /We emailed a 6-digit code to a•••@example\.com\./);
   await typeInto(shadow, 'Code', '123456');
-  await click(shadow, 'Sign in');
   await reached(el, shadow, 'enrol', 'Sign in faster next time');
   return { el, shadow };
 }
@@ -171,9 +172,9 @@ export const Waiting: Story = {
     // The QR code's library loads only when this step first shows one.
     await waitFor(() => expect(el.shadowRoot?.querySelector('svg[part~="qr"]')).not.toBeNull(), { timeout: 5_000 });
     await expect(shadow.getByRole('img', { name: 'QR code of the approval page' })).toBeVisible();
-    await shown(shadow, 'The code works for 10 min.');
-    await shown(shadow, /"Use a phone or tablet" is different/);
-    for (const name of ['Other ways to sign in', 'Use a different email or username']) {
+    await shown(shadow, 'The code works for 10 minutes.');
+    await shown(shadow, /instead, choose "Use a phone or tablet"/);
+    for (const name of ['Other ways to sign in', 'Change email or username']) {
       await expect(shadow.getByRole('button', { name })).toBeVisible();
     }
   },
@@ -210,7 +211,7 @@ export const RequestRefused: Story = {
   ...given({ server: { deviceRequest: problem(429, 'rate-limited', { retryAfter: 45 }) } }),
   play: async ({ canvasElement }) => {
     const { el, shadow } = await toDevice(canvasElement);
-    await deviceEnded(el, shadow, 'rate-limited', 'Too many attempts', /Please wait a little, then try again, or use another way to sign in\. You can try again in 45 s\./);
+    await deviceEnded(el, shadow, 'rate-limited', 'Too many attempts', /Wait a little, then try again, or choose another way to sign in\. You can try again in 45 seconds\./);
     for (const name of ['Try again', 'Other ways to sign in']) {
       await expect(shadow.getByRole('button', { name })).toBeVisible();
     }
@@ -229,7 +230,7 @@ export const Chooser: Story = {
     const methods = [...(el.shadowRoot?.querySelectorAll('[part~="method-button"]') ?? [])];
     await expect(methods.map((button) => button.getAttribute('data-method'))).toEqual(['passkey', 'hybrid', 'device', 'email-code']);
     await expect(shadow.getByRole('button', { name: 'Approve from another device' })).toBeVisible();
-    await shown(shadow, "Approve from another device: confirm this sign-in on a device where you're already signed in.");
+    await shown(shadow, "Approving from another device works from any phone or computer where you're already signed in.");
     await shown(shadow, 'Scan a QR code with a phone or tablet that has your passkey; it needs to be nearby with Bluetooth on.');
   },
 };

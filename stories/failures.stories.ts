@@ -173,7 +173,7 @@ export const RateLimited: Story = {
   play: async (context) => {
     await afterPasskeyClick('Too many attempts')(context);
     const { shadow } = await element(context.canvasElement);
-    await shown(shadow, /You can try again in 30 s\./);
+    await shown(shadow, /You can try again in 30 seconds\./);
   },
 };
 

@@ -156,7 +156,7 @@ export const SignOutFailed: Story = {
     const { el, shadow } = await element(canvasElement);
     await reached(el, shadow, 'signed-in', "You're signed in");
     await click(shadow, 'Sign out');
-    await reached(el, shadow, 'signed-in', "We couldn't sign you out. Please try again.");
+    await reached(el, shadow, 'signed-in', "We couldn't sign you out. Try again.");
   },
 };
 
@@ -205,7 +205,7 @@ export const Returning: Story = {
     const { el, shadow } = await element(canvasElement);
     await ready(el);
     await submitIdentifier(shadow, 'ada@example.com');
-    await reached(el, shadow, 'returning', 'ada@example.com already has an account. Sign in with your passkey.');
+    await reached(el, shadow, 'returning', 'This email or username already has an account. Sign in to it.');
   },
 };
 

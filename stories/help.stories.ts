@@ -93,6 +93,8 @@ export const HelpFromFailure: Story = {
     const { el, shadow } = await failedPasskey(canvasElement, 'Something went wrong');
     await openHelp(el, shadow);
     await shown(shadow, `Reference: ${BACKEND_REFERENCE}`);
+    // What support needs beyond the reference waits behind "Details for support".
+    await userEvent.click(shadow.getByText('Details for support'));
     const summary = summaryOf(el);
     await expect(summary).toContain(`reference: ${BACKEND_REFERENCE}`);
     await expect(summary).toContain('failures: server');
@@ -131,7 +133,7 @@ export const RedeemEntering: Story = {
   ...given(passkeyCancelled),
   play: async ({ canvasElement }) => {
     const { shadow } = await toRedeem(canvasElement);
-    await expect(shadow.getByLabelText('Email or username')).toHaveValue(identifier);
+    await shown(shadow, identifier);
     await expect(shadow.getByLabelText('Recovery code')).toHaveAttribute('autocomplete', 'off');
     await expect(shadow.getByRole('button', { name: 'Continue' })).toBeVisible();
   },
@@ -147,7 +149,8 @@ export const RedeemRefused: Story = {
     await reached(el, shadow, 'redeem', "That recovery code doesn't work");
     await expect(el.shadowRoot?.querySelector('[part~="failure-notice"]')).toHaveAttribute('data-code', 'recovery-code-invalid');
     await expect(shadow.getByLabelText('Recovery code')).toHaveAttribute('aria-invalid', 'true');
-    await expect(shadow.getByLabelText('Recovery code')).toHaveValue('');
+    // Kept, to correct rather than type again.
+    await expect(shadow.getByLabelText('Recovery code')).not.toHaveValue('');
   },
 };
 
@@ -158,7 +161,7 @@ export const RedeemAccepted: Story = {
   play: async ({ canvasElement }) => {
     const { el, shadow } = await toRedeem(canvasElement);
     await redeemCode(shadow);
-    await reached(el, shadow, 'recovered', 'You’re in. How will you sign in next time?');
+    await reached(el, shadow, 'recovered', "You're in. How will you sign in next time?");
     for (const name of ['Create a passkey', 'Set a new password', 'Not now']) {
       await expect(shadow.getByRole('button', { name })).toBeVisible();
     }

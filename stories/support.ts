@@ -159,7 +159,13 @@ type Shadow = Awaited<ReturnType<typeof element>>['shadow'];
  * readers, so a plain text query would find them twice.
  */
 export async function shown(shadow: Shadow, text: string | RegExp, timeout = 5_000) {
-  const found = await shadow.findByText(text, { ignore: 'script, style, [aria-live]' }, { timeout });
+  // Sentences isolate what they quote (an identifier, a masked address) in <bdi>: match an
+  // element's whole text, and the innermost element that holds all of it.
+  const normal = (value: string | null) => (value ?? '').replace(/\s+/g, ' ').trim();
+  const fits = (value: string) => (typeof text === 'string' ? value === text : text.test(value));
+  const matcher = (_: string, node: Element | null) =>
+    node !== null && fits(normal(node.textContent)) && ![...node.children].some((child) => fits(normal(child.textContent)));
+  const found = await shadow.findByText(matcher, { ignore: 'script, style, [aria-live], [aria-live] *' }, { timeout });
   await expect(found).toBeVisible();
   return found;
 }
@@ -198,6 +204,6 @@ export async function toConfirmCreate(canvasElement: HTMLElement, identifier = '
   const { el, shadow } = await element(canvasElement);
   await ready(el);
   await submitIdentifier(shadow, identifier);
-  await reached(el, shadow, 'confirm-create', `Create a passkey for ${identifier}`);
+  await reached(el, shadow, 'confirm-create', 'Create your account');
   return { el, shadow };
 }

@@ -89,5 +89,6 @@ export function asEnrolled(value: unknown, report: Report = quiet): { result: Si
   const passkey = isObject(value) && isObject(value.passkey) ? value.passkey : undefined;
   if (!passkey) return { result };
   const provider = typeof passkey.provider === 'string' && passkey.provider.length <= 80 ? passkey.provider : undefined;
-  return { result, saved: { synced: passkey.backupEligible === true, ...(provider ? { provider } : {}) } };
+  const synced = typeof passkey.backupEligible === 'boolean' ? passkey.backupEligible : typeof passkey.backedUp === 'boolean' ? passkey.backedUp : undefined;
+  return { result, saved: { ...(synced === undefined ? {} : { synced }), ...(provider ? { provider } : {}) } };
 }

@@ -21,7 +21,7 @@ function ceremonyFailed(
     // Immediate mode found no passkey on this device (or the person waved its prompt away): no
     // error, straight to the ways in, and the passkey button opens the browser's sheet from now on
     // (security keys, a phone's QR code).
-    return [{ kind: 'choosing' }, { ...context, immediateTried: true }, []];
+    return [{ kind: 'choosing', noPasskeyHere: true }, { ...context, immediateTried: true }, []];
   }
   if ((failure.code === 'pending' || failure.code === 'transient') && state.attempt < MAX_ATTEMPTS) {
     // FAILURES.md: "already pending" and transient platform faults get one automatic retry.

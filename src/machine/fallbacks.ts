@@ -5,7 +5,7 @@
  * rest, then re-routes failures the site owner asked to route. It loads with the secondary chunk;
  * until then the element offers only passkeys.
  */
-import { arm, backToForm, canUse, canUsePasskeys, done, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
+import { arm, backToForm, canUse, canUsePasskeys, done, editIdentifier, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
 import { CODE_LENGTH } from '../backend/bounds.js';
 import { failures } from './failures.js';
 import { signUp } from './sign-up.js';
@@ -31,8 +31,11 @@ export const METHODS: readonly Method[] = ['passkey', 'hybrid', 'email-code', 's
 /** What `methods` means when the site owner does not set it: passkeys only, as before fallbacks. */
 export const DEFAULT_METHODS: readonly Method[] = ['passkey', 'hybrid'];
 
-/** A silent passkey upgrade gets this long before the sign-in finishes without it. */
-export const UPGRADE_LIMIT_MS = 10_000;
+/**
+ * A silent passkey upgrade gets this long before the sign-in finishes without it: the person is
+ * signed in already, and a password manager that adds a passkey does so at once.
+ */
+export const UPGRADE_LIMIT_MS = 1_000;
 
 const isPasskey = (method: Method): method is 'passkey' | 'hybrid' => method === 'passkey' || method === 'hybrid';
 
@@ -46,9 +49,10 @@ export function offered(context: Context): Method[] {
   if (!fallbacks) return [];
   const narrowed = fallbacks.narrowedFor === context.identifier.trim() ? fallbacks.narrowed : undefined;
   // Approval from another device needs nothing of the account but a signed-in device: the
-  // backend's list does not narrow it.
+  // backend's list does not narrow it. An account without a passkey has none on a phone either.
   const list = fallbacks.methods.filter((method) =>
-    isPasskey(method) ? canUse(context, method) : method === 'device' || !narrowed || narrowed.includes(method),
+    method === 'device' ||
+    ((!narrowed || narrowed.includes(isPasskey(method) ? 'passkey' : method)) && (!isPasskey(method) || canUse(context, method))),
   );
   const last = fallbacks.lastUsed;
   return last && list.includes(last) ? [last, ...list.filter((method) => method !== last)] : list;
@@ -72,7 +76,7 @@ const sourceOf = (channel: CodeChannel, purpose: CodePurpose): Source =>
 function narrow(context: Context): Effect[] {
   const identifier = context.identifier.trim();
   const fallbacks = context.fallbacks;
-  if (!identifier || !fallbacks || fallbacks.narrowedFor === identifier) return [];
+  if (!identifier || !fallbacks || fallbacks.narrowedFor === identifier || fallbacks.asking === identifier) return [];
   if (!fallbacks.methods.some((method) => !isPasskey(method))) return [];
   return [{ type: 'fetch-methods', identifier }];
 }
@@ -89,7 +93,10 @@ function sendCode(context: Context, channel: CodeChannel, purpose: CodePurpose, 
 function useMethod(state: State, context: Context, method: Method): Step {
   if (isPasskey(method)) {
     const { snapshot, effects } = transition({ state: { kind: 'ready' }, context }, { type: 'sign-in', ceremony: method });
-    return [snapshot.state, snapshot.context, effects];
+    const next = snapshot.state;
+    // Cancel from the browser's sheet comes back to where the person chose it.
+    const back = state.kind === 'choosing' && (next.kind === 'preparing' || (next.kind === 'ceremony' && next.ceremony !== 'create')) ? { ...next, back: 'choosing' as const } : next;
+    return [back, snapshot.context, effects];
   }
   const identifier = context.identifier.trim();
   // The approving device knows who is signed in there: no identifier needed here.
@@ -198,7 +205,8 @@ function signedInStep(state: Extract<State, { kind: 'signed-in' }>, context: Con
 function inventory(before: Snapshot, after: Transition): Transition {
   const { state, context } = after.snapshot;
   if (state.kind !== 'signed-in' || before.state.kind === 'signed-in' || before.state.kind === 'signing-out') return after;
-  if (context.fallbacks?.nudgeSnoozed !== false || !canUsePasskeys(context) || context.capabilities?.webauthn !== true) return after;
+  // Whoever just created a passkey is not asked for another in the same visit (UX.md).
+  if (context.fallbacks?.nudgeSnoozed !== false || context.createdPasskey || !canUsePasskeys(context) || context.capabilities?.webauthn !== true) return after;
   return { ...after, effects: [...after.effects, { type: 'fetch-passkeys' }] };
 }
 
@@ -241,8 +249,8 @@ const toChooser = (context: Context): Step => [
   [{ type: 'clear-timers' }, { type: 'abort-request' }, ...narrow(context)],
 ];
 
-/** Back to the identifier form from a fallback step: timers and requests of the step stop. */
-const leave = (context: Context): Step => backToForm(context, [{ type: 'clear-timers' }, { type: 'abort-request' }]);
+/** Back to the identifier form from a fallback step, to change it: timers and requests of the step stop. */
+const leave = (context: Context): Step => editIdentifier(context, [{ type: 'clear-timers' }, { type: 'abort-request' }]);
 
 function configure(context: Context, event: Extract<Event, { type: 'configure' }>): Context {
   const { type: _, ...settings } = event;
@@ -272,8 +280,12 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
     case 'methods-loaded': {
       // Lookups run beside other requests and may answer out of order: only the identifier in
       // the field now counts.
-      if (!context.fallbacks || event.identifier !== context.identifier.trim()) return done([state, context, []]);
-      const fallbacks: Fallbacks = { ...context.fallbacks, narrowed: event.methods, narrowedFor: event.identifier };
+      if (!context.fallbacks) return done([state, context, []]);
+      const { asking: _, ...rest } = context.fallbacks;
+      const settled = context.fallbacks.asking === event.identifier ? rest : context.fallbacks;
+      if (event.identifier !== context.identifier.trim()) return done([state, { ...context, fallbacks: settled }, []]);
+      const fallbacks: Fallbacks = { ...settled, narrowedFor: event.identifier, ...(event.methods ? { narrowed: event.methods } : {}) };
+      if (!event.methods) delete fallbacks.narrowed;
       return done([state, { ...context, fallbacks }, []]);
     }
     default:
@@ -407,7 +419,7 @@ function upgradingStep(state: Extract<State, { kind: 'upgrading' }>, context: Co
     case 'created':
       return [state, context, [{ type: 'verify-registration', response: event.response }]];
     case 'verified': {
-      const [next, nextContext, effects] = finish(context, state.result, 'password');
+      const [next, nextContext, effects] = finish({ ...context, createdPasskey: true }, state.result, 'password');
       return [next, nextContext, [{ type: 'abort-request' }, ...effects]];
     }
     case 'verify-failed':
@@ -454,7 +466,7 @@ function enrolStep(state: Extract<State, { kind: 'enrol' }>, context: Context, e
     case 'verify-failed':
       return failed(event.failure);
     case 'verified':
-      return finish(context, state.result, state.source, undefined, event.saved, state.announced);
+      return finish({ ...context, createdPasskey: true }, state.result, state.source, undefined, event.saved, state.announced);
     case 'cancel':
       return [{ ...state, phase: 'offer' }, { ...context, creation: undefined }, [{ type: 'abort-ceremony' }, { type: 'fetch-enrol-options' }]];
     case 'dismiss': {
@@ -495,6 +507,8 @@ function newPasswordStep(state: Extract<State, { kind: 'new-password' }>, contex
     case 'password-submit':
       if (state.phase !== 'entering') return [state, context, []];
       if (!event.password) return [{ ...state, fieldError: 'password-required' }, context, []];
+      // Said before the server would refuse it: one try the person does not have to spend.
+      if ([...event.password].length < (context.fallbacks?.passwordMinLength ?? 0)) return [{ ...state, fieldError: 'password-too-short' }, context, []];
       return [{ ...state, phase: 'saving', failure: undefined, fieldError: undefined }, context, [{ type: 'set-password', password: event.password }]];
     case 'password-failed':
       return [{ ...state, phase: 'entering', failure: event.failure }, context, report(event.failure, source)];
@@ -578,6 +592,11 @@ function redeemStep(state: Extract<State, { kind: 'redeem' }>, context: Context,
 /** Handles what only fallbacks (and sign-up) know; `undefined` leaves the event to the core machine. */
 function own(snapshot: Snapshot, event: Event): Step | undefined {
   const { state, context } = snapshot;
+  // Typing into a field whose error shows answers the error.
+  if (event.type === 'typing' && 'fieldError' in state && state.fieldError) {
+    const { fieldError: _, ...rest } = state;
+    return [rest as State, context, []];
+  }
   const handled = signUp(snapshot, event) ?? failures(snapshot, event);
   if (handled) return handled;
   if (event.type === 'help' && canAskForHelp(state)) {
@@ -589,7 +608,9 @@ function own(snapshot: Snapshot, event: Event): Step | undefined {
     case 'ready':
     case 'failed':
     case 'choosing':
+    case 'returning':
       if (event.type === 'use-method') return useMethod(state, context, event.method);
+      if (state.kind === 'returning') return undefined;
       // Without sign-up, Continue shows the ways in this identifier has (asked of the backend).
       if (event.type === 'submit' && context.signUpOff && canUsePasskeys(context) && otherMethods(context).length && context.identifier.trim()) {
         return [{ kind: 'choosing' }, { ...context, identifier: context.identifier.trim() }, narrow(context)];
@@ -656,6 +677,11 @@ function route(before: Snapshot, after: Transition): Transition {
   const { state, context } = after.snapshot;
   // Back from "Need help?" is the same failure as before, already routed and narrowed.
   if (before.state.kind === 'help') return after;
+  // Every way into the chooser asks which ways in the identifier has (immediate mode's "no
+  // passkey here" among them).
+  if (state.kind === 'choosing' && before.state.kind !== 'choosing' && !after.effects.some((effect) => effect.type === 'fetch-methods')) {
+    return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };
+  }
   if (state.kind === 'returning' && before.state.kind !== 'returning') {
     // "Welcome back" offers the account's other ways in too: it may have no passkey here.
     return { snapshot: after.snapshot, effects: [...after.effects, ...narrow(context)] };
@@ -686,10 +712,18 @@ function remember(next: Transition): Transition {
   return { ...next, snapshot: { ...next.snapshot, context: { ...context, support: { seen, ...(reference ? { reference } : {}) } } } };
 }
 
+/** A `methods` request going out: the steps listing ways in wait for its answer, not the guess before it. */
+function asking(next: Transition): Transition {
+  const ask = next.effects.find((effect) => effect.type === 'fetch-methods');
+  const { context } = next.snapshot;
+  if (!ask || !context.fallbacks) return next;
+  return { ...next, snapshot: { ...next.snapshot, context: { ...context, fallbacks: { ...context.fallbacks, asking: ask.identifier } } } };
+}
+
 /** The whole flow: sign-up and fallbacks first, then the core machine, then the site owner's routes. */
 export function withFallbacks(snapshot: Snapshot, event: Event): Transition {
   const shared = common(snapshot, event);
   if (shared) return shared;
   const step = own(snapshot, event);
-  return remember(inventory(snapshot, route(snapshot, step ? done(step) : transition(snapshot, event))));
+  return asking(remember(inventory(snapshot, route(snapshot, step ? done(step) : transition(snapshot, event)))));
 }

@@ -4,8 +4,19 @@
  * new passkey; everything between needs the secondary chunk's views and `create()` anyway, so it
  * loads with them.
  */
-import { arm, backToForm, fail, startGet, submit, type Step } from './transition.js';
+import { arm, canUsePasskeys, editIdentifier, fail, forgetAuth, startGet, stopAutofill, submit as ask, type Step } from './transition.js';
 import type { Context, Event, PublicKeyCredentialCreationOptionsJSON, Snapshot } from './types.js';
+
+/** Continue with an identifier: the backend's options for a new account, or why not. */
+export function submit(context: Context): Step {
+  const identifier = context.identifier.trim();
+  if (!identifier || context.signUpOff) return ask(context);
+  return [
+    { kind: 'registering' },
+    { ...context, identifier, creation: undefined, ...forgetAuth(context) },
+    [...stopAutofill(context), { type: 'fetch-registration-options', identifier }],
+  ];
+}
 
 export function startCreate(context: Context, options: PublicKeyCredentialCreationOptionsJSON): Step {
   return [
@@ -17,6 +28,10 @@ export function startCreate(context: Context, options: PublicKeyCredentialCreati
 
 /** Handles sign-up's events; `undefined` leaves the event to the other parts of the flow. */
 export function signUp({ state, context }: Snapshot, event: Event): Step | undefined {
+  // Continue is sign-up only where passkeys can be made and the site wants them to be.
+  if (event.type === 'submit' && (state.kind === 'checking' || state.kind === 'ready' || state.kind === 'failed') && canUsePasskeys(context) && !context.signUpOff) {
+    return submit(context);
+  }
   switch (state.kind) {
     case 'registering':
       if (event.type === 'registration-options-loaded') {
@@ -28,11 +43,11 @@ export function signUp({ state, context }: Snapshot, event: Event): Step | undef
       return fail(context, event.failure, 'register', []);
     case 'confirm-create':
       if (event.type === 'create') return startCreate(context, state.options);
-      if (event.type === 'start-over') return backToForm({ ...context, creation: undefined });
+      if (event.type === 'start-over') return editIdentifier({ ...context, creation: undefined });
       return undefined;
     case 'returning':
       if (event.type === 'sign-in') return startGet(context, event.ceremony);
-      if (event.type === 'start-over') return backToForm(context);
+      if (event.type === 'start-over') return editIdentifier(context);
       return undefined;
     case 'ceremony':
       if (state.ceremony !== 'create') return undefined;

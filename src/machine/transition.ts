@@ -84,7 +84,8 @@ function canAutofill(context: Context): boolean {
   );
 }
 
-const isForm = (state: State): boolean => state.kind === 'ready' || state.kind === 'failed';
+/** A step showing the identifier field, whose suggestions autofill fills with passkeys. */
+const isForm = (state: State): boolean => state.kind === 'ready' || (state.kind === 'failed' && !state.identified);
 
 export type Step = [State, Context, Effect[]];
 
@@ -132,7 +133,13 @@ export function nextActions(failure: Failure, source: Source, context: Context):
 }
 
 export function fail(context: Context, failure: Failure, source: Source, effects: Effect[]): Step {
-  const state: State = { kind: 'failed', failure, source, actions: nextActions(failure, source, context) };
+  const state: State = {
+    kind: 'failed',
+    failure,
+    source,
+    actions: nextActions(failure, source, context),
+    ...(context.identifier.trim() ? { identified: true as const } : {}),
+  };
   return arm([state, context, [...effects, { type: 'emit-failure', failure, source }]]);
 }
 
@@ -162,17 +169,15 @@ function withHints(
   return ceremony === 'hybrid' ? { ...options, hints: ['hybrid'] } : options;
 }
 
+/**
+ * Continue with the identifier: asked for when empty; without sign-up, a passkey sign-in. Sign-up
+ * itself (sign-up.ts) loads with the steps that show it, and takes Continue first once it has.
+ */
 export function submit(context: Context): Step {
   const identifier = context.identifier.trim();
   if (!identifier) return [{ kind: 'ready', fieldError: 'identifier-required' }, context, []];
-  // Without sign-up, Continue is "sign in": with a passkey here (the other ways in, once loaded,
-  // take it first: fallbacks.ts).
   if (context.signUpOff) return startGet({ ...context, identifier }, 'passkey');
-  return [
-    { kind: 'registering' },
-    { ...context, identifier, creation: undefined, ...forgetAuth(context) },
-    [...stopAutofill(context), { type: 'fetch-registration-options', identifier }],
-  ];
+  return [{ kind: 'ready' }, context, []];
 }
 
 /**
@@ -188,6 +193,11 @@ export function backToForm(context: Context, effects: Effect[] = []): Step {
   return arm([{ kind: 'ready' }, context, effects]);
 }
 
+/** "Change" next to the identifier: back to the form, the field focused with its text selected. */
+export function editIdentifier(context: Context, effects: Effect[] = []): Step {
+  return arm([{ kind: 'ready', edit: true }, context, effects]);
+}
+
 /** Events every state treats alike: options arriving, autofill results, page restores. */
 function common(snapshot: Snapshot, event: Event): Transition | undefined {
   const { state, context } = snapshot;
@@ -197,7 +207,10 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
       const next: Context = { ...context, auth, nextOptionsId: auth.id + 1, fetchingAuth: false };
       const effects: Effect[] = [{ type: 'schedule-refresh', afterMs: refreshDelay(event.options) }];
       if (state.kind === 'preparing') {
-        return done(startGet(next, state.ceremony, effects));
+        const [started, startedContext, startEffects] = startGet(next, state.ceremony, effects);
+        // Started from the chooser: Cancel still goes back there.
+        const back = state.back && started.kind === 'ceremony' ? { ...started, back: state.back } : started;
+        return done([back, startedContext, startEffects]);
       }
       // An armed request holds the old challenge: replace it (the coordinator aborts it first).
       const rearm = next.autofill === 'armed' ? { ...next, autofill: 'off' as const } : next;
@@ -364,12 +377,14 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
           return done(submit(context));
         case 'retry':
           return state.kind === 'failed' ? done(retry(state, context)) : unchanged;
+        case 'start-over':
+          return state.kind === 'failed' ? done(editIdentifier(context)) : unchanged;
         default:
           return unchanged;
       }
 
     case 'preparing':
-      if (event.type === 'cancel') return done(backToForm(context));
+      if (event.type === 'cancel') return done(state.back ? [{ kind: state.back }, context, []] : backToForm(context));
       return unchanged;
 
     case 'ceremony':
@@ -384,7 +399,7 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
         // 'ceremony-failed' and 'verify-failed' belong to failures.ts, loaded with the views
         // that show them.
         case 'cancel':
-          return done(backToForm(context, [{ type: 'abort-ceremony' }]));
+          return done('back' in state && state.back ? [{ kind: state.back }, context, [{ type: 'abort-ceremony' }]] : backToForm(context, [{ type: 'abort-ceremony' }]));
         default:
           return unchanged;
       }
@@ -394,7 +409,14 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
         case 'verified':
           return done([
             { kind: 'signed-in', result: event.result, source: state.source },
-            { ...context, creation: undefined, autofill: 'off', autofillFailures: 0, expiryRearmed: undefined },
+            {
+              ...context,
+              creation: undefined,
+              autofill: 'off',
+              autofillFailures: 0,
+              expiryRearmed: undefined,
+              ...(state.source === 'create' ? { createdPasskey: true as const } : {}),
+            },
             [{ type: 'emit-success', result: event.result, source: state.source }],
           ]);
         default:

@@ -159,6 +159,8 @@ export interface Fallbacks {
   /** The backend's narrowing of `methods` for `narrowedFor`. */
   narrowed?: Method[];
   narrowedFor?: string;
+  /** The identifier a `methods` request is out for: the steps listing ways in wait for it. */
+  asking?: string;
   /** The method that last got someone in on this browser. */
   lastUsed?: Method;
   /** The enrolment offer was dismissed recently: do not ask again yet. */
@@ -171,6 +173,8 @@ export interface Fallbacks {
   approve?: string;
   /** The correlation id this element sends with every request, shown by "Need help?". */
   reference?: string;
+  /** The shortest new password the backend takes, said before the first error. */
+  passwordMinLength?: number;
 }
 
 /** Modal WebAuthn `get()` flavours the user can pick. */
@@ -192,8 +196,8 @@ export interface SignInResult {
 export interface SavedPasskey {
   /** E.g. "Google Password Manager", "iCloud Keychain". */
   provider?: string;
-  /** Backup-eligible: the passkey syncs to the person's other devices. */
-  synced: boolean;
+  /** Backup-eligible: the passkey syncs to the person's other devices; absent when the backend did not say. */
+  synced?: boolean;
 }
 
 /** Why the signed-in step suggests another passkey: the account has only one, or only device-bound ones. */
@@ -214,14 +218,21 @@ export type Autofill =
 
 export type State =
   | { kind: 'checking' }
-  | { kind: 'ready'; fieldError?: FieldError }
-  | { kind: 'failed'; failure: Failure; source: Source; actions: NextAction[] }
-  | { kind: 'preparing'; ceremony: GetCeremony }
+  /** `edit`: back to change the identifier, which then has focus. */
+  | { kind: 'ready'; fieldError?: FieldError; edit?: true }
+  /**
+   * `identified`: an identifier was typed, so the step shows it (with "Change") instead of the
+   * identifier field, and autofill, which needs that field, rests.
+   */
+  | { kind: 'failed'; failure: Failure; source: Source; actions: NextAction[]; identified?: true }
+  /** `back`: started from the chooser, so Cancel goes back there. */
+  | { kind: 'preparing'; ceremony: GetCeremony; back?: 'choosing' }
   | {
       kind: 'ceremony';
       ceremony: GetCeremony;
       attempt: number;
       options: PublicKeyCredentialRequestOptionsJSON;
+      back?: 'choosing';
     }
   | {
       kind: 'ceremony';
@@ -244,8 +255,11 @@ export type State =
     }
   | { kind: 'signing-out'; result: SignInResult }
   // Fallbacks (machine/fallbacks.ts)
-  /** "Other ways to sign in": the identifier and every method on offer. */
-  | { kind: 'choosing'; fieldError?: FieldError }
+  /**
+   * "Other ways to sign in": the identifier and every method on offer. `noPasskeyHere`: the
+   * browser found no passkey on this device (immediate mode), and the step says so.
+   */
+  | { kind: 'choosing'; fieldError?: FieldError; noPasskeyHere?: true }
   | {
       kind: 'code';
       channel: CodeChannel;
@@ -302,7 +316,7 @@ export type State =
 
 export type StateKind = State['kind'];
 
-export type FieldError = 'identifier-required' | 'identifier-invalid' | 'code-required' | 'code-format' | 'password-required';
+export type FieldError = 'identifier-required' | 'identifier-invalid' | 'code-required' | 'code-format' | 'password-required' | 'password-too-short';
 
 export interface AuthOptions {
   id: number;
@@ -328,6 +342,8 @@ export interface Context {
   autofillFailures: number;
   /** The site turned passkey sign-up off (`sign-up="off"`): Continue leads to the ways in instead. */
   signUpOff?: true;
+  /** A passkey was created in this visit (sign-up, the offer): none is suggested again until the next. */
+  createdPasskey?: true;
   /** An autofill pick came back `challenge-expired` and was re-armed quietly; the next one is shown. */
   expiryRearmed?: true;
   /** Registration options kept for "Try again" after a create failure. */
@@ -390,10 +406,11 @@ export type Event =
   | { type: 'reconfigured'; checkSession: boolean }
   // Fallbacks (machine/fallbacks.ts)
   /** The settings part of `Fallbacks`; what the backend narrowed is kept. */
-  | ({ type: 'configure' } & Omit<Fallbacks, 'narrowed' | 'narrowedFor'>)
+  | ({ type: 'configure' } & Omit<Fallbacks, 'narrowed' | 'narrowedFor' | 'asking'>)
   | { type: 'choose' }
   | { type: 'use-method'; method: Method }
-  | { type: 'methods-loaded'; identifier: string; methods: Method[] }
+  /** `methods` undefined: no answer (failed, or the backend has no such operation), so no narrowing. */
+  | { type: 'methods-loaded'; identifier: string; methods?: Method[] }
   | { type: 'code-sent'; sent: CodeSent }
   | { type: 'code-send-failed'; failure: Failure }
   /** Secrets ride on events and effects only; no state or context ever holds them. */
@@ -404,6 +421,8 @@ export type Event =
   | { type: 'resend-ready' }
   | { type: 'code-timed-out' }
   | { type: 'password-submit'; password: string }
+  /** The person typed into a field whose error is showing: the error has been answered. */
+  | { type: 'typing' }
   | { type: 'password-failed'; failure: Failure }
   | { type: 'forgot-password' }
   | { type: 'set-password' }

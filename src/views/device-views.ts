@@ -8,10 +8,9 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { until } from 'lit/directives/until.js';
 import { canUse } from '../machine/transition.js';
 import type { Snapshot, State } from '../machine/types.js';
-import { failureText, text as secondaryText } from './secondary-views.js';
-import { helpButton } from './help-views.js';
-import { retryText, fallbackText } from './fallback-views.js';
+import { failureText } from './failure-text.js';
 import { text as coreText } from './messages.js';
+import { duration, helpLink, identity, links, notice, otherWaysLink, retryText } from './parts.js';
 import { heading, progress, type Handlers } from './templates.js';
 
 const text = {
@@ -21,11 +20,10 @@ const text = {
     msg("On a phone or computer where you're already signed in to this site, open the approval page and enter this code:", { id: 'device.instructions' }),
   scan: () => msg('Or scan this QR code with that device to open the page.', { id: 'device.scan' }),
   qrLabel: () => msg('QR code of the approval page', { id: 'device.qr-label' }),
-  expires: (minutes: number) => msg(str`The code works for ${minutes} min.`, { id: 'device.expires' }),
+  expires: (when: string) => msg(str`The code works for ${when}.`, { id: 'device.expires' }),
   waiting: () => msg('Waiting for approval…', { id: 'device.waiting' }),
   pollFailing: () => msg("We can't check for the approval right now. We'll keep trying.", { id: 'device.poll-failing' }),
-  versusHybrid: () =>
-    msg('"Use a phone or tablet" is different: it signs in with a passkey on that phone, through a QR code your browser shows.', { id: 'device.versus-hybrid' }),
+  versusHybrid: () => msg('To use a passkey that is on your phone instead, choose "Use a phone or tablet".', { id: 'device.versus-hybrid' }),
   deniedTitle: () => msg('The sign-in was denied', { id: 'device.denied.title' }),
   deniedBody: () => msg('It was turned down on your other device. Nothing changed here.', { id: 'device.denied.body' }),
   expiredTitle: () => msg('That code has expired', { id: 'device.expired.title' }),
@@ -34,8 +32,7 @@ const text = {
 };
 
 /** One sentence on what approving from another device is, for the chooser. */
-export const deviceHint = () =>
-  msg("Approve from another device: confirm this sign-in on a device where you're already signed in.", { id: 'device.hint' });
+export const deviceHint = () => msg("Approving from another device works from any phone or computer where you're already signed in.", { id: 'device.hint' });
 
 /** The approval page for this code: `{code}` filled in, or the code appended as `?code=`. */
 function approvalUrl(template: string, code: string): string | undefined {
@@ -72,47 +69,49 @@ function qr(url: string): Promise<TemplateResult> {
 }
 
 export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device' }>, on: Handlers): TemplateResult {
-  const start = () => on.send({ type: 'start-over' });
-  if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, start);
-  const others = html`
-    <button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${fallbackText.otherWays()}</button>
-    ${helpButton(on)}
-    <button part="button link-button start-over-button" class="link" type="button" @click=${start}>${secondaryText.differentAccount()}</button>
-  `;
-  const again = (label: string) =>
-    html`<button part="button primary-button retry-button" class="primary" type="button" @click=${() => on.send({ type: 'retry' })}>${label}</button>`;
+  if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, () => on.send({ type: 'start-over' }));
+  const bottom = links(otherWaysLink(on), helpLink(on));
+  const who = identity(snapshot.context.identifier, on);
   if (state.phase !== 'waiting' || !state.request) {
     const { title, body } =
       state.phase === 'denied'
         ? { title: text.deniedTitle(), body: text.deniedBody() }
         : state.phase === 'expired'
           ? { title: text.expiredTitle(), body: text.expiredBody() }
-          : failureText(state.failure!.code, 'device');
+          : failureText(state.failure!.code, 'device', { others: true });
     return html`
       <div part="device" class="stack">
         ${heading(text.title(), false)}
-        <div part="notice failure-notice" class="notice urgent" role="alert" data-code=${state.failure?.code ?? state.phase}>
-          <p part="notice-title" class="notice-title" tabindex="-1" data-focus>${title}</p>
-          <p part="notice-body">${body}${state.failure?.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}</p>
-        </div>
-        ${again(state.phase === 'expired' ? text.newCode() : coreText.tryAgain())} ${others}
+        ${notice('urgent', title, html`${body}${state.failure?.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}`, {
+          part: 'failure-notice',
+          code: state.failure?.code ?? state.phase,
+          focus: true,
+        })}
+        ${who}
+        <button part="button primary-button retry-button" class="primary" type="button" @click=${() => on.send({ type: 'retry' })}>
+          ${state.phase === 'expired' ? text.newCode() : coreText.tryAgain()}
+        </button>
+        ${bottom}
       </div>
     `;
   }
   const { request } = state;
   const url = snapshot.context.fallbacks?.approve ? approvalUrl(snapshot.context.fallbacks.approve, request.code) : undefined;
-  const minutes = Math.max(1, Math.ceil((request.at + request.expiresIn * 1000 - Date.now()) / 60_000));
+  const left = Math.max(60, request.at + request.expiresIn * 1000 - Date.now()) / 1000;
   return html`
     <div part="device" class="stack" aria-busy="true">
-      ${heading(text.title())}
-      <p part="body">${text.instructions()}</p>
-      <p part="device-code" class="device-code">${request.code}</p>
+      <div class="group">
+        ${heading(text.title())}
+        <p part="body">${text.instructions()}</p>
+      </div>
+      ${who}
+      <p part="device-code" class="device-code"><bdi>${request.code}</bdi></p>
       ${url ? html`<p part="body">${text.scan()}</p>${until(qr(url), nothing)}` : nothing}
-      <p part="hint" class="hint">${text.expires(minutes)}</p>
+      <p part="hint" class="hint">${text.expires(duration(left))}</p>
       <p part="body waiting">${text.waiting()}</p>
-      ${state.pollFailure ? html`<p part="notice poll-notice" class="notice" role="status">${text.pollFailing()}</p>` : nothing}
+      ${state.pollFailure ? notice('info', undefined, text.pollFailing(), { part: 'poll-notice' }) : nothing}
       ${canUse(snapshot.context, 'hybrid') ? html`<p part="hint" class="hint">${text.versusHybrid()}</p>` : nothing}
-      ${others}
+      ${bottom}
     </div>
   `;
 }

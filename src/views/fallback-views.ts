@@ -1,200 +1,166 @@
 /**
- * The fallback steps: the chooser, one-time codes, password, recovery and the passkey offers.
- * Loaded with the secondary chunk. Secrets never pass through here as state: the code and password
- * inputs are read once, on submit. Their value is never bound (a countdown re-renders every second
- * and must not wipe what is being typed); each failure gets a fresh, empty input (`keyed`).
+ * The other ways in: the chooser, one-time codes, password, recovery and the passkey offers.
+ * Loaded lazily. Secrets never pass through here as state: the code and password inputs are read
+ * once, on submit. Their value is never bound (a countdown re-renders every second and must not
+ * wipe what is being typed); a failure that spends what was typed gets a fresh, empty input
+ * (`keyed`).
  */
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js';
 import { canUsePasskeys } from '../machine/transition.js';
-import type { Failure, FieldError, Method, Snapshot, State } from '../machine/types.js';
-import { text as coreText } from './messages.js';
-import { failureText, signedInStatus, text as secondaryText } from './secondary-views.js';
-import { heading, identifierField, progress, type Handlers } from './templates.js';
-import { help, helpButton, redeem } from './help-views.js';
+import type { FieldError, Snapshot, State } from '../machine/types.js';
 import { device, deviceHint } from './device-views.js';
+import { failureText } from './failure-text.js';
+import { help, redeem } from './help-views.js';
+import { text as coreText } from './messages.js';
+import {
+  asking,
+  clock,
+  duration,
+  fieldError,
+  helpLink,
+  notice,
+  identity,
+  link,
+  links,
+  otherWaysLink,
+  secondsLeft,
+  stepFailure,
+  text as partsText,
+  ways,
+} from './parts.js';
+import { signedInStatus, signedInText } from './signed-in-views.js';
+import { heading, identifierField, progress, type Handlers } from './templates.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
 
 const text = {
-  email: () => msg('Email me a code', { id: 'method.email-code' }),
-  sms: () => msg('Text me a code', { id: 'method.sms-code' }),
-  password: () => msg('Use my password', { id: 'method.password' }),
-  device: () => msg('Approve from another device', { id: 'method.device' }),
-  deviceWaiting: (binding: string) => msg(str`Your code is ${binding}. Waiting for approval.`, { id: 'device.status' }),
-  lastUsed: () => msg('Last used', { id: 'method.last-used' }),
-  otherWays: () => msg('Other ways to sign in', { id: 'method.other-ways' }),
   chooseTitle: () => msg('Choose how to sign in', { id: 'chooser.title' }),
-  back: () => msg('Back', { id: 'action.back' }),
+  noPasskeyTitle: () => msg('No passkey on this device', { id: 'chooser.no-passkey.title' }),
+  noPasskeyBody: () => msg("We didn't find a passkey for this site on this device. Use one on your phone or a security key, or choose another way.", { id: 'chooser.no-passkey.body' }),
+  noPasskeyBodyAlone: () => msg("We didn't find a passkey for this site on this device. You can use one on your phone or a security key.", { id: 'chooser.no-passkey.body-alone' }),
+  createAccount: () => msg('Create an account', { id: 'chooser.create-account' }),
   sendingTitle: () => msg('Sending a code…', { id: 'code.sending' }),
   codeTitle: () => msg('Enter the code', { id: 'code.title' }),
   codeSentEmail: (length: number | undefined, destination: string) =>
     length
-      ? msg(str`We emailed a ${length}-digit code to ${destination}.`, { id: 'code.sent.email' })
-      : msg(str`We emailed a code to ${destination}.`, { id: 'code.sent.email-any-length' }),
+      ? msg(html`We emailed a ${length}-digit code to <bdi>${destination}</bdi>.`, { id: 'code.sent.email' })
+      : msg(html`We emailed a code to <bdi>${destination}</bdi>.`, { id: 'code.sent.email-any-length' }),
   codeSentSms: (length: number | undefined, destination: string) =>
     length
-      ? msg(str`We texted a ${length}-digit code to ${destination}.`, { id: 'code.sent.sms' })
-      : msg(str`We texted a code to ${destination}.`, { id: 'code.sent.sms-any-length' }),
-  codeExpiresIn: (minutes: number) => msg(str`It expires in ${minutes} min.`, { id: 'code.expires-in' }),
+      ? msg(html`We texted a ${length}-digit code to <bdi>${destination}</bdi>.`, { id: 'code.sent.sms' })
+      : msg(html`We texted a code to <bdi>${destination}</bdi>.`, { id: 'code.sent.sms-any-length' }),
+  codeExpiresIn: (when: string) => msg(str`It expires in ${when}.`, { id: 'code.expires-in' }),
   codeLabel: () => msg('Code', { id: 'code.label' }),
   codeSubmit: () => msg('Sign in', { id: 'code.submit' }),
   codeRecoverySubmit: () => msg('Continue', { id: 'code.submit-recovery' }),
   resend: () => msg('Send a new code', { id: 'code.resend' }),
+  resendIn: (time: string) => msg(str`Send a new code (${time})`, { id: 'code.resend-in' }),
   sendAgain: () => msg('Try sending again', { id: 'code.send-again' }),
   notSentTitle: () => msg('No code was sent', { id: 'code.not-sent' }),
-  resendIn: (seconds: number) => msg(str`You can ask for a new code in ${seconds} s.`, { id: 'code.resend-in' }),
   resendReady: () => msg('You can ask for a new code now.', { id: 'code.resend-ready' }),
   codeSentStatus: (destination: string) => msg(str`Code sent to ${destination}.`, { id: 'code.sent.status' }),
-  checking: () => msg('Checking…', { id: 'progress.checking' }),
-  recoveryTitle: () => msg('Confirm it’s you', { id: 'recovery.title' }),
+  deviceWaiting: (binding: string) => msg(str`Your code is ${binding}. Waiting for approval.`, { id: 'device.status' }),
+  recoveryTitle: () => msg("Confirm it's you", { id: 'recovery.title' }),
   passwordTitle: () => msg('Enter your password', { id: 'password.title' }),
-  passwordFor: (identifier: string) => msg(str`For ${identifier}`, { id: 'password.for' }),
   passwordLabel: () => msg('Password', { id: 'password.label' }),
   showPassword: () => msg('Show password', { id: 'password.show' }),
+  hidePassword: () => msg('Hide password', { id: 'password.hide' }),
   forgot: () => msg('Forgot password?', { id: 'password.forgot' }),
   passwordSubmit: () => msg('Sign in', { id: 'password.submit' }),
-  recoveredTitle: () => msg('You’re in. How will you sign in next time?', { id: 'recovered.title' }),
-  recoveredBody: () =>
-    msg('A passkey is the easiest: your device unlocks it with your fingerprint, face or screen lock.', { id: 'recovered.body' }),
+  recoveredTitle: () => msg("You're in. How will you sign in next time?", { id: 'recovered.title' }),
+  recoveredBody: () => msg('A passkey is the easiest: your device unlocks it with your fingerprint, face or screen lock.', { id: 'recovered.body' }),
   setPassword: () => msg('Set a new password', { id: 'recovered.set-password' }),
   newPasswordTitle: () => msg('Set a new password', { id: 'new-password.title' }),
   newPasswordLabel: () => msg('New password', { id: 'new-password.label' }),
-  newPasswordHint: () => msg('Any characters; longer is stronger. A password manager can make one for you.', { id: 'new-password.hint' }),
+  newPasswordHint: (min: number) => msg(str`Use at least ${min} characters. A password manager can make a strong one for you.`, { id: 'new-password.hint' }),
   savePassword: () => msg('Save password', { id: 'new-password.submit' }),
   saving: () => msg('Saving…', { id: 'progress.saving' }),
   enrolTitle: () => msg('Sign in faster next time', { id: 'enrol.title' }),
-  enrolBody: () => msg("With passkeys, you don't need to remember complex passwords.", { id: 'enrol.body' }),
-  enrolBodySynced: () => msg('Passkeys are saved in your password manager, so you can sign in on other devices.', { id: 'enrol.body-synced' }),
+  enrolBody: () => msg("With a passkey, you don't need to remember a password. Your device unlocks it with your fingerprint, face or screen lock.", { id: 'enrol.body' }),
+  createButton: () => msg('Create a passkey', { id: 'create.button' }),
   creatingTitle: () => msg('Creating your passkey', { id: 'progress.create.title' }),
   creatingBody: () => msg('Confirm with your fingerprint, face or screen lock when your device asks.', { id: 'progress.create.body' }),
   codeRequired: () => msg('Enter the code from the message.', { id: 'code.required' }),
   codeFormat: (length: number | undefined) =>
     length
-      ? msg(str`Enter the ${length} digits from the message, nothing else.`, { id: 'code.format' })
-      : msg('Enter the digits from the message, nothing else.', { id: 'code.format-any-length' }),
+      ? msg(str`Enter the ${length} digits from the message.`, { id: 'code.format' })
+      : msg('Enter the digits from the message.', { id: 'code.format-any-length' }),
   passwordRequired: () => msg('Enter your password.', { id: 'password.required' }),
-  inSeconds: (seconds: number) => msg(str`You can try again in ${seconds} s.`, { id: 'retry.seconds' }),
-  inMinutes: (minutes: number) => msg(str`You can try again in ${minutes} min.`, { id: 'retry.minutes' }),
+  passwordTooShort: (min: number) => msg(str`Use at least ${min} characters.`, { id: 'password.too-short' }),
 };
 
 /** Also said by the help and device steps. */
 export { text as fallbackText };
 
-export function methodLabel(method: Method): string {
-  switch (method) {
-    case 'passkey':
-      return coreText.signInWithPasskey();
-    case 'hybrid':
-      return coreText.useHybrid();
-    case 'email-code':
-      return text.email();
-    case 'sms-code':
-      return text.sms();
-    case 'password':
-      return text.password();
-    case 'device':
-      return text.device();
+function fieldErrorText(error: FieldError, { length, min = 8 }: { length?: number; min?: number } = {}): string {
+  switch (error) {
+    case 'code-required':
+      return text.codeRequired();
+    case 'code-format':
+      return text.codeFormat(length);
+    case 'password-too-short':
+      return text.passwordTooShort(min);
+    default:
+      return text.passwordRequired();
   }
 }
 
-/** How long until a retry, in words: seconds under two minutes, else minutes. */
-export function retryText(seconds: number): string {
-  return seconds < 120 ? text.inSeconds(seconds) : text.inMinutes(Math.ceil(seconds / 60));
-}
-
-function fieldErrorText(error: FieldError, length?: number): string {
-  if (error === 'code-required') return text.codeRequired();
-  if (error === 'code-format') return text.codeFormat(length);
-  return text.passwordRequired();
-}
-
-/** One button per method; the first is the primary action when `primary` is set. */
-function methodButtons(snapshot: Snapshot, on: Handlers, methods: Method[], primary = false): TemplateResult {
-  const last = snapshot.context.fallbacks?.lastUsed;
-  return html`${methods.map((method, index) => {
-    const main = primary && index === 0;
-    return html`<button
-      part="button ${main ? 'primary-button' : 'secondary-button'} method-button ${method}-button"
-      class=${main ? 'primary' : 'secondary'}
-      type="button"
-      data-method=${method}
-      @click=${() => on.send({ type: 'use-method', method })}
-    >
-      ${methodLabel(method)}${method === last ? html` <span part="badge last-used" class="badge">${text.lastUsed()}</span>` : nothing}
-    </button>`;
-  })}`;
-}
-
 /**
- * Under the form's passkey buttons: the last used fallback as a button of its own (one action
- * away, UX.md), and "Other ways to sign in" when there are more.
+ * On the form, under its passkey buttons: the last used other way as a button of its own (one
+ * action away, UX.md), and one "Other ways to sign in" link for the rest. Without passkeys every
+ * other way in is a button, the preferred one primary.
  */
 export function otherWays(snapshot: Snapshot, on: Handlers): TemplateResult | typeof nothing {
-  if (snapshot.state.kind === 'failed') return nothing;
   const others = otherMethods(snapshot.context);
   if (others.length === 0) return nothing;
-  // Without passkeys (FAILURES.md: no WebAuthn, or turned off by a SecurityError) every other way
-  // in is a button of its own, the preferred one primary.
   const passkeys = canUsePasskeys(snapshot.context);
   const last = snapshot.context.fallbacks?.lastUsed;
   const direct = !passkeys ? others : last && others[0] === last ? [last] : [];
   return html`
-    ${methodButtons(snapshot, on, direct, !passkeys)}
-    ${others.length > direct.length
-      ? html`<button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>
-          ${text.otherWays()}
-        </button>`
-      : nothing}
+    ${direct.length ? ways(snapshot, on, direct, { primary: !passkeys }) : nothing}
+    ${others.length > direct.length ? links(otherWaysLink(on)) : nothing}
   `;
 }
 
-/** The fallback methods a failure offers, beside its own "Try again". */
-export function failureMethods(snapshot: Snapshot, on: Handlers): TemplateResult {
-  return methodButtons(snapshot, on, otherMethods(snapshot.context));
-}
-
 function chooser(snapshot: Snapshot, state: StateOf<'choosing'>, on: Handlers): TemplateResult {
-  const methods = offered(snapshot.context);
+  const { context } = snapshot;
+  let methods = offered(context);
+  // After the browser found no passkey here, the same button is no longer the likeliest way.
+  if (state.noPasskeyHere) methods = [...methods.filter((method) => method !== 'passkey'), ...methods.filter((method) => method === 'passkey')];
+  const others = otherMethods(context).length > 0;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (methods[0]) on.send({ type: 'use-method', method: methods[0] });
+    const [first] = methods;
+    if (first === 'passkey' || first === 'hybrid') on.signIn(first);
+    else if (first) on.send({ type: 'use-method', method: first });
   };
+  const identified = context.identifier.trim() && !state.fieldError;
   return html`
     <form part="chooser" class="stack" novalidate @submit=${submit}>
-      ${heading(text.chooseTitle(), !state.fieldError)}
-      ${otherMethods(snapshot.context).length ? identifierField(snapshot.context.identifier, state.fieldError, on) : nothing}
-      ${methodButtons(snapshot, on, methods, true)}
+      <div class="group">
+        ${heading(state.noPasskeyHere ? text.noPasskeyTitle() : text.chooseTitle(), !state.fieldError)}
+        ${state.noPasskeyHere ? html`<p part="body">${others ? text.noPasskeyBody() : text.noPasskeyBodyAlone()}</p>` : nothing}
+      </div>
+      ${identified ? identity(context.identifier, on) : others ? identifierField(context.identifier, state.fieldError, on) : nothing}
+      ${ways(snapshot, on, methods, { asking: asking(snapshot) })}
+      ${state.noPasskeyHere && !context.signUpOff && canUsePasskeys(context)
+        ? html`<button part="button secondary-button create-account-button" class="secondary" type="button" @click=${() => on.send({ type: 'start-over' })}>${text.createAccount()}</button>`
+        : nothing}
       ${methods.includes('device') ? html`<p part="hint" class="hint">${deviceHint()}</p>` : nothing}
-      ${methods.includes('hybrid') ? html`<p part="hint" class="hint">${coreText.hybridHint()}</p>` : nothing} ${helpButton(on)}
-      <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${text.back()}</button>
+      ${methods.includes('hybrid') ? html`<p part="hint" class="hint">${coreText.hybridHint()}</p>` : nothing}
+      ${links(helpLink(on), link('back-button', partsText.back(), { type: 'start-over' }, on))}
     </form>
   `;
 }
 
-/** A failure inside a fallback step: what happened and when to try again. Buttons live in the step. */
-export function stepFailure(failure: Failure, source: Parameters<typeof failureText>[1]): TemplateResult {
-  const { title, body, urgent } = failureText(failure.code, source, failure.triesLeft);
-  return html`
-    <div part="notice failure-notice" class="notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} data-code=${failure.code}>
-      <p part="notice-title" class="notice-title">${title}</p>
-      <p part="notice-body">${body}${failure.retryAfter ? html` ${retryText(failure.retryAfter)}` : nothing}</p>
-    </div>
-  `;
-}
+/** Sends `typing` when the person types after a field error, so the stale message goes. */
+const typing = (on: Handlers, shown: boolean) => (shown ? () => on.send({ type: 'typing' }) : undefined);
 
-const fieldErrorLine = (id: string, error: FieldError | undefined, length?: number) =>
-  error ? html`<p part="field-error" class="field-error" id=${id}>${fieldErrorText(error, length)}</p>` : nothing;
-
-function secondsLeft(at: number, seconds: number): number {
-  return Math.max(0, Math.ceil((at + seconds * 1000 - Date.now()) / 1000));
-}
-
-function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
+function code(snapshot: Snapshot, state: StateOf<'code'>, on: Handlers): TemplateResult {
   const { sent, failure } = state;
-  if (state.phase === 'sending' && !sent) return progress(text.sendingTitle(), undefined, () => on.send({ type: 'start-over' }));
   const recovery = state.purpose === 'recovery';
   const source = recovery ? 'recovery' : state.channel === 'email' ? 'email-code' : 'sms-code';
   const submit = (event: SubmitEvent) => {
@@ -202,90 +168,115 @@ function code(state: StateOf<'code'>, on: Handlers): TemplateResult {
     const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#code');
     on.send({ type: 'code-submit', code: input?.value ?? '' });
   };
-  // A failure that names its own wait (rate limit, lock) says when in its notice; the countdown
-  // only follows the cooldown of a code that was sent.
-  const wait = sent && !state.canResend && !failure?.retryAfter ? secondsLeft(sent.at, sent.resendAfter) : 0;
-  const minutes = sent ? Math.ceil(secondsLeft(sent.at, sent.expiresIn) / 60) : 0;
+  // Digits only, as codes are read out and pasted (spaces and dashes fall away), and sent as soon
+  // as the last one is there.
+  const input = (event: InputEvent) => {
+    const field = event.target as HTMLInputElement;
+    const digits = field.value.replace(/\D/g, '').slice(0, sent?.length ?? 12);
+    if (field.value !== digits) field.value = digits;
+    if (state.fieldError) on.send({ type: 'typing' });
+    if (sent?.length && digits.length === sent.length && state.phase === 'entering') field.form?.requestSubmit();
+  };
+  // A code that can no longer work: no field to type into, the way on is a new code (or another way).
+  const dead =
+    state.expired ||
+    failure?.code === 'too-many-tries' ||
+    failure?.code === 'code-expired' ||
+    failure?.code === 'account-locked' ||
+    (failure?.code === 'code-invalid' && failure.triesLeft === 0);
+  const wait = !state.canResend && sent && !failure?.retryAfter ? secondsLeft(sent.at, sent.resendAfter) : 0;
+  const minutes = sent ? secondsLeft(sent.at, sent.expiresIn) : 0;
   const describedBy = [sent ? 'code-sent' : '', state.fieldError ? 'code-error' : ''].filter(Boolean).join(' ');
-  // Nothing to type into without a code, and nothing worth trying while the account is locked.
-  const blocked = state.phase !== 'entering' || state.expired || failure?.code === 'account-locked';
-  const resend = html`
-    <button
-      part="button ${sent ? 'secondary-button' : 'primary-button'} resend-button"
-      class=${sent ? 'secondary' : 'primary'}
-      type="button"
-      aria-disabled=${!state.canResend}
-      aria-describedby=${wait > 0 ? 'resend-wait' : nothing}
-      @click=${() => on.send({ type: 'resend' })}
-    >
-      ${state.phase === 'sending' ? text.sendingTitle() : sent ? text.resend() : text.sendAgain()}
-    </button>
-    ${wait > 0 ? html`<p part="hint countdown" class="hint" id="resend-wait">${text.resendIn(wait)}</p>` : nothing}
-  `;
+  const locked = failure?.code === 'account-locked';
+  const resend = (primary: boolean) => html`<button
+    part="button ${primary ? 'primary-button' : 'link-button'} resend-button"
+    class=${primary ? 'primary' : 'link'}
+    type="button"
+    aria-disabled=${!state.canResend}
+    @click=${() => on.send({ type: 'resend' })}
+  >
+    ${!sent ? text.sendAgain() : wait > 0 ? text.resendIn(clock(wait)) : text.resend()}
+  </button>`;
   return html`
     <form part="code" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'entering' ? 'false' : 'true'}>
-      ${heading(sent ? (recovery ? text.recoveryTitle() : text.codeTitle()) : text.notSentTitle(), !sent)}
-      ${sent
-        ? html`<p part="body destination" id="code-sent">
-            ${sent.channel === 'email' ? text.codeSentEmail(sent.length, sent.destination) : text.codeSentSms(sent.length, sent.destination)}
-            ${state.expired ? nothing : text.codeExpiresIn(Math.max(1, minutes))}
-          </p>`
-        : nothing}
-      ${failure ? stepFailure(failure, source) : nothing}
-      ${state.expired && !failure
-        ? html`<p part="notice" class="notice urgent" role="alert">${failureText('code-expired', source).title}</p>`
-        : nothing}
-      ${sent
-        ? html`<div part="field" class="field">
-              <label part="label" for="code">${text.codeLabel()}</label>
-              ${keyed(
-                failure,
-                html`<input
-                  part="input code-input"
-                  id="code"
-                  name="one-time-code"
-                  type="text"
-                  autocomplete="one-time-code"
-                  inputmode="numeric"
-                  autocapitalize="none"
-                  spellcheck="false"
-                  maxlength="12"
-                  ?readonly=${state.phase !== 'entering'}
-                  aria-invalid=${state.fieldError || failure?.code === 'code-invalid' ? 'true' : 'false'}
-                  aria-describedby=${describedBy || nothing}
-                  data-focus
-                />`,
-              )}
-              ${fieldErrorLine('code-error', state.fieldError, sent.length)}
-            </div>
-            <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${blocked}>
-              ${state.phase === 'verifying' ? text.checking() : recovery ? text.codeRecoverySubmit() : text.codeSubmit()}
-            </button>
-            ${resend}`
-        : resend}
-      ${recovery
-        ? nothing
-        : html`<button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>`}
-      ${helpButton(on)}
-      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
+      <div class="group">
+        ${heading(state.phase === 'sending' ? text.sendingTitle() : sent ? (recovery ? text.recoveryTitle() : text.codeTitle()) : text.notSentTitle(), !sent || dead)}
+        ${sent
+          ? html`<p part="body destination" id="code-sent">
+              ${sent.channel === 'email' ? text.codeSentEmail(sent.length, sent.destination) : text.codeSentSms(sent.length, sent.destination)}
+              ${dead ? nothing : text.codeExpiresIn(duration(minutes))}
+            </p>`
+          : nothing}
+      </div>
+      ${identity(snapshot.context.identifier, on)}
+      ${failure && !state.fieldError ? stepFailure(failure, source) : nothing}
+      ${state.expired && !failure ? notice('urgent', failureText('code-expired', source).title, failureText('code-expired', source).body, { part: 'failure-notice', code: 'code-expired' }) : nothing}
+      ${state.phase === 'sending'
+        ? html`<div class="group" aria-busy="true"><span part="spinner" class="spinner" aria-hidden="true"></span></div>`
+        : !sent || dead
+          ? html`<div class="group">
+              ${locked ? nothing : resend(true)}
+              ${recovery ? nothing : html`<button part="button ${locked ? 'primary-button' : 'secondary-button'} other-ways-button" class=${locked ? 'primary' : 'secondary'} type="button" @click=${() => on.send({ type: 'choose' })}>${partsText.otherWays()}</button>`}
+              ${locked ? resend(false) : nothing}
+            </div>`
+          : html`<div class="group">
+              <div part="field" class="field">
+                <label part="label" for="code">${text.codeLabel()}</label>
+                ${keyed(
+                  failure,
+                  html`<input
+                    part="input code-input"
+                    id="code"
+                    name="one-time-code"
+                    type="text"
+                    autocomplete="one-time-code"
+                    inputmode="numeric"
+                    pattern="[0-9]*"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    maxlength=${(sent.length ?? 12) * 2}
+                    ?readonly=${state.phase !== 'entering'}
+                    aria-invalid=${state.fieldError || failure?.code === 'code-invalid' ? 'true' : 'false'}
+                    aria-describedby=${describedBy || nothing}
+                    data-focus
+                    @input=${input}
+                  />`,
+                )}
+                ${fieldError('code-error', state.fieldError && fieldErrorText(state.fieldError, { length: sent.length }))}
+              </div>
+              <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+                ${state.phase === 'verifying' ? partsText.checking() : recovery ? text.codeRecoverySubmit() : text.codeSubmit()}
+              </button>
+              ${resend(false)}
+            </div>`}
+      ${links(!recovery && Boolean(sent) && !dead && otherWaysLink(on), helpLink(on))}
     </form>
   `;
 }
 
-/** A password input with a show/hide toggle (aria-pressed keeps the toggle's name constant). */
-function passwordField(id: string, label: string, autocomplete: string, error: FieldError | undefined, failure: Failure | undefined, hint?: string): TemplateResult {
+/**
+ * A password input with a show/hide toggle inside the field: an icon button whose name says what
+ * it does ("Show password", then "Hide password") and whose `aria-pressed` says the state.
+ */
+function passwordField(
+  id: string,
+  label: string,
+  autocomplete: string,
+  { error, failure, hint, labelRow, onInput, min }: { error?: FieldError; failure?: unknown; hint?: string; labelRow?: TemplateResult | typeof nothing; onInput?: (() => void) | undefined; min?: number },
+): TemplateResult {
   const toggle = (event: Event) => {
     const button = event.currentTarget as HTMLButtonElement;
-    const input = button.closest('.field')?.querySelector('input');
+    const input = button.parentElement?.querySelector('input');
     if (!input) return;
     const show = input.type === 'password';
     input.type = show ? 'text' : 'password';
     button.setAttribute('aria-pressed', String(show));
+    button.setAttribute('aria-label', show ? text.hidePassword() : text.showPassword());
   };
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`
     <div part="field" class="field">
-      <label part="label" for=${id}>${label}</label>
+      <div class="label-row"><label part="label" for=${id}>${label}</label>${labelRow ?? nothing}</div>
       ${keyed(
         failure,
         html`<div class="password-row">
@@ -299,41 +290,49 @@ function passwordField(id: string, label: string, autocomplete: string, error: F
             aria-invalid=${error || failure ? 'true' : 'false'}
             aria-describedby=${described || nothing}
             data-focus
+            @input=${onInput}
           />
-          <button part="button secondary-button show-password-button" class="secondary" type="button" aria-pressed="false" aria-controls=${id} @click=${toggle}>
-            ${text.showPassword()}
+          <button part="button show-password-button" class="reveal" type="button" aria-pressed="false" aria-controls=${id} aria-label=${text.showPassword()} @click=${toggle}>
+            <svg viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round">
+              <path d="M1.5 10S4.5 4 10 4s8.5 6 8.5 6-3 6-8.5 6S1.5 10 1.5 10Z"></path><circle cx="10" cy="10" r="2.75"></circle><path class="slash" d="M3 3l14 14"></path>
+            </svg>
           </button>
         </div>`,
       )}
       ${hint ? html`<p part="hint" class="hint" id="${id}-hint">${hint}</p>` : nothing}
-      ${fieldErrorLine(`${id}-error`, error)}
+      ${fieldError(`${id}-error`, error && fieldErrorText(error, min === undefined ? {} : { min }))}
     </div>
   `;
 }
 
 function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers): TemplateResult {
-  const identifier = snapshot.context.identifier;
+  const { identifier } = snapshot.context;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#password');
     on.send({ type: 'password-submit', password: input?.value ?? '' });
   };
+  const forgot = recoveryChannel(snapshot.context)
+    ? link('forgot-password-button', text.forgot(), { type: 'forgot-password' }, on)
+    : nothing;
   return html`
     <form part="password" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'verifying' ? 'true' : 'false'}>
       ${heading(text.passwordTitle(), false)}
-      <p part="body">${text.passwordFor(identifier)}</p>
-      ${state.failure ? stepFailure(state.failure, 'password') : nothing}
+      ${identity(identifier, on)}
+      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'password') : nothing}
       <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${identifier} readonly tabindex="-1" aria-hidden="true" />
-      ${passwordField('password', text.passwordLabel(), 'current-password', state.fieldError, state.failure)}
-      <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
-        ${state.phase === 'verifying' ? coreText.verifying() : text.passwordSubmit()}
-      </button>
-      ${recoveryChannel(snapshot.context)
-        ? html`<button part="button link-button forgot-password-button" class="link" type="button" @click=${() => on.send({ type: 'forgot-password' })}>${text.forgot()}</button>`
-        : nothing}
-      <button part="button link-button other-ways-button" class="link" type="button" @click=${() => on.send({ type: 'choose' })}>${text.otherWays()}</button>
-      ${helpButton(on)}
-      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
+      <div class="group">
+        ${passwordField('password', text.passwordLabel(), 'current-password', {
+          error: state.fieldError,
+          failure: state.failure,
+          labelRow: forgot,
+          onInput: typing(on, Boolean(state.fieldError)),
+        })}
+        <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+          ${state.phase === 'verifying' ? coreText.verifying() : text.passwordSubmit()}
+        </button>
+      </div>
+      ${links(otherWaysLink(on), helpLink(on))}
     </form>
   `;
 }
@@ -342,20 +341,25 @@ function recovered(snapshot: Snapshot, on: Handlers): TemplateResult {
   const passkeys = canUsePasskeys(snapshot.context) && snapshot.context.capabilities?.webauthn === true;
   return html`
     <div part="recovered" class="stack">
-      ${heading(text.recoveredTitle())}
-      ${passkeys ? html`<p part="body">${text.recoveredBody()}</p>` : nothing}
-      ${passkeys
-        ? html`<button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${secondaryText.createButton()}</button>`
-        : nothing}
-      <button part="button ${passkeys ? 'secondary-button' : 'primary-button'} set-password-button" class=${passkeys ? 'secondary' : 'primary'} type="button" @click=${() => on.send({ type: 'set-password' })}>
-        ${text.setPassword()}
-      </button>
-      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${secondaryText.notNow()}</button>
+      <div class="group">
+        ${heading(text.recoveredTitle())}
+        ${passkeys ? html`<p part="body">${text.recoveredBody()}</p>` : nothing}
+      </div>
+      <div class="group">
+        ${passkeys
+          ? html`<button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${text.createButton()}</button>`
+          : nothing}
+        <button part="button ${passkeys ? 'secondary-button' : 'primary-button'} set-password-button" class=${passkeys ? 'secondary' : 'primary'} type="button" @click=${() => on.send({ type: 'set-password' })}>
+          ${text.setPassword()}
+        </button>
+      </div>
+      ${links(link('not-now-button', partsText.notNow(), { type: 'dismiss' }, on))}
     </div>
   `;
 }
 
-function newPassword(state: StateOf<'new-password'>, on: Handlers): TemplateResult {
+function newPassword(snapshot: Snapshot, state: StateOf<'new-password'>, on: Handlers): TemplateResult {
+  const min = snapshot.context.fallbacks?.passwordMinLength ?? 8;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#new-password');
@@ -364,13 +368,21 @@ function newPassword(state: StateOf<'new-password'>, on: Handlers): TemplateResu
   return html`
     <form part="new-password" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'saving' ? 'true' : 'false'}>
       ${heading(text.newPasswordTitle(), false)}
-      ${state.failure ? stepFailure(state.failure, 'recovery') : nothing}
+      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'recovery') : nothing}
       <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${state.result.user.name} readonly tabindex="-1" aria-hidden="true" />
-      ${passwordField('new-password', text.newPasswordLabel(), 'new-password', state.fieldError, state.failure, text.newPasswordHint())}
-      <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
-        ${state.phase === 'saving' ? text.saving() : text.savePassword()}
-      </button>
-      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${secondaryText.notNow()}</button>
+      <div class="group">
+        ${passwordField('new-password', text.newPasswordLabel(), 'new-password', {
+          error: state.fieldError,
+          failure: state.failure,
+          hint: text.newPasswordHint(min),
+          onInput: typing(on, Boolean(state.fieldError)),
+          min,
+        })}
+        <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+          ${state.phase === 'saving' ? text.saving() : text.savePassword()}
+        </button>
+      </div>
+      ${links(link('not-now-button', partsText.notNow(), { type: 'dismiss' }, on))}
     </form>
   `;
 }
@@ -380,36 +392,37 @@ function enrol(state: StateOf<'enrol'>, on: Handlers): TemplateResult {
   if (state.phase !== 'offer') return progress(state.phase === 'saving' ? text.saving() : coreText.preparing(), undefined, undefined);
   return html`
     <div part="enrol" class="stack">
-      ${heading(state.announced ? secondaryText.nudgeTitle() : text.enrolTitle(), !state.failure)}
+      <div class="group">
+        ${heading(state.announced ? signedInText.nudgeTitle() : text.enrolTitle(), !state.failure)}
+        <p part="body">${text.enrolBody()}</p>
+      </div>
       ${state.failure ? html`<div tabindex="-1" data-focus>${stepFailure(state.failure, 'enrol')}</div>` : nothing}
-      <p part="body">${text.enrolBody()}</p>
-      <p part="body">${text.enrolBodySynced()}</p>
-      <button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${secondaryText.createButton()}</button>
-      <button part="button link-button not-now-button" class="link" type="button" @click=${() => on.send({ type: 'dismiss' })}>${secondaryText.notNow()}</button>
+      <button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'enrol' })}>${text.createButton()}</button>
+      ${links(link('not-now-button', partsText.notNow(), { type: 'dismiss' }, on))}
     </div>
   `;
 }
 
-/** The view of a fallback state; `renderState` hands over every state it does not know. */
+/** The view of a lazily loaded state; `renderState` hands over every state it does not know. */
 export function fallbackView(snapshot: Snapshot, on: Handlers): TemplateResult {
   const { state } = snapshot;
   switch (state.kind) {
     case 'choosing':
       return chooser(snapshot, state, on);
     case 'code':
-      return code(state, on);
+      return code(snapshot, state, on);
     case 'password':
       return password(snapshot, state, on);
     case 'recovered':
       return recovered(snapshot, on);
     case 'new-password':
-      return newPassword(state, on);
+      return newPassword(snapshot, state, on);
     case 'enrol':
       return enrol(state, on);
     case 'ceremony':
       return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
     case 'registering':
-      return progress(text.checking(), undefined, on.cancel);
+      return progress(partsText.checking(), undefined, on.cancel);
     case 'device':
       return device(snapshot, state, on);
     case 'help':
@@ -422,12 +435,12 @@ export function fallbackView(snapshot: Snapshot, on: Handlers): TemplateResult {
   }
 }
 
-/** The polite live region's sentence for fallback steps (WCAG 4.1.3). */
+/** The polite live region's sentence for lazily loaded steps (WCAG 4.1.3). */
 export function fallbackStatus(snapshot: Snapshot): string {
   const { state } = snapshot;
   if (state.kind === 'code') {
     if (state.phase === 'sending') return text.sendingTitle();
-    if (state.phase === 'verifying') return text.checking();
+    if (state.phase === 'verifying') return partsText.checking();
     if (!state.sent) return '';
     return state.canResend ? text.resendReady() : text.codeSentStatus(state.sent.destination);
   }
@@ -440,6 +453,70 @@ export function fallbackStatus(snapshot: Snapshot): string {
 
 /** Adopted next to the element's own styles once this chunk loads. */
 export const fallbackStyles = css`
+  /* A calm notice informs; an urgent one (role=alert) says something is in the way. Each has its
+     own icon, so the difference survives forced colours and colour blindness. */
+  .notice {
+    display: flex;
+    gap: 0.75rem;
+    padding: 0.75rem;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+  }
+  .notice.urgent {
+    background: color-mix(in srgb, var(--_error) 8%, var(--_background));
+    border-color: var(--_error);
+  }
+  .notice > svg {
+    flex: none;
+    inline-size: 1.25rem;
+    block-size: 1.5em;
+    color: var(--_muted);
+  }
+  .notice.urgent > svg {
+    color: var(--_error);
+  }
+  .notice-text {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .notice-title {
+    outline: none;
+    font-weight: 600;
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.25rem 1rem;
+  }
+  .identity {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding-block: 0.25rem;
+    padding-inline: 0.75rem 0.25rem;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+  }
+  .identity > svg {
+    flex: none;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    color: var(--_muted);
+  }
+  .identity-name {
+    flex: 1;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .identity .link {
+    align-self: center;
+  }
   .badge {
     display: inline-block;
     margin-inline-start: 0.5rem;
@@ -449,13 +526,54 @@ export const fallbackStyles = css`
     border: 1px solid currentColor;
     border-radius: 999px;
   }
-  .password-row {
+  .label-row {
     display: flex;
-    gap: 0.5rem;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0 1rem;
+  }
+  .label-row .link {
+    min-block-size: 1.5rem;
+    padding-block: 0;
+    font-size: 0.875em;
+  }
+  .password-row {
+    position: relative;
   }
   .password-row input {
-    flex: 1;
-    min-inline-size: 0;
+    padding-inline-end: 3rem;
+  }
+  .reveal {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-end: 0;
+    min-inline-size: 2.75rem;
+    padding: 0;
+    color: var(--_muted);
+    background: none;
+    border: none;
+  }
+  .reveal svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+  .reveal[aria-pressed='false'] .slash {
+    display: none;
+  }
+  .reveal:hover {
+    color: var(--_text);
+  }
+  .asking {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-block-size: 2.75rem;
+  }
+  .spinner.small {
+    inline-size: 1rem;
+    block-size: 1rem;
+    border-width: 2px;
   }
   .button-link {
     display: inline-flex;
@@ -479,6 +597,7 @@ export const fallbackStyles = css`
     letter-spacing: 0.1em;
     font-variant-numeric: tabular-nums;
     text-align: center;
+    white-space: nowrap;
   }
   .qr {
     align-self: center;
@@ -489,7 +608,13 @@ export const fallbackStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
+  details > summary {
+    cursor: pointer;
+    color: var(--_primary);
+    min-block-size: 1.5rem;
+  }
   textarea {
+    inline-size: 100%;
     font: inherit;
     font-size: 0.8125em;
     color: var(--_text);
@@ -499,12 +624,13 @@ export const fallbackStyles = css`
     padding: 0.5rem;
     resize: vertical;
   }
-  button[aria-pressed='true'] {
-    border-color: var(--_primary);
-    box-shadow: inset 0 0 0 1px var(--_primary);
-  }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: not-allowed;
+  @media (forced-colors: active) {
+    .identity,
+    .notice {
+      border: 1px solid CanvasText;
+    }
+    .notice.urgent {
+      border-width: 3px;
+    }
   }
 `;

@@ -3,28 +3,27 @@
  * diagnostic summary is built from what the flow already knows and holds nothing secret or
  * personal: no identifier, code, password or credential.
  */
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { offered } from '../machine/fallbacks.js';
 import type { Snapshot, State } from '../machine/types.js';
-import { stepFailure, fallbackText } from './fallback-views.js';
-import { text as secondaryText } from './secondary-views.js';
+import { helpLink, identity, link, links, stepFailure, text as partsText } from './parts.js';
 import { heading, identifierField, type Handlers } from './templates.js';
 
 const text = {
-  helpButton: () => msg('Need help?', { id: 'help.button' }),
   helpTitle: () => msg('Need help?', { id: 'help.title' }),
-  helpBody: () => msg('Support can help you get back in. Give them the reference below; the summary helps them see what happened.', { id: 'help.body' }),
+  helpBody: () => msg('Support can help you get back in. Give them this reference so they can see what happened.', { id: 'help.body' }),
+  helpBodyNoContact: () => msg("If you ask this site's support for help, give them this reference so they can see what happened.", { id: 'help.body-no-contact' }),
   contact: () => msg('Contact support', { id: 'help.contact' }),
-  reference: (reference: string) => msg(str`Reference: ${reference}`, { id: 'help.reference' }),
+  reference: (reference: string) => msg(html`Reference: <bdi>${reference}</bdi>`, { id: 'help.reference' }),
+  details: () => msg('Details for support', { id: 'help.details' }),
   summaryLabel: () => msg('Summary for support (nothing secret in it)', { id: 'help.summary' }),
   copy: () => msg('Copy summary', { id: 'help.copy' }),
   copied: () => msg('Summary copied.', { id: 'help.copied' }),
   copyFailed: () => msg('Copying did not work here; select the text and copy it instead.', { id: 'help.copy-failed' }),
   haveCode: () => msg('I have a recovery code from support', { id: 'help.have-code' }),
   redeemTitle: () => msg('Enter your recovery code', { id: 'redeem.title' }),
-  redeemBody: () => msg('A support agent gave you this code. It works once; then you can create a new passkey.', { id: 'redeem.body' }),
+  redeemBody: () => msg('A support agent gave you this code. It works once, and then you can create a new passkey.', { id: 'redeem.body' }),
   codeLabel: () => msg('Recovery code', { id: 'redeem.label' }),
   submit: () => msg('Continue', { id: 'redeem.submit' }),
   codeRequired: () => msg('Enter the recovery code.', { id: 'redeem.required' }),
@@ -74,13 +73,6 @@ export function summary(snapshot: Snapshot, back: State, reference: string): str
   ].join('\n');
 }
 
-/** The low-emphasis way to "Need help?", for every step that waits on the person. */
-export function helpButton(on: Handlers): TemplateResult {
-  return html`<button part="button link-button help-button" class="link" type="button" @click=${() => on.send({ type: 'help' })}>
-    ${text.helpButton()}
-  </button>`;
-}
-
 export function help(snapshot: Snapshot, state: Extract<State, { kind: 'help' }>, on: Handlers): TemplateResult {
   // The backend's own reference for the last error if it sent one; else the correlation id this
   // element sends with every request, which the backend's logs carry too.
@@ -99,22 +91,27 @@ export function help(snapshot: Snapshot, state: Extract<State, { kind: 'help' }>
   };
   return html`
     <div part="help" class="stack">
-      ${heading(text.helpTitle())}
-      <p part="body">${text.helpBody()}</p>
+      <div class="group">
+        ${heading(text.helpTitle())}
+        <p part="body">${contact ? text.helpBody() : text.helpBodyNoContact()}</p>
+        <p part="reference" class="reference">${text.reference(reference)}</p>
+      </div>
       ${contact
         ? html`<a part="link support-link" class="button-link" href=${contact} target="_blank" rel="noopener noreferrer">${text.contact()}</a>`
         : nothing}
-      <p part="reference" class="reference">${text.reference(reference)}</p>
-      <div part="field" class="field">
-        <label part="label" for="support-summary">${text.summaryLabel()}</label>
-        <textarea part="input summary" id="support-summary" readonly rows="6" .value=${report}></textarea>
-        <button part="button secondary-button copy-button" class="secondary" type="button" @click=${copy}>${text.copy()}</button>
-        <p class="hint" role="status" data-copy-status></p>
-      </div>
       <button part="button secondary-button have-code-button" class="secondary" type="button" @click=${() => on.send({ type: 'redeem-start' })}>
         ${text.haveCode()}
       </button>
-      <button part="button link-button back-button" class="link" type="button" @click=${() => on.send({ type: 'back' })}>${fallbackText.back()}</button>
+      <details part="details">
+        <summary>${text.details()}</summary>
+        <div part="field" class="field">
+          <label part="label" for="support-summary">${text.summaryLabel()}</label>
+          <textarea part="input summary" id="support-summary" readonly rows="6" .value=${report}></textarea>
+          <button part="button secondary-button copy-button" class="secondary" type="button" @click=${copy}>${text.copy()}</button>
+          <p class="hint" role="status" data-copy-status></p>
+        </div>
+      </details>
+      ${links(link('back-button', partsText.back(), { type: 'back' }, on))}
     </div>
   `;
 }
@@ -127,17 +124,19 @@ export function redeem(snapshot: Snapshot, state: Extract<State, { kind: 'redeem
     on.send({ type: 'redeem-submit', code: input?.value ?? '' });
   };
   const codeError = fieldError === 'code-required';
+  const identifier = snapshot.context.identifier.trim();
   return html`
     <form part="redeem" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'verifying' ? 'true' : 'false'}>
-      ${heading(text.redeemTitle(), !failure && !fieldError)}
-      <p part="body">${text.redeemBody()}</p>
-      ${failure ? stepFailure(failure, 'support') : nothing}
-      ${identifierField(snapshot.context.identifier, fieldError === 'identifier-required' ? fieldError : undefined, on)}
-      <div part="field" class="field">
-        <label part="label" for="recovery-code">${text.codeLabel()}</label>
-        ${keyed(
-          failure,
-          html`<input
+      <div class="group">
+        ${heading(text.redeemTitle(), !failure && !fieldError)}
+        <p part="body">${text.redeemBody()}</p>
+      </div>
+      ${failure && !fieldError ? stepFailure(failure, 'support') : nothing}
+      ${identifier && fieldError !== 'identifier-required' ? identity(identifier, on) : identifierField(snapshot.context.identifier, fieldError === 'identifier-required' ? fieldError : undefined, on)}
+      <div class="group">
+        <div part="field" class="field">
+          <label part="label" for="recovery-code">${text.codeLabel()}</label>
+          <input
             part="input recovery-code-input"
             id="recovery-code"
             name="recovery-code"
@@ -150,15 +149,16 @@ export function redeem(snapshot: Snapshot, state: Extract<State, { kind: 'redeem
             aria-invalid=${codeError || Boolean(failure) ? 'true' : 'false'}
             aria-describedby=${codeError ? 'recovery-code-error' : nothing}
             ?data-focus=${Boolean(failure) || codeError}
-          />`,
-        )}
-        ${codeError ? html`<p part="field-error" class="field-error" id="recovery-code-error">${text.codeRequired()}</p>` : nothing}
+            ?data-select=${Boolean(failure)}
+            @input=${codeError ? () => on.send({ type: 'typing' }) : undefined}
+          />
+          ${codeError ? html`<p part="field-error" class="field-error" id="recovery-code-error" role="alert">${text.codeRequired()}</p>` : nothing}
+        </div>
+        <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+          ${state.phase === 'verifying' ? partsText.checking() : text.submit()}
+        </button>
       </div>
-      <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
-        ${state.phase === 'verifying' ? fallbackText.checking() : text.submit()}
-      </button>
-      ${helpButton(on)}
-      <button part="button link-button start-over-button" class="link" type="button" @click=${() => on.send({ type: 'start-over' })}>${secondaryText.differentAccount()}</button>
+      ${links(helpLink(on))}
     </form>
   `;
 }

@@ -1,39 +1,38 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
  * Tokens first (`--passkey-login-*`, each with a default), then parts, then states. Internal
  * `--_*` variables and class names are not API. Logical properties only, so RTL mirrors.
+ *
+ * Each colour has a token per scheme: `--passkey-login-color-X` for light and
+ * `--passkey-login-color-X-dark` for dark. A site that overrides one colour therefore changes one
+ * scheme only, and the other keeps its contrast: a brand background meant for the light page can
+ * never end up behind the dark scheme's light text.
  */
-const darkTokens = css`
-  --_text: var(--passkey-login-color-text, #e6e8eb);
-  --_muted: var(--passkey-login-color-muted, #a9b0b9);
-  --_background: var(--passkey-login-color-background, #17191c);
-  --_surface: var(--passkey-login-color-surface, #22262b);
-  --_border: var(--passkey-login-color-border, #4a515a);
-  --_primary: var(--passkey-login-color-primary, #8ab4f8);
-  --_on-primary: var(--passkey-login-color-on-primary, #0b1b33);
-  --_error: var(--passkey-login-color-error, #f28b82);
-  --_focus: var(--passkey-login-color-focus, #8ab4f8);
-`;
+const COLOURS: ReadonlyArray<[name: string, light: string, dark: string]> = [
+  ['text', '#1b1f24', '#e6e8eb'],
+  ['muted', '#57606a', '#a9b0b9'],
+  ['background', '#ffffff', '#17191c'],
+  ['surface', '#f4f6f8', '#22262b'],
+  ['border', '#8c959f', '#5c646e'],
+  ['primary', '#0b57d0', '#8ab4f8'],
+  ['on-primary', '#ffffff', '#0b1b33'],
+  ['error', '#b3261e', '#f28b82'],
+  ['focus', '#0b57d0', '#8ab4f8'],
+];
+const scheme = (dark: boolean) =>
+  unsafeCSS(COLOURS.map(([name, light, night]) => `--_${name}:var(--passkey-login-color-${name}${dark ? '-dark' : ''},${dark ? night : light});`).join(''));
 
 export const styles = css`
   :host {
-    --_text: var(--passkey-login-color-text, #1b1f24);
-    --_muted: var(--passkey-login-color-muted, #57606a);
-    --_background: var(--passkey-login-color-background, #ffffff);
-    --_surface: var(--passkey-login-color-surface, #f4f6f8);
-    --_border: var(--passkey-login-color-border, #8c959f);
-    --_primary: var(--passkey-login-color-primary, #0b57d0);
-    --_on-primary: var(--passkey-login-color-on-primary, #ffffff);
-    --_error: var(--passkey-login-color-error, #b3261e);
-    --_focus: var(--passkey-login-color-focus, #0b57d0);
+    ${scheme(false)}
     --_radius: var(--passkey-login-radius, 0.5rem);
     --_space: var(--passkey-login-spacing, 1rem);
 
     display: block;
     box-sizing: border-box;
     max-inline-size: var(--passkey-login-max-width, 26rem);
-    padding: var(--_space);
+    padding: var(--passkey-login-padding, calc(var(--_space) * 1.5));
     color: var(--_text);
     background: var(--_background);
     border-radius: var(--_radius);
@@ -41,18 +40,19 @@ export const styles = css`
     font-size: var(--passkey-login-font-size, 1rem);
     line-height: 1.5;
     color-scheme: light;
+    overflow-wrap: anywhere;
   }
   :host([hidden]) {
     display: none;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      ${darkTokens}
+      ${scheme(true)}
       color-scheme: dark;
     }
   }
   :host([theme='dark']) {
-    ${darkTokens}
+    ${scheme(true)}
     color-scheme: dark;
   }
   *,
@@ -60,29 +60,34 @@ export const styles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* Wider between the groups of a step, tight within one (a field, a set of buttons). */
   .stack {
     display: flex;
     flex-direction: column;
-    gap: calc(var(--_space) * 0.75);
+    gap: var(--_space);
+  }
+  .group,
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.5);
   }
   .heading {
     margin: 0;
-    font-size: 1.25em;
-    line-height: 1.3;
+    font-size: 1.375em;
+    font-weight: 650;
+    line-height: 1.25;
     outline: none;
   }
   p {
     margin: 0;
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-  }
   label {
+    font-size: 0.9375em;
     font-weight: 600;
   }
   input {
+    inline-size: 100%;
     min-block-size: 2.75rem;
     padding-block: 0.5rem;
     padding-inline: 0.75rem;
@@ -104,6 +109,7 @@ export const styles = css`
     font-weight: 600;
     border-radius: calc(var(--_radius) * 0.75);
     cursor: pointer;
+    transition: background-color 0.15s, border-color 0.15s, box-shadow 0.15s;
   }
   button.primary {
     color: var(--_on-primary);
@@ -112,21 +118,41 @@ export const styles = css`
   }
   button.secondary {
     color: var(--_text);
-    background: var(--_surface);
+    background: var(--_background);
     border: 1px solid var(--_border);
+  }
+  /* Hover and press move a button away from the page's own colour, in either scheme. */
+  button.primary:hover {
+    background: color-mix(in srgb, var(--_primary) 85%, var(--_text));
+  }
+  button.secondary:hover {
+    background: var(--_surface);
+  }
+  button:is(.primary, .secondary):active {
+    box-shadow: inset 0 2px 4px color-mix(in srgb, var(--_text) 25%, transparent);
   }
   button.link {
     align-self: start;
+    min-block-size: 2.25rem;
     padding-inline: 0.25rem;
     color: var(--_primary);
     background: none;
     border: none;
+    font-weight: 500;
     text-decoration: underline;
+    text-underline-offset: 0.2em;
   }
-  /* Headings take focus only so screen readers announce the new step; they are not controls. */
+  button.link:hover {
+    text-decoration-thickness: 2px;
+  }
   :is(button, input):focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  button:is(:disabled, [aria-disabled='true']) {
+    opacity: 0.55;
+    cursor: not-allowed;
+    box-shadow: none;
   }
   .hint,
   .divider {
@@ -148,29 +174,8 @@ export const styles = css`
     color: var(--_error);
     font-size: 0.875em;
   }
-  .notice {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-    padding: calc(var(--_space) * 0.75);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-inline-start: 4px solid var(--_muted);
-    border-radius: calc(var(--_radius) * 0.75);
-  }
-  .notice.urgent {
-    border-inline-start-color: var(--_error);
-  }
-  .notice-title {
-    outline: none;
-    font-weight: 600;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
   .spinner {
+    align-self: center;
     inline-size: 1.5rem;
     block-size: 1.5rem;
     border: 3px solid var(--_border);
@@ -184,8 +189,9 @@ export const styles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 3s;
+    * {
+      transition: none !important;
+      animation: none !important;
     }
   }
   .visually-hidden {
@@ -198,8 +204,7 @@ export const styles = css`
   }
   @media (forced-colors: active) {
     button,
-    input,
-    .notice {
+    input {
       border: 1px solid CanvasText;
     }
     button.primary {

@@ -1,6 +1,8 @@
 /**
- * What each state looks like; the states most sign-ins never reach come from secondary-views.ts. Pure functions of the snapshot and a set of handlers: no state of
- * their own, no requests. Structural nodes carry `part` names (generic first, then specific).
+ * What each state looks like, and the parts every step shares (heading, notice, identity,
+ * progress); the states most sign-ins never reach come from the lazy views. Pure functions of
+ * the snapshot and a set of handlers: no state of their own, no requests. Structural nodes carry
+ * `part` names (generic first, then specific).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
@@ -24,25 +26,30 @@ export interface Handlers {
   send(event: Event): void;
 }
 
-export const heading = (content: string, focus = true) =>
-  html`<h2 part="heading" class="heading" tabindex="-1" ?data-focus=${focus}>${content}</h2>`;
+let level = 2;
+
+/**
+ * The element's `heading-level` for the steps rendered next: set by the element right before it
+ * renders (rendering is synchronous, so elements with different levels never mix).
+ */
+export const setHeadingLevel = (value: number) => {
+  level = value;
+};
+
+/**
+ * Each step's heading, at the element's `heading-level`; it takes focus when the step changes, so
+ * screen readers announce it. (A heading role with its level, rather than one template per `h1`
+ * to `h6`: the same in the accessibility tree.)
+ */
+export const heading = (content: string, focus = true): TemplateResult =>
+  html`<div part="heading" class="heading" role="heading" aria-level=${level} tabindex="-1" ?data-focus=${focus}>${content}</div>`;
 
 const spinner = html`<span part="spinner" class="spinner" aria-hidden="true"></span>`;
 
-/** Which passkey buttons the form shows; a failure notice's own buttons are not repeated. */
-function shownButtons({ context, state }: Snapshot): { passkey: boolean; hybrid: boolean } {
-  const offered = state.kind === 'failed' ? state.actions : [];
-  const retriesPasskey = state.kind === 'failed' && (state.source === 'passkey' || state.source === 'autofill');
-  return {
-    passkey: canUse(context, 'passkey') && !(retriesPasskey && offered.includes('retry')),
-    hybrid: canUse(context, 'hybrid') && !offered.includes('hybrid'),
-  };
+/** Which passkey buttons the form shows. */
+function shownButtons({ context }: Snapshot): { passkey: boolean; hybrid: boolean } {
+  return { passkey: canUse(context, 'passkey'), hybrid: canUse(context, 'hybrid') };
 }
-
-const offersPasskeyButtons = (snapshot: Snapshot) => {
-  const { passkey, hybrid } = shownButtons(snapshot);
-  return passkey || hybrid;
-};
 
 export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
   const { passkey, hybrid } = shownButtons(snapshot);
@@ -72,49 +79,54 @@ export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false
   `;
 }
 
-function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined, retryLoad?: () => void): TemplateResult {
+function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined): TemplateResult {
   const { state, context } = snapshot;
   const fieldError = state.kind === 'ready' ? state.fieldError : undefined;
   const passkeys = canUsePasskeys(context);
+  const { passkey, hybrid } = shownButtons(snapshot);
   return html`
     <form part="form" class="stack" novalidate @submit=${on.submit}>
-      ${heading(context.signUpOff ? text.headingSignIn() : text.heading(), state.kind !== 'failed')}
-      ${state.kind === 'failed' ? (views ? views.failureNotice(snapshot, state, on) : retryLoad ? loadFailed(retryLoad) : spinner) : nothing}
-      ${context.capabilities?.webauthn === false
-        ? html`<p part="notice unsupported-notice" class="notice" role="status">${text.unsupported()}</p>`
+      ${heading(context.signUpOff ? text.headingSignIn() : text.heading(), !(state.kind === 'ready' && state.edit))}
+      ${context.capabilities?.webauthn === false ? views?.unsupportedNotice() : nothing}
+      ${passkeys || views?.otherMethods(context).length
+        ? html`<div class="group">
+            ${identifierField(context.identifier, fieldError, on, state.kind === 'ready' && state.edit)}
+            ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
+          </div>`
         : nothing}
-      ${passkeys || views?.otherMethods(context).length ? identifierField(context.identifier, fieldError, on) : nothing}
-      ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
-      ${passkeys && offersPasskeyButtons(snapshot) ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
-      ${passkeyButtons(snapshot, on)} ${views?.otherWays(snapshot, on)}
+      ${passkeys && (passkey || hybrid) ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
+      ${passkey || hybrid || views ? html`<div class="group">${passkeyButtons(snapshot, on)} ${views?.otherWays(snapshot, on)}</div>` : nothing}
     </form>
   `;
 }
 
-export function identifierField(identifier: string, fieldError: FieldError | undefined, on: Handlers): TemplateResult {
+/**
+ * The identifier input (`username webauthn`: passkeys show up among its suggestions). `edit`:
+ * the person asked to change what they typed, so focus lands in the field with its text selected.
+ */
+export function identifierField(identifier: string, fieldError: FieldError | undefined, on: Handlers, edit = false): TemplateResult {
   return html`
-      <div part="field" class="field">
-        <label part="label" for="identifier">${text.identifierLabel()}</label>
-        <input
-          part="input identifier-input"
-          id="identifier"
-          name="username"
-          type="text"
-          autocomplete="username webauthn"
-          autocapitalize="none"
-          spellcheck="false"
-          maxlength="256"
-          .value=${identifier}
-          aria-invalid=${fieldError ? 'true' : 'false'}
-          aria-describedby=${fieldError ? 'identifier-error' : nothing}
-          ?data-focus=${Boolean(fieldError)}
-          @input=${on.input}
-          @focus=${on.interact}
-        />
-        ${fieldError
-          ? html`<p part="field-error" class="field-error" id="identifier-error">${fieldErrorText(fieldError)}</p>`
-          : nothing}
-      </div>
+    <div part="field" class="field">
+      <label part="label" for="identifier">${text.identifierLabel()}</label>
+      <input
+        part="input identifier-input"
+        id="identifier"
+        name="username"
+        type="text"
+        autocomplete="username webauthn"
+        autocapitalize="none"
+        spellcheck="false"
+        maxlength="256"
+        .value=${identifier}
+        aria-invalid=${fieldError ? 'true' : 'false'}
+        aria-describedby=${fieldError ? 'identifier-error' : nothing}
+        ?data-focus=${Boolean(fieldError) || edit}
+        ?data-select=${edit}
+        @input=${on.input}
+        @focus=${on.interact}
+      />
+      ${fieldError ? html`<p part="field-error" class="field-error" id="identifier-error" role="alert">${fieldErrorText(fieldError)}</p>` : nothing}
+    </div>
   `;
 }
 
@@ -142,8 +154,9 @@ export function renderState(
   switch (state.kind) {
     case 'checking':
     case 'ready':
+      return form(snapshot, on, views);
     case 'failed':
-      return form(snapshot, on, views, retryLoad);
+      return views ? views.failureStep(snapshot, state, on) : missing();
     case 'preparing':
       return progress(text.preparing(), undefined, on.cancel);
     case 'ceremony':
@@ -180,10 +193,8 @@ export function statusText(snapshot: Snapshot, views: SecondaryViews | undefined
 
 /** Shown only when the secondary views could not be loaded (e.g. the connection dropped). */
 function loadFailed(retry: () => void): TemplateResult {
-  return html`
-    <div part="notice" class="notice urgent" role="alert">
-      <p>${text.loadFailed()}</p>
-      <button part="button primary-button retry-button" class="primary" type="button" @click=${retry}>${text.tryAgain()}</button>
-    </div>
-  `;
+  return html`<div class="stack">
+    <p part="notice" class="field-error" role="alert">${text.loadFailed()}</p>
+    <button part="button primary-button retry-button" class="primary" type="button" @click=${retry}>${text.tryAgain()}</button>
+  </div>`;
 }

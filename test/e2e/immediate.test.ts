@@ -41,8 +41,9 @@ describe('e2e: immediate mode on the passkey button', () => {
     // From the chooser, the passkey button now opens the browser's sheet (a modal request).
     harness.click('Sign in with a passkey');
     await harness.state('ceremony');
+    // Cancel goes back to where the sheet was opened from.
     harness.click('Cancel');
-    await harness.state('ready');
+    await harness.state('choosing');
   });
 
   it('a passkey on this device: immediate mode signs in with it', async function () {

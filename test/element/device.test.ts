@@ -102,7 +102,8 @@ describe('another device: the new device', () => {
     harness.root.querySelector<HTMLButtonElement>('[part~="other-ways-button"]')!.click();
     await harness.state('choosing');
     await harness.settled();
-    expect(harness.text).to.include("Approve from another device: confirm this sign-in on a device where you're already signed in.");
+    // One sentence each, none repeating its button's label.
+    expect(harness.text).to.include("Approving from another device works from any phone or computer where you're already signed in.");
     expect(harness.text).to.include('Scan a QR code with a phone or tablet that has your passkey');
   });
 

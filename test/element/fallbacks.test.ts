@@ -167,14 +167,14 @@ describe('fallbacks: sending a code fails', () => {
       name: 'rate-limited with Retry-After',
       reply: problem(429, 'rate-limited', { retryAfter: 30 }),
       code: 'rate-limited',
-      text: ['Too many attempts', 'You can try again in 30 s.'],
+      text: ['Too many attempts', 'You can try again in 30 seconds.'],
       next: ['other-ways'],
     },
     {
       name: 'resend-too-soon',
       reply: problem(429, 'resend-too-soon', { retryAfter: 20 }),
       code: 'resend-too-soon',
-      text: ['Please wait a moment', 'You can try again in 20 s.'],
+      text: ['Please wait a moment', 'You can try again in 20 seconds.'],
       next: ['input', 'other-ways'],
       on: 'resend',
     },
@@ -211,7 +211,7 @@ describe('fallbacks: sending a code fails', () => {
   it('rate-limited: "Send a new code" stays disabled until Retry-After has passed, then works', async () => {
     await given({ codeSend: [problem(429, 'rate-limited', { retryAfter: 2 }), { body: fixtures.emailSent }] });
     const harness = await atStep('email-code');
-    expect(harness.text).to.include('You can try again in 2 s.');
+    expect(harness.text).to.include('You can try again in 2 seconds.');
     const resend = () => query<HTMLButtonElement>(harness, '[part~="resend-button"]')!;
     expect(resend().getAttribute('aria-disabled')).to.equal('true');
     resend().click();
@@ -232,7 +232,7 @@ describe('fallbacks: checking a code fails', () => {
       name: 'code-invalid with 3 tries left',
       reply: problem(400, 'code-invalid', { triesLeft: 3 }),
       code: 'code-invalid',
-      text: ["That code isn't right", 'Tries left: 3.'],
+      text: ["That code isn't right", 'You have 3 more tries.'],
       next: ['input', 'resend', 'other-ways'],
     },
     {
@@ -248,7 +248,7 @@ describe('fallbacks: checking a code fails', () => {
       name: 'account-locked with Retry-After',
       reply: problem(429, 'account-locked', { retryAfter: 600 }),
       code: 'account-locked',
-      text: ['Sign-in with a code is paused', 'You can try again in 10 min.'],
+      text: ['Sign-in with a code is paused', 'You can try again in 10 minutes.'],
       next: ['other-ways'],
     },
   ];
@@ -263,8 +263,8 @@ describe('fallbacks: checking a code fails', () => {
       for (const line of text) expect(harness.text).to.include(line);
       for (const way of next) expectWayForward(harness, way);
       expectFailure(harness, events, code, 'email-code', '654321');
-      // The code typed is gone from the page, not only from the event.
-      expect(query<HTMLInputElement>(harness, '#code')!.value).to.equal('');
+      // The code typed is gone from the page, not only from the event (a dead code has no field at all).
+      expect(query<HTMLInputElement>(harness, '#code')?.value ?? '').to.equal('');
       await expect(harness.element).to.be.accessible();
     });
   }
@@ -279,16 +279,19 @@ describe('fallbacks: checking a code fails', () => {
     // Ready for the next try: focus is back on the (empty) input.
     expect(harness.root.activeElement).to.equal(input());
     await refused(harness, 'code', '222222', 'code-expired');
-    expect(query(harness, '[part~="submit-button"]')!.getAttribute('aria-disabled')).to.equal('true');
+    // A dead code: no field to type into; the way on is a new code, primary, and the other ways.
+    expect(input()).to.equal(null);
+    expect(query(harness, '[part~="resend-button"]')!.getAttribute('part')).to.include('primary-button');
     expectWayForward(harness, 'resend');
+    expectWayForward(harness, 'other-ways');
   });
 
   it('what is being typed survives the resend countdown ticking', async () => {
     await given();
     const harness = await atStep('email-code');
-    const countdown = () => query(harness, '[part~="countdown"]')?.textContent ?? '';
+    const countdown = () => query(harness, '[part~="resend-button"]')?.textContent?.trim() ?? '';
     const first = countdown();
-    expect(first).to.match(/You can ask for a new code in \d+ s\./);
+    expect(first).to.match(/^Send a new code \(0:\d\d\)$/);
     const input = query<HTMLInputElement>(harness, '#code')!;
     input.value = '12';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -314,7 +317,7 @@ describe('fallbacks: password sign-in fails', () => {
       name: 'rate-limited with Retry-After',
       reply: problem(429, 'rate-limited', { retryAfter: 30 }),
       code: 'rate-limited',
-      text: ['Too many attempts', 'You can try again in 30 s.'],
+      text: ['Too many attempts', 'You can try again in 30 seconds.'],
     },
   ];
   for (const { name, reply, code, text } of cases) {
@@ -505,7 +508,7 @@ describe('fallbacks: a backend of another shape, with no change to the widget', 
     const events = failures(harness);
     await refused(harness, 'code', '000000');
     expect(notice(harness)!.dataset.code).to.equal('code-invalid');
-    expect(harness.text).to.include('Tries left: 4.').and.not.to.include('Wrong');
+    expect(harness.text).to.include('You have 4 more tries.').and.not.to.include('Wrong');
     expect(events).to.deep.equal([{ code: 'code-invalid', source: 'email-code', status: 422 }]);
 
     expect(await signInWithoutPasskey(harness)).to.deep.equal({ user: { id: 'u-42', name: 'ada@example.com' }, source: 'email-code' });
@@ -549,7 +552,7 @@ describe('fallbacks: a backend of another shape, with no change to the widget', 
       await pick(harness, 'email-code');
       await refused(harness, 'code', '999999');
       expect(notice(harness)!.dataset.code).to.equal('code-invalid');
-      expect(harness.text).to.include('Tries left: 2.');
+      expect(harness.text).to.include('You have 2 more tries.');
       expect(await signInWithoutPasskey(harness)).to.deep.equal({ user: fixtures.signIn.user, source: 'email-code' });
       expect(calls.map((call) => call.operation)).to.include.members(['authenticationOptions', 'methods', 'codeSend', 'codeVerify']);
       expect(calls.find((call) => call.operation === 'codeSend')!.body).to.deep.equal({ identifier: IDENTIFIER, channel: 'email', purpose: 'sign-in' });
@@ -568,23 +571,37 @@ describe('fallbacks: methods and narrowing', () => {
     await choose(harness);
     expect(methodsShown(harness)).to.deep.equal(['password', 'email-code']);
     expect(methodButton(harness, 'password')!.getAttribute('part')).to.include('primary-button');
-    expect(harness.buttonLabels()).to.deep.equal(['Use my password', 'Email me a code', 'Need help?', 'Back']);
+    expect(harness.buttonLabels()).to.deep.equal(['Change email or username', 'Use my password', 'Email me a code', 'Need help?', 'Back']);
   });
 
   it('the backend narrows the methods for the identifier typed, and only for it', async () => {
-    await given({ methods: { body: { methods: ['passkey', 'email-code'] } } });
+    await given({ methods: [{ body: { methods: ['passkey', 'email-code'] } }, { body: { methods: ['passkey', 'email-code', 'sms-code', 'password'] } }] });
     const harness = await ready();
     await choose(harness);
-    await waitUntil(() => !methodButton(harness, 'sms-code'), 'narrowed');
+    await waitUntil(() => !methodButton(harness, 'sms-code') && methodButton(harness, 'email-code'), 'narrowed');
     expect(sent('methods')[0]!.body).to.deep.equal({ identifier: IDENTIFIER });
     expect(methodsShown(harness)).to.deep.equal(['passkey', 'hybrid', 'email-code']);
     expect(harness.buttonLabels()).not.to.include.members(['Text me a code', 'Use my password']);
-    harness.type('bob@example.com');
-    await harness.element.updateComplete;
+    // Another identifier is asked about anew; what the first one has does not carry over.
+    press(harness, '[part~="change-button"]');
+    await harness.state('ready');
+    await choose(harness, 'bob@example.com');
+    await waitUntil(() => methodButton(harness, 'password'), 'asked for bob');
+    expect(sent('methods')[1]!.body).to.deep.equal({ identifier: 'bob@example.com' });
     expect(methodsShown(harness)).to.deep.equal(['passkey', 'hybrid', 'email-code', 'sms-code', 'password']);
+  });
+
+  it('while the backend is asked, the chooser waits instead of offering ways the account may lack', async () => {
+    await given({ methods: { body: { methods: ['passkey'] }, delayMs: 400 } });
+    const harness = await ready();
     harness.type(IDENTIFIER);
-    await harness.element.updateComplete;
-    expect(methodsShown(harness)).to.deep.equal(['passkey', 'hybrid', 'email-code']);
+    press(harness, '[part~="other-ways-button"]');
+    await harness.state('choosing');
+    expect(methodsShown(harness), 'nothing offered before the answer').to.deep.equal([]);
+    expect(harness.text).to.include('Finding your ways to sign in');
+    await waitUntil(() => methodButton(harness, 'passkey'), 'the answer');
+    // A passkey-only account (made by the element's own sign-up) is never offered a code.
+    expect(methodsShown(harness)).to.deep.equal(['passkey', 'hybrid']);
   });
 
   it('after a passkey failure the notice offers only what the backend allows for that identifier', async () => {
@@ -761,7 +778,7 @@ describe('fallbacks: WebOTP', () => {
   });
 
   for (const [leave, selector] of [
-    ['"Use a different email or username"', '[part~="start-over-button"]'],
+    ['"Change" next to the email or username', '[part~="change-button"]'],
     ['"Other ways to sign in"', '[part~="code"] [part~="other-ways-button"]'],
   ] as const) {
     it(`leaving the step by ${leave} aborts the SMS request`, async () => {
@@ -792,7 +809,7 @@ describe('fallbacks: focus and accessibility', () => {
     expect(input.inputMode).to.equal('numeric');
     expect(harness.root.querySelectorAll('input:not([type="hidden"]):not(.visually-hidden)')).to.have.length(1);
     expect(query<HTMLLabelElement>(harness, 'label[for="code"]')!.textContent!.trim()).to.equal('Code');
-    expect(harness.text).to.include(`We emailed a 6-digit code to ${fixtures.emailSent.destination}.`).and.to.include('It expires in 10 min.');
+    expect(harness.text).to.include(`We emailed a 6-digit code to ${fixtures.emailSent.destination}.`).and.to.include('It expires in 10 minutes.');
   });
 
   it('chooser, password, recovery code, recovered and new-password steps have no axe violations', async () => {
@@ -803,7 +820,7 @@ describe('fallbacks: focus and accessibility', () => {
     await useMethod(harness, 'password');
     await expect(harness.element).to.be.accessible();
     await forgotPassword(harness);
-    expect(harness.text).to.include('Confirm it’s you');
+    expect(harness.text).to.include("Confirm it's you");
     await expect(harness.element).to.be.accessible();
     await enterCode(harness, 'recovered');
     await expect(harness.element).to.be.accessible();
@@ -826,12 +843,40 @@ describe('fallbacks: focus and accessibility', () => {
     const input = query<HTMLInputElement>(harness, '#password')!;
     const toggle = query<HTMLButtonElement>(harness, '[part~="show-password-button"]')!;
     expect(input.autocomplete).to.equal('current-password');
-    expect(toggle.textContent!.trim()).to.equal('Show password');
+    expect(toggle.getAttribute('aria-label')).to.equal('Show password');
     expect([toggle.getAttribute('aria-pressed'), input.type]).to.deep.equal(['false', 'password']);
     toggle.click();
-    expect([toggle.getAttribute('aria-pressed'), input.type]).to.deep.equal(['true', 'text']);
+    // The name says what a press does next; aria-pressed says what is on now.
+    expect([toggle.getAttribute('aria-pressed'), input.type, toggle.getAttribute('aria-label')]).to.deep.equal(['true', 'text', 'Hide password']);
     toggle.click();
-    expect([toggle.getAttribute('aria-pressed'), input.type]).to.deep.equal(['false', 'password']);
+    expect([toggle.getAttribute('aria-pressed'), input.type, toggle.getAttribute('aria-label')]).to.deep.equal(['false', 'password', 'Show password']);
+  });
+
+  it('the password field keeps its width on a phone: the toggle sits inside it', async () => {
+    await given();
+    const frame = document.createElement('div');
+    frame.style.inlineSize = '320px';
+    document.body.append(frame);
+    try {
+      const harness = await formReady(html`<passkey-login methods=${ALL}></passkey-login>`);
+      // Moved into a phone-sized frame: it starts again there, with its other ways.
+      const restarted = oneEvent(harness.element, 'passkey-login-state');
+      frame.append(harness.element);
+      await restarted;
+      await harness.state('ready');
+      await waitUntil(() => query(harness, '[part~="other-ways-button"]'), 'other ways after the move');
+      await pick(harness, 'password');
+      const input = query<HTMLInputElement>(harness, '#password')!;
+      const toggle = query<HTMLButtonElement>(harness, '[part~="show-password-button"]')!;
+      const field = input.getBoundingClientRect();
+      const button = toggle.getBoundingClientRect();
+      expect(field.width, 'input width at 320 px').to.be.greaterThan(230);
+      expect(button.left >= field.left && button.right <= field.right, 'the toggle is inside the field').to.equal(true);
+      expect(button.width).to.be.at.least(24);
+      expect(button.height).to.be.at.least(24);
+    } finally {
+      frame.remove();
+    }
   });
 });
 
@@ -844,7 +889,7 @@ describe('fallbacks: back to the form', () => {
     const diagnostics: string[] = [];
     harness.element.addEventListener('passkey-login-diagnostic', (event) => diagnostics.push(event.detail.code));
     await pick(harness, 'email-code');
-    press(harness, '[part~="start-over-button"]');
+    press(harness, '[part~="change-button"]');
     await harness.state('ready');
     await waitUntil(() => platform.calls.filter((call) => call.kind === 'conditional').length >= 2, 'autofill re-armed');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -864,15 +909,15 @@ describe('fallbacks: the identifier is carried over', () => {
     await useMethod(harness, 'email-code');
     expect(sent('codeSend')[0]!.body).to.deep.equal({ identifier: IDENTIFIER, channel: 'email', purpose: 'sign-in' });
 
-    press(harness, '[part~="start-over-button"]');
+    press(harness, '[part~="change-button"]');
     await harness.state('ready');
     await harness.settled();
     expect(query<HTMLInputElement>(harness, '#identifier')!.value).to.equal(IDENTIFIER);
 
     await choose(harness, '');
-    expect(query<HTMLInputElement>(harness, '#identifier')!.value).to.equal(IDENTIFIER);
+    expect(harness.identity).to.equal(IDENTIFIER);
     await useMethod(harness, 'password');
-    expect(harness.text).to.include(`For ${IDENTIFIER}`);
+    expect(harness.identity).to.equal(IDENTIFIER);
     const success = nextSuccess(harness);
     enter(harness, '#password', 'correct horse battery');
     // After a password sign-in without conditional create: the explicit passkey offer.
@@ -886,10 +931,10 @@ describe('fallbacks: the identifier is carried over', () => {
     expect(localStorage.getItem(LAST_USED)).to.equal('password');
   });
 
-  it('after "Use a different email or username" from the password step, the field still holds it', async () => {
+  it('after "Change" from the password step, the field holds the identifier, selected', async () => {
     await given();
     const harness = await atStep('password');
-    press(harness, '[part~="start-over-button"]');
+    press(harness, '[part~="change-button"]');
     await harness.state('ready');
     await harness.element.updateComplete;
     expect(query<HTMLInputElement>(harness, '#identifier')!.value).to.equal(IDENTIFIER);

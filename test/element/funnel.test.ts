@@ -78,7 +78,7 @@ describe('funnel: a passkey cancelled, an emailed code instead, the passkey offe
     press(harness, '[part~="passkey-button"]');
     await harness.state('failed');
     await harness.settled();
-    press(harness, '[part~="failure-notice"] [data-method="email-code"]');
+    press(harness, '[part~="failure"] [data-method="email-code"]');
     await harness.state('code');
     await waitUntil(() => harness.root.querySelector('form[part~="code"][aria-busy="false"]'), `code entry: ${harness.text}`);
     enter(harness, '#code', '123456');
@@ -110,7 +110,7 @@ describe('funnel: help', () => {
     await harness.state('failed');
     await harness.settled();
     const before = funnel.length;
-    press(harness, '[part~="failure-notice"] [part~="help-button"]');
+    press(harness, '[part~="failure"] [part~="help-button"]');
     await harness.state('help');
     expect(funnel.slice(before)).to.deep.equal([{ step: 'help-opened' }]);
   });

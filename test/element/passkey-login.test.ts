@@ -194,9 +194,16 @@ describe('element: signing in', () => {
     harness.click('Sign in with a passkey');
     await harness.state('failed');
     await harness.settled();
-    expect(harness.input!.value).to.equal('ada@example.com');
+    expect(harness.identity).to.equal('ada@example.com');
     // Focus lands on what happened, so a screen reader reads it out.
     expect(harness.root.activeElement?.textContent).to.equal("Passkey sign-in didn't complete");
+    // "Change" goes back to the field, the identifier kept and selected, ready to be replaced.
+    harness.click('Change email or username');
+    await harness.state('ready');
+    await harness.element.updateComplete;
+    expect(harness.root.activeElement).to.equal(harness.input);
+    expect(harness.input!.value).to.equal('ada@example.com');
+    expect([harness.input!.selectionStart, harness.input!.selectionEnd]).to.deep.equal([0, 'ada@example.com'.length]);
   });
 
   it('never pulls focus from elsewhere on the page', async () => {
@@ -366,7 +373,9 @@ describe('element: sign-up', () => {
     harness.click('Continue');
     await harness.state('confirm-create');
     expect(requests.at(-1)!.body).to.deep.equal({ identifier: 'ada@example.com' });
-    expect(harness.text).to.include('Create a passkey for ada@example.com');
+    // A new account is being made, and for whom, before the passkey is.
+    expect(harness.text).to.include('Create your account');
+    expect(harness.text).to.include('This is a new account for ada@example.com.');
     await expect(harness.element).to.be.accessible();
     const success = oneEvent(harness.element, 'passkey-login-success') as Promise<PasskeyLoginSuccessEvent>;
     harness.click('Create a passkey');
@@ -391,7 +400,8 @@ describe('element: sign-up', () => {
     harness.type('ada@example.com');
     harness.click('Continue');
     await harness.state('returning');
-    expect(harness.text).to.include('ada@example.com already has an account');
+    expect(harness.text).to.include('This email or username already has an account.');
+    expect(harness.identity).to.equal('ada@example.com');
     harness.click('Sign in with a passkey');
     await harness.state('signed-in');
   });
@@ -417,7 +427,7 @@ describe('element: sign-up', () => {
     await harness.state('failed');
     await harness.settled();
     expect(harness.text).to.include("The passkey wasn't created");
-    expect(harness.input!.value).to.equal('ada@example.com');
+    expect(harness.identity).to.equal('ada@example.com');
     harness.click('Try again');
     await harness.state('signed-in');
   });

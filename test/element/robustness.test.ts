@@ -87,7 +87,7 @@ describe('robustness: numbers from the server are bounded', () => {
     await codeStep(harness);
     await waitUntil(() => harness.root.querySelector('[part~="failure-notice"]'), 'refused');
     expect(harness.text).not.to.match(/1666666667|99999999999/);
-    expect(harness.text).to.include('You can try again in 1440 min.');
+    expect(harness.text).to.include('You can try again in 24 hours.');
     expect(diagnostics.find((d) => d.code === 'out-of-range')?.message).to.include('Retry-After');
   });
 

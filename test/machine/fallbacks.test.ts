@@ -97,7 +97,9 @@ describe('fallbacks: use-method', () => {
         const before = at(state);
         const next = step(before, { type: 'use-method', method: ceremony });
         const expected = core({ state: { kind: 'ready' }, context: before.context }, { type: 'sign-in', ceremony });
-        expect(next, ceremony).to.deep.equal(expected);
+        // From the chooser, Cancel on the browser's sheet comes back to the chooser.
+        const back = kind === 'choosing' ? { back: 'choosing' } : {};
+        expect(next, ceremony).to.deep.equal({ ...expected, snapshot: { ...expected.snapshot, state: { ...expected.snapshot.state, ...back } } });
         expect(next.snapshot.state, ceremony).to.deep.include({ kind: 'ceremony', ceremony });
         expect(types(next.effects), ceremony).to.deep.equal(['start-get']);
       }
@@ -109,8 +111,14 @@ describe('fallbacks: use-method', () => {
       type: 'use-method',
       method: 'hybrid',
     });
-    expect(snapshot.state).to.deep.equal({ kind: 'preparing', ceremony: 'hybrid' });
+    expect(snapshot.state).to.deep.equal({ kind: 'preparing', ceremony: 'hybrid', back: 'choosing' });
     expect(effects).to.deep.equal([]);
+  });
+
+  it('Cancel on a sheet opened from the chooser goes back to the chooser, not to the start', () => {
+    let { snapshot } = step(at({ kind: 'choosing' }), { type: 'use-method', method: 'passkey' });
+    ({ snapshot } = step(snapshot, { type: 'cancel' }));
+    expect(snapshot.state).to.deep.equal({ kind: 'choosing' });
   });
 });
 
@@ -401,7 +409,8 @@ describe('fallbacks: password', () => {
       { type: 'fetch-enrol-options', conditional: true },
       { type: 'timer', name: 'upgrade', afterMs: UPGRADE_LIMIT_MS, event: { type: 'upgrade-done' } },
     ]);
-    expect(UPGRADE_LIMIT_MS).to.equal(10_000);
+    // The person is signed in already: about a second, then the explicit offer.
+    expect(UPGRADE_LIMIT_MS).to.equal(1_000);
     expect(snapshot.context).to.deep.include({ auth: undefined, autofill: 'off' });
   });
 
@@ -720,10 +729,10 @@ describe('fallbacks: the site owner’s routes', () => {
     expect(types(effects)).not.to.include('send-code');
   });
 
-  it('without options at hand, the refetch for later stays but no autofill arms', () => {
+  it('without options at hand, nothing is fetched for autofill on the way: the form asks when it comes back', () => {
     const { snapshot, effects } = step(ceremony({ cancelled: 'email-code' }, { auth: undefined }), cancelled);
     expect(snapshot.state).to.deep.include({ kind: 'code', phase: 'sending' });
-    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-auth-options', 'clear-timers', 'send-code']);
+    expect(types(effects)).to.deep.equal(['emit-failure', 'clear-timers', 'send-code']);
     expect(snapshot.context.autofill).to.equal('off');
   });
 
@@ -745,9 +754,11 @@ describe('fallbacks: the site owner’s routes', () => {
 
   it('a failure that is not routed shows, and asks which methods the identifier has', () => {
     const { snapshot, effects } = step(ceremony({ 'not-supported': 'email-code' }), cancelled);
-    expect(snapshot.state.kind).to.equal('failed');
-    expect(types(effects)).to.deep.equal(['emit-failure', 'arm-autofill', 'fetch-methods']);
-    expect(effects[2]).to.deep.equal({ type: 'fetch-methods', identifier: 'ada' });
+    // The step shows who it is for instead of the identifier field, so autofill rests.
+    expect(snapshot.state).to.deep.include({ kind: 'failed', identified: true });
+    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-methods']);
+    expect(effects[1]).to.deep.equal({ type: 'fetch-methods', identifier: 'ada' });
+    expect(snapshot.context.fallbacks?.asking).to.equal('ada');
   });
 
   it('a route to the ceremony that failed, or to passkey, is ignored', () => {
@@ -801,10 +812,15 @@ describe('fallbacks: what is on offer', () => {
   });
 
   it('the backend’s narrowing applies only to the identifier it was fetched for', () => {
-    const narrowed = fallbacks({ narrowed: ['password'], narrowedFor: 'ada' });
+    const narrowed = fallbacks({ narrowed: ['passkey', 'password'], narrowedFor: 'ada' });
     expect(offered(context({ fallbacks: narrowed }))).to.deep.equal(['passkey', 'hybrid', 'password']);
     expect(offered(context({ identifier: ' ada ', fallbacks: narrowed }))).to.deep.equal(['passkey', 'hybrid', 'password']);
     expect(offered(context({ identifier: 'grace', fallbacks: narrowed }))).to.deep.equal(ALL_METHODS);
+  });
+
+  it('an account the backend says has no passkey is offered none, on this device or a phone', () => {
+    const narrowed = fallbacks({ narrowed: ['email-code', 'password'], narrowedFor: 'ada' });
+    expect(offered(context({ fallbacks: narrowed }))).to.deep.equal(['email-code', 'password']);
   });
 
   it('passkey and hybrid go when this browser cannot use them', () => {
@@ -823,7 +839,7 @@ describe('fallbacks: what is on offer', () => {
 
   it('methods-loaded narrows what the current identifier is offered, changing nothing else', () => {
     const ready = at({ kind: 'ready' });
-    const { snapshot, effects } = step(ready, { type: 'methods-loaded', identifier: 'ada', methods: ['sms-code'] });
+    const { snapshot, effects } = step(ready, { type: 'methods-loaded', identifier: 'ada', methods: ['passkey', 'sms-code'] });
     expect(snapshot.state).to.deep.equal(ready.state);
     expect(effects).to.deep.equal([]);
     expect(offered(snapshot.context)).to.deep.equal(['passkey', 'hybrid', 'sms-code']);
@@ -833,7 +849,7 @@ describe('fallbacks: what is on offer', () => {
   });
 
   it('a late answer for another identifier does not undo the current identifier’s narrowing', () => {
-    const narrowed = at({ kind: 'choosing' }, { fallbacks: fallbacks({ narrowed: ['sms-code'], narrowedFor: 'ada' }) });
+    const narrowed = at({ kind: 'choosing' }, { fallbacks: fallbacks({ narrowed: ['passkey', 'sms-code'], narrowedFor: 'ada' }) });
     const { snapshot, effects } = step(narrowed, { type: 'methods-loaded', identifier: 'grace', methods: ['password'] });
     expect(offered(snapshot.context)).to.deep.equal(['passkey', 'hybrid', 'sms-code']);
     expect(effects).to.deep.equal([]);
@@ -902,7 +918,7 @@ describe('fallbacks: immediate mode on the passkey button', () => {
     const ready = at({ kind: 'ready' }, { capabilities: immediateCaps });
     const { snapshot: ceremony } = step(ready, { type: 'sign-in', ceremony: 'passkey' });
     const { snapshot, effects } = step(ceremony, { type: 'ceremony-failed', failure: { code: 'no-passkey-here' } });
-    expect(snapshot.state).to.deep.equal({ kind: 'choosing' });
+    expect(snapshot.state).to.deep.equal({ kind: 'choosing', noPasskeyHere: true });
     expect(snapshot.context.immediateTried).to.equal(true);
     expect(types(effects)).not.to.include('emit-failure');
     const again = step(at({ kind: 'ready' }, { capabilities: immediateCaps, immediateTried: true }), { type: 'sign-in', ceremony: 'passkey' });

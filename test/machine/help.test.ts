@@ -282,9 +282,9 @@ describe('redeem: submitting a recovery code', () => {
     expect(effects).to.deep.equal([{ type: 'emit-failure', failure, source: 'support' }]);
   });
 
-  it('"Use a different email or username" goes back to the form and re-arms autofill', () => {
+  it('"Change" goes back to the form to edit the identifier, and re-arms autofill', () => {
     const { snapshot, effects } = step(entering(), { type: 'start-over' });
-    expect(snapshot.state).to.deep.equal({ kind: 'ready' });
+    expect(snapshot.state).to.deep.equal({ kind: 'ready', edit: true });
     expect(effects).to.deep.equal([
       { type: 'clear-timers' },
       { type: 'abort-request' },

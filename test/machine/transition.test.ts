@@ -75,6 +75,7 @@ const events: Record<EventType, Event> = {
   'resend-ready': { type: 'resend-ready' },
   'code-timed-out': { type: 'code-timed-out' },
   'password-submit': { type: 'password-submit', password: 'correct horse' },
+  typing: { type: 'typing' },
   'password-failed': { type: 'password-failed', failure: { code: 'invalid-credentials', status: 400 } },
   'forgot-password': { type: 'forgot-password' },
   'set-password': { type: 'set-password' },
@@ -124,6 +125,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'use-method': 'code',
   },
   failed: {
+    'start-over': 'ready', // "Change" next to the identifier
     'signed-in-elsewhere': 'signed-in',
     help: 'help',
     'autofill-succeeded': 'verifying',
@@ -161,6 +163,7 @@ const moves: Partial<Record<StateKind, Partial<Record<EventType, StateKind>>>> =
     'start-over': 'ready',
   },
   returning: {
+    'use-method': 'code', // "Welcome back" lists the account's ways in
     help: 'help',
     'sign-in': 'ceremony',
     'start-over': 'ready',
@@ -414,11 +417,18 @@ describe('machine: modal ceremonies', () => {
     expect(start.options.hints).to.deep.equal(['hybrid']);
   });
 
-  it('a modal cancel shows neutral copy with Try again and Use a phone or tablet, and re-arms autofill', () => {
+  it('a modal cancel shows neutral copy with Try again and Use a phone or tablet, and asks which ways in the identifier has', () => {
     const { snapshot, effects } = transition(states.ceremony, events['ceremony-failed']);
-    expect(snapshot.state).to.deep.include({ kind: 'failed', source: 'passkey', actions: ['retry', 'hybrid'] });
-    // The failure also asks which fallbacks the typed identifier has.
-    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-auth-options', 'fetch-methods']);
+    expect(snapshot.state).to.deep.include({ kind: 'failed', source: 'passkey', actions: ['retry', 'hybrid'], identified: true });
+    // The step shows the identifier (with "Change") rather than its field: autofill rests.
+    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-methods']);
+  });
+
+  it('a modal cancel with nothing typed shows the identifier field, and re-arms autofill on it', () => {
+    const blank = at(states.ceremony.state, { ...states.ceremony.context, identifier: '' });
+    const { snapshot, effects } = transition(blank, events['ceremony-failed']);
+    expect(snapshot.state).not.to.have.property('identified');
+    expect(types(effects)).to.deep.equal(['emit-failure', 'fetch-auth-options']);
   });
 
   it('retries "already pending" and transient faults once by itself, then shows the failure', () => {
@@ -453,7 +463,8 @@ describe('machine: modal ceremonies', () => {
   });
 
   it('an autofill sign-in the server refuses pauses autofill until the user comes back', () => {
-    const autofill = at({ kind: 'verifying', source: 'autofill' }, { auth: undefined, autofill: 'off', autofillFailures: 1, expiryRearmed: true });
+    // Nothing typed: the failure step shows the identifier field, whose focus is "coming back".
+    const autofill = at({ kind: 'verifying', source: 'autofill' }, { identifier: '', auth: undefined, autofill: 'off', autofillFailures: 1, expiryRearmed: true });
     for (const code of ['challenge-expired', 'verification-failed', 'server'] as const) {
       const { snapshot, effects } = transition(autofill, { type: 'verify-failed', failure: { code } });
       expect(snapshot.state.kind).to.equal('failed');

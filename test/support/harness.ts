@@ -22,8 +22,14 @@ export class Harness {
     return (this.root.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
+  /** What went wrong, or what is worth knowing: a failure step's title and sentence, or a notice. */
   get notice(): HTMLElement | null {
-    return this.root.querySelector('[part~="notice"]');
+    return this.root.querySelector('[part~="failure-notice"], [part~="notice"]');
+  }
+
+  /** The identifier the step is for, shown with "Change" once it was given. */
+  get identity(): string | undefined {
+    return this.root.querySelector('[part~="identity-name"]')?.textContent?.trim();
   }
 
   buttons(): HTMLButtonElement[] {

@@ -1,0 +1,27 @@
+/**
+ * What Escape means in each step, as in a dialog: it cancels a wait on the browser or the server,
+ * and steps back from a step that was opened on the way. Nothing where it would lose work.
+ */
+import type { Event, State } from './types.js';
+
+export function escapeEvent(state: State): Event | undefined {
+  switch (state.kind) {
+    case 'preparing':
+    case 'ceremony':
+    case 'registering':
+      return { type: 'cancel' };
+    case 'enrol':
+      return state.phase === 'creating' ? { type: 'cancel' } : undefined;
+    case 'choosing':
+    case 'confirm-create':
+      return { type: 'start-over' };
+    case 'code':
+      return state.phase === 'sending' ? { type: 'start-over' } : undefined;
+    case 'device':
+      return state.phase === 'requesting' && !state.failure ? { type: 'start-over' } : undefined;
+    case 'help':
+      return { type: 'back' };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * A failed passkey sign-in (or sign-up) as a step of its own: what happened in a title and one
+ * sentence, who it is for, then the ways on, stacked, the likeliest one primary and "Try again"
+ * beside the others, never two primary buttons.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { otherMethods } from '../machine/fallbacks.js';
+import type { Snapshot, State } from '../machine/types.js';
+import { failureText } from './failure-text.js';
+import { text as coreText } from './messages.js';
+import { asking, helpLink, identity, links, retryText, ways } from './parts.js';
+import { heading, identifierField, type Handlers } from './templates.js';
+
+export function failureStep(snapshot: Snapshot, state: Extract<State, { kind: 'failed' }>, on: Handlers): TemplateResult {
+  const { context } = snapshot;
+  const methods = otherMethods(context);
+  const retry = state.actions.includes('retry');
+  const hybrid = state.actions.includes('hybrid');
+  const { title, body, urgent } = failureText(state.failure.code, state.source, { others: methods.length > 0 || hybrid });
+  const waiting = asking(snapshot);
+  // The likeliest way on is another way in when there is one; trying the same again comes next.
+  const retryPrimary = !methods.length && !waiting;
+  return html`
+    <div part="failure" class="stack">
+      <div part="failure-notice" class="group" role=${urgent ? 'alert' : 'status'} data-code=${state.failure.code}>
+        ${heading(title)}
+        <p part="body">${body}${state.failure.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}</p>
+      </div>
+      ${
+        // Typed before: who it is for, with "Change". Not typed: the field, where autofill offers
+        // passkeys again (FAILURES.md: re-arm after a modal cancel) and the other ways find who.
+        state.identified ? identity(context.identifier, on) : identifierField(context.identifier, undefined, on)
+      }
+      <div class="group">
+        ${methods.length || waiting ? ways(snapshot, on, methods, { asking: waiting }) : nothing}
+        ${retry
+          ? html`<button part="button ${retryPrimary ? 'primary-button' : 'secondary-button'} retry-button" class=${retryPrimary ? 'primary' : 'secondary'} type="button" @click=${on.retry}>
+              ${coreText.tryAgain()}
+            </button>`
+          : nothing}
+        ${hybrid
+          ? html`<button part="button secondary-button hybrid-button" class="secondary" type="button" @click=${() => on.signIn('hybrid')}>${coreText.useHybrid()}</button>`
+          : nothing}
+      </div>
+      ${context.fallbacks ? links(helpLink(on)) : nothing}
+    </div>
+  `;
+}
