@@ -54,6 +54,8 @@ export class FlowController implements ReactiveController {
   #started = false;
   /** The configuration the requests in flight were sent with: what a change is measured against. */
   #sentWith: SentWith | undefined;
+  /** Stops following the page's other elements signing in and out. */
+  #unlisten: (() => void) | undefined;
   /** The fallback steps' timers and listeners, by name: each entry stops one. */
   #timers = new Map<string | symbol, () => void>();
 
@@ -84,8 +86,6 @@ export class FlowController implements ReactiveController {
     this.#requests = new AbortController();
     this.#step = new AbortController();
     globalThis.addEventListener('pageshow', this.#onPageShow);
-    globalThis.document?.addEventListener('passkey-login-signed-out', this.#onPageSession);
-    globalThis.document?.addEventListener('passkey-login-success', this.#onPageSession);
     // Not yet: a script right after the tag, a framework's property bindings (Angular, React's
     // layout effects, @lit/react) and a microtask after `append()` all configure the element
     // after it connects, and Lit applies properties set before the upgrade only in its first
@@ -160,8 +160,8 @@ export class FlowController implements ReactiveController {
     this.#started = false;
     clearTimeout(this.#startTimer);
     globalThis.removeEventListener('pageshow', this.#onPageShow);
-    globalThis.document?.removeEventListener('passkey-login-signed-out', this.#onPageSession);
-    globalThis.document?.removeEventListener('passkey-login-success', this.#onPageSession);
+    this.#unlisten?.();
+    this.#unlisten = undefined;
     clearTimeout(this.#refreshTimer);
     this.#api.clearTimers();
     this.#requests.abort();
@@ -180,7 +180,8 @@ export class FlowController implements ReactiveController {
     const secondary = secondaryIfLoaded();
     const { context } = this.#snapshot;
     const signingUp = event.type === 'submit' && Boolean(context.identifier.trim()) && !context.signUpOff;
-    if (!secondary && (event.type === 'ceremony-failed' || event.type === 'verify-failed' || signingUp)) {
+    const buttonFailed = event.type === 'options-failed' && this.#snapshot.state.kind === 'preparing';
+    if (!secondary && (event.type === 'ceremony-failed' || event.type === 'verify-failed' || signingUp || buttonFailed)) {
       // Failures and sign-up are carried out by the secondary chunk, as are the views that show
       // them. Should it not load (offline), the form comes back as after a page restore.
       loadSecondary().then(
@@ -198,7 +199,10 @@ export class FlowController implements ReactiveController {
   /** Hands the element's fallback settings to the flow; called when they change and once the fallbacks load. */
   configure(): void {
     const secondary = secondaryIfLoaded();
-    if (secondary) this.send(secondary.configuration(this.#host, this.#client.reference));
+    if (!secondary || !this.#connected) return;
+    // One page, one session: another element signing in or out shows here too.
+    this.#unlisten ??= secondary.followPageSession(this.#host, (event) => this.#started && this.send(event));
+    this.send(secondary.configuration(this.#host, this.#client.reference));
   }
 
   readonly #api: FlowApi = {
@@ -238,19 +242,6 @@ export class FlowController implements ReactiveController {
       this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: snapshot.state.kind, previous }));
     }
   }
-
-  /**
-   * Another element of the page signed in or out: one page, one session. (Events are composed,
-   * so they reach the document from inside any shadow root.)
-   */
-  #onPageSession = (event: globalThis.Event): void => {
-    if (event.target === this.#host || !this.#started) return;
-    if (event.type === 'passkey-login-signed-out') this.send({ type: 'signed-out-elsewhere' });
-    else {
-      const { user } = (event as PasskeyLoginSuccessEvent).detail;
-      this.send({ type: 'signed-in-elsewhere', result: { user } });
-    }
-  };
 
   #onPageShow = (event: PageTransitionEvent): void => {
     // A page restored from the back/forward cache has lost its pending WebAuthn request.

@@ -134,6 +134,23 @@ export function configuration(settings: FallbackSettings, reference = ''): Extra
   };
 }
 
+/**
+ * Another `<passkey-login>` of the page signed in or out: one page, one session. (Events are
+ * composed, so they reach the document from inside any shadow root.) Returns how to stop.
+ */
+export function followPageSession(host: EventTarget, send: (event: Event) => void): () => void {
+  const listener = (event: globalThis.Event) => {
+    if (event.target === host) return;
+    if (event.type === 'passkey-login-signed-out') send({ type: 'signed-out-elsewhere' });
+    else send({ type: 'signed-in-elsewhere', result: { user: (event as PasskeyLoginSuccessEvent).detail.user } });
+  };
+  const types = ['passkey-login-signed-out', 'passkey-login-success'];
+  for (const type of types) globalThis.document?.addEventListener(type, listener);
+  return () => {
+    for (const type of types) globalThis.document?.removeEventListener(type, listener);
+  };
+}
+
 /** WebOTP (WICG): the browser reads the code from an SMS in the origin-bound format. */
 function listenForOtp(api: FlowApi): void {
   if (!('OTPCredential' in globalThis)) return;

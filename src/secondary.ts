@@ -6,12 +6,9 @@
  * on import.
  */
 export { failureFromResponse } from './backend/problem.js';
-export { failureStep } from './views/failure-views.js';
-export { fallbackStatus, fallbackStyles, fallbackView, otherWays } from './views/fallback-views.js';
-export { confirmCreate, returning } from './views/sign-up-views.js';
-export { signedIn } from './views/signed-in-views.js';
+export { fallbackStatus, fallbackStyles, otherWays, view } from './views/fallback-views.js';
 export { unsupportedNotice } from './views/parts.js';
 export { otherMethods, withFallbacks } from './machine/fallbacks.js';
-export { configuration, observe, runEffect } from './secondary-effects.js';
+export { configuration, followPageSession, observe, runEffect } from './secondary-effects.js';
 export { immediateRequest } from './webauthn/immediate.js';
 export { escapeEvent } from './machine/escape.js';

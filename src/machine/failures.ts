@@ -5,8 +5,36 @@
  * the secondary chunk, whose views show these failures (the controller holds a failure event until
  * the chunk is there).
  */
-import { backToForm, fail, type Step } from './transition.js';
-import type { Context, Effect, Event, Failure, Snapshot, Source, State } from './types.js';
+import { arm, backToForm, canUse, canUsePasskeys, type Step } from './transition.js';
+import type { Context, Effect, Event, Failure, NextAction, Snapshot, Source, State } from './types.js';
+
+/** The buttons a failure offers, so no failure view is a dead end. */
+export function nextActions(failure: Failure, source: Source, context: Context): NextAction[] {
+  const actions: NextAction[] = [];
+  const notRetryable: Failure['code'][] = ['security', 'unsupported', 'identifier-taken'];
+  const notRetryableHere =
+    failure.code === 'not-supported' && (source === 'passkey' || source === 'hybrid')
+      ? !canUse(context, source)
+      : false;
+  if (!notRetryable.includes(failure.code) && !notRetryableHere && canUsePasskeys(context)) {
+    actions.push('retry');
+  }
+  const signingIn = source === 'passkey' || source === 'autofill' || source === 'hybrid';
+  if (signingIn && source !== 'hybrid' && canUse(context, 'hybrid')) actions.push('hybrid');
+  return actions;
+}
+
+export function fail(context: Context, failure: Failure, source: Source, effects: Effect[]): Step {
+  const state: State = {
+    kind: 'failed',
+    failure,
+    source,
+    actions: nextActions(failure, source, context),
+    ...(context.identifier.trim() ? { identified: true as const } : {}),
+  };
+  return arm([state, context, [...effects, { type: 'emit-failure', failure, source }]]);
+}
+
 
 /** How many times a ceremony is started in all before a pending/transient failure is shown. */
 const MAX_ATTEMPTS = 2;
@@ -87,8 +115,16 @@ function verifyFailed(
   return fail(context, failure, state.source, effects);
 }
 
-/** Handles 'ceremony-failed' and 'verify-failed'; `undefined` for anything else. */
+/** Options for the passkey button could not be had: the button's wait ends in a failure. */
+function optionsFailed(state: Extract<State, { kind: 'preparing' }>, context: Context, failure: Failure): Step {
+  const next: Context = { ...context, fetchingAuth: false };
+  const effects: Effect[] = failure.code === 'bad-response' ? [{ type: 'diagnostic', code: 'bad-response', failure }] : [];
+  return fail(next, failure, state.ceremony, effects);
+}
+
+/** Handles 'ceremony-failed', 'verify-failed' and the passkey button's options failing; `undefined` for anything else. */
 export function failures({ state, context }: Snapshot, event: Event): Step | undefined {
+  if (state.kind === 'preparing' && event.type === 'options-failed') return optionsFailed(state, context, event.failure);
   if (state.kind === 'ceremony' && event.type === 'ceremony-failed') return ceremonyFailed(state, context, event.failure);
   if (state.kind === 'verifying' && event.type === 'verify-failed') return verifyFailed(state, context, event.failure, event.credentialId);
   return undefined;

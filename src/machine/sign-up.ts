@@ -4,7 +4,8 @@
  * new passkey; everything between needs the secondary chunk's views and `create()` anyway, so it
  * loads with them.
  */
-import { arm, canUsePasskeys, editIdentifier, fail, forgetAuth, startGet, stopAutofill, submit as ask, type Step } from './transition.js';
+import { fail } from './failures.js';
+import { arm, canUsePasskeys, editIdentifier, forgetAuth, startGet, stopAutofill, submit as ask, type Step } from './transition.js';
 import type { Context, Event, PublicKeyCredentialCreationOptionsJSON, Snapshot } from './types.js';
 
 /** Continue with an identifier: the backend's options for a new account, or why not. */

@@ -9,10 +9,8 @@ import type {
   Event,
   Failure,
   GetCeremony,
-  NextAction,
   PublicKeyCredentialRequestOptionsJSON,
   Snapshot,
-  Source,
   State,
   Transition,
 } from './types.js';
@@ -116,33 +114,6 @@ export function arm([state, context, effects]: Step): Step {
   ];
 }
 
-/** The buttons a failure offers, so no failure view is a dead end. */
-export function nextActions(failure: Failure, source: Source, context: Context): NextAction[] {
-  const actions: NextAction[] = [];
-  const notRetryable: Failure['code'][] = ['security', 'unsupported', 'identifier-taken'];
-  const notRetryableHere =
-    failure.code === 'not-supported' && (source === 'passkey' || source === 'hybrid')
-      ? !canUse(context, source)
-      : false;
-  if (!notRetryable.includes(failure.code) && !notRetryableHere && canUsePasskeys(context)) {
-    actions.push('retry');
-  }
-  const signingIn = source === 'passkey' || source === 'autofill' || source === 'hybrid';
-  if (signingIn && source !== 'hybrid' && canUse(context, 'hybrid')) actions.push('hybrid');
-  return actions;
-}
-
-export function fail(context: Context, failure: Failure, source: Source, effects: Effect[]): Step {
-  const state: State = {
-    kind: 'failed',
-    failure,
-    source,
-    actions: nextActions(failure, source, context),
-    ...(context.identifier.trim() ? { identified: true as const } : {}),
-  };
-  return arm([state, context, [...effects, { type: 'emit-failure', failure, source }]]);
-}
-
 export function startGet(context: Context, ceremony: GetCeremony, effects: Effect[] = []): Step {
   if (!canUse(context, ceremony)) return [{ kind: 'ready' }, context, effects];
   if (!context.auth) {
@@ -223,10 +194,10 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
         // Autofill never shows an error; it tries again when the user next interacts.
         autofill: context.autofill === 'waiting' ? 'paused' : context.autofill,
       };
-      // A catch-all route answering HTML is a common misconfiguration: tell the developer.
+      // A catch-all route answering HTML is a common misconfiguration: tell the developer. (The
+      // button's own wait, `preparing`, fails in failures.ts, with the views that show it.)
       const effects: Effect[] =
         event.failure.code === 'bad-response' ? [{ type: 'diagnostic', code: 'bad-response', failure: event.failure }] : [];
-      if (state.kind === 'preparing') return done(fail(next, event.failure, state.ceremony, effects));
       return done([state, next, effects]);
     }
     case 'options-stale': {

@@ -31,7 +31,9 @@ import {
   text as partsText,
   ways,
 } from './parts.js';
-import { signedInStatus, signedInText } from './signed-in-views.js';
+import { failureStep } from './failure-views.js';
+import { signedIn, signedInStatus, signedInText } from './signed-in-views.js';
+import { confirmCreate, returning } from './sign-up-views.js';
 import { heading, identifierField, progress, type Handlers } from './templates.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
@@ -404,9 +406,19 @@ function enrol(state: StateOf<'enrol'>, on: Handlers): TemplateResult {
 }
 
 /** The view of a lazily loaded state; `renderState` hands over every state it does not know. */
-export function fallbackView(snapshot: Snapshot, on: Handlers): TemplateResult {
+export function view(snapshot: Snapshot, on: Handlers): TemplateResult {
   const { state } = snapshot;
   switch (state.kind) {
+    case 'failed':
+      return failureStep(snapshot, state, on);
+    case 'confirm-create':
+      return confirmCreate(snapshot, on);
+    case 'returning':
+      return returning(snapshot, state, on);
+    case 'signed-in':
+      return signedIn(state, on);
+    case 'signing-out':
+      return progress(signedInText.signingOut(), undefined, undefined);
     case 'choosing':
       return chooser(snapshot, state, on);
     case 'code':

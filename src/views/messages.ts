@@ -23,12 +23,10 @@ export const text = {
   loadFailed: () => msg("Part of the sign-in form couldn't load. Check your connection and try again.", { id: 'load-failed' }),
   tryAgain: () => msg('Try again', { id: 'action.retry' }),
   cancel: () => msg('Cancel', { id: 'action.cancel' }),
-  unsupported: () => msg("This browser can't use passkeys. Try another browser, or a phone or tablet.", { id: 'capabilities.unsupported' }),
   preparing: () => msg('Getting ready…', { id: 'progress.preparing' }),
   waitingTitle: () => msg('Waiting for your passkey', { id: 'progress.ceremony.title' }),
   waitingBody: () => msg('Follow the prompt from your browser or device.', { id: 'progress.ceremony.body' }),
   waitingHybrid: () => msg('Scan the QR code with your phone or tablet and follow its prompt.', { id: 'progress.hybrid.body' }),
   verifying: () => msg('Signing you in…', { id: 'progress.verifying' }),
-  signingOut: () => msg('Signing out…', { id: 'progress.signing-out' }),
 };
 

@@ -28,6 +28,7 @@ export const text = {
   notNow: () => msg('Not now', { id: 'action.not-now' }),
   help: () => msg('Need help?', { id: 'help.button' }),
   tryAgainIn: (when: string) => msg(str`You can try again in ${when}.`, { id: 'retry.in' }),
+  unsupported: () => msg("This browser can't use passkeys. Try another browser, or a phone or tablet.", { id: 'capabilities.unsupported' }),
 };
 
 // 20×20 outlines: an "i" for a calm notice, a "!" in a triangle for one that blocks the way.
@@ -56,7 +57,7 @@ export function notice(
 }
 
 /** Said on the form of a browser that cannot use passkeys at all. */
-export const unsupportedNotice = () => notice('info', undefined, coreText.unsupported(), { part: 'unsupported-notice' });
+export const unsupportedNotice = () => notice('info', undefined, text.unsupported(), { part: 'unsupported-notice' });
 
 /** A duration in the person's words and language: "30 seconds", "10 minutes", "2 hours". */
 export function duration(seconds: number): string {

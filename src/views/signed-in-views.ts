@@ -16,6 +16,7 @@ const text = {
   signedInAsShown: (name: string) => msg(html`Signed in as <bdi>${name}</bdi>`, { id: 'signed-in.as-shown' }),
   signedInNoName: () => msg("You're signed in.", { id: 'signed-in.no-name' }),
   signOut: () => msg('Sign out', { id: 'signed-in.sign-out' }),
+  signingOut: () => msg('Signing out…', { id: 'progress.signing-out' }),
   signOutFailed: () => msg("We couldn't sign you out. Try again.", { id: 'signed-in.sign-out-failed' }),
   savedIn: (provider: string) => msg(str`Your passkey is saved in ${provider}.`, { id: 'signed-in.saved-in' }),
   saved: () => msg('Your passkey is saved.', { id: 'signed-in.saved' }),

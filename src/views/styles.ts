@@ -20,12 +20,15 @@ const COLOURS: ReadonlyArray<[name: string, light: string, dark: string]> = [
   ['error', '#b3261e', '#f28b82'],
   ['focus', '#0b57d0', '#8ab4f8'],
 ];
-const scheme = (dark: boolean) =>
-  unsafeCSS(COLOURS.map(([name, light, night]) => `--_${name}:var(--passkey-login-color-${name}${dark ? '-dark' : ''},${dark ? night : light});`).join(''));
+// \`light-dark()\` picks by the element's own \`color-scheme\`, which the \`theme\` attribute (or the
+// system) sets: one declaration per colour serves both schemes.
+const colours = unsafeCSS(
+  COLOURS.map(([name, light, dark]) => `--_${name}:light-dark(var(--passkey-login-color-${name},${light}),var(--passkey-login-color-${name}-dark,${dark}));`).join(''),
+);
 
 export const styles = css`
   :host {
-    ${scheme(false)}
+    ${colours}
     --_radius: var(--passkey-login-radius, 0.5rem);
     --_space: var(--passkey-login-spacing, 1rem);
 
@@ -39,20 +42,16 @@ export const styles = css`
     font-family: var(--passkey-login-font-family, system-ui, sans-serif);
     font-size: var(--passkey-login-font-size, 1rem);
     line-height: 1.5;
-    color-scheme: light;
+    color-scheme: light dark;
     overflow-wrap: anywhere;
   }
   :host([hidden]) {
     display: none;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${scheme(true)}
-      color-scheme: dark;
-    }
+  :host([theme='light']) {
+    color-scheme: light;
   }
   :host([theme='dark']) {
-    ${scheme(true)}
     color-scheme: dark;
   }
   *,

@@ -155,27 +155,16 @@ export function renderState(
     case 'checking':
     case 'ready':
       return form(snapshot, on, views);
-    case 'failed':
-      return views ? views.failureStep(snapshot, state, on) : missing();
     case 'preparing':
       return progress(text.preparing(), undefined, on.cancel);
     case 'ceremony':
-      if (state.ceremony === 'create') return views ? views.fallbackView(snapshot, on) : missing();
+      if (state.ceremony === 'create') break;
       return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), on.cancel);
     case 'verifying':
       return progress(text.verifying(), undefined, undefined);
-    case 'signing-out':
-      return progress(text.signingOut(), undefined, undefined);
-    case 'confirm-create':
-      return views ? views.confirmCreate(snapshot, on) : missing();
-    case 'returning':
-      return views ? views.returning(snapshot, state, on) : missing();
-    case 'signed-in':
-      return views ? views.signedIn(state, on) : missing();
-    default:
-      // The fallback steps exist only once the secondary chunk has loaded.
-      return views ? views.fallbackView(snapshot, on) : missing();
   }
+  // Every other step (failures, sign-up, signed in, the other ways in) loads with its views.
+  return views ? views.view(snapshot, on) : missing();
 }
 
 /** A short sentence for the polite live region when the step changes without moving focus. */

@@ -466,6 +466,10 @@ describe('redeem: a recovery code from support', () => {
     ]);
     expect(harness.text).to.include("You're in. How will you sign in next time?");
 
+    // The passkey's options are fetched ahead, so that the click reaches create() at once; on a
+    // busy machine the click could beat them, and the step would fetch them again.
+    await waitUntil(() => sent('registrationOptions').length === 1, 'the options fetched ahead');
+    await new Promise((resolve) => setTimeout(resolve, 50));
     press(harness, '[part~="create-button"]');
     // A support agent's code: the sign-in says so, like its attempt and failures.
     expect((await success).detail).to.deep.equal({ user: fixtures.signIn.user, source: 'support' });
