@@ -63,63 +63,90 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @slot footer - Below the form, e.g. terms or a help link.
  *
  * @csspart container - The box around everything.
- * @csspart form - The identifier form (initial and failure states).
- * @csspart heading - Each step's heading; receives focus when the step changes.
+ * @csspart form - The identifier form.
+ * @csspart heading - Each step's heading (a heading role at `heading-level`); receives focus when the step changes.
+ * @csspart body - Explanatory text of a step.
+ * @csspart hint - Help text under a field or button.
  * @csspart field - Label, input and field error together.
- * @csspart label - The identifier label.
- * @csspart input - Any text input; the identifier input is also `identifier-input`.
+ * @csspart label - A field's label.
+ * @csspart input - Any text input; each also has a specific name (`identifier-input`, `code-input`, `password-input`, `recovery-code-input`).
  * @csspart identifier-input - The identifier input (`autocomplete="username webauthn"`).
- * @csspart field-error - The message under an invalid input.
+ * @csspart field-error - The message under an invalid input (announced when it appears).
  * @csspart button - Every button; each also has `primary-button`, `secondary-button` or `link-button`, and a specific name.
- * @csspart primary-button - The main action of a step.
+ * @csspart primary-button - The main action of a step (one per step).
  * @csspart secondary-button - Other actions.
- * @csspart link-button - Low-emphasis actions such as "Use a different email or username".
+ * @csspart link-button - Quiet actions, such as "Other ways to sign in" or "Need help?".
  * @csspart continue-button - "Continue" with the identifier (sign up, or find the account).
  * @csspart passkey-button - "Sign in with a passkey".
  * @csspart hybrid-button - "Use a phone or tablet".
- * @csspart retry-button - "Try again" after a failure.
- * @csspart create-button - "Create a passkey".
- * @csspart cancel-button - Cancel a running step.
- * @csspart start-over-button - Go back to the identifier.
- * @csspart sign-out-button - "Sign out".
- * @csspart hint - Help text under a button.
  * @csspart divider - The "or" between the form and the passkey buttons.
- * @csspart notice - Any message box; failures also have `failure-notice`.
- * @csspart failure-notice - What went wrong, and what to do next.
- * @csspart notice-title - A notice's first line.
- * @csspart notice-body - A notice's explanation.
- * @csspart actions - The buttons of a notice.
- * @csspart progress - A step that waits on the browser or the server.
- * @csspart spinner - The progress indicator.
- * @csspart body - Explanatory text of a step.
- * @csspart confirm-create - The step before creating a passkey.
- * @csspart returning - The step for an identifier that already has an account.
- * @csspart signed-in - The signed-in step.
- * @csspart user - Who is signed in.
- * @csspart method-button - A button for one way in; each also has `<method>-button`, e.g. `email-code-button`, `sms-code-button`, `password-button`.
+ * @csspart identity - Who a step is for: the identifier given, with "Change".
+ * @csspart identity-name - The identifier inside `identity`.
+ * @csspart change-button - "Change" next to the identifier: back to the form to edit it.
+ * @csspart ways - The stacked buttons of the ways in (chooser, failure, "Welcome back").
+ * @csspart method-button - A button for one way in; each also has `<method>-button`, e.g. `email-code-button`, `sms-code-button`, `password-button`, `device-button`.
  * @csspart email-code-button - "Email me a code".
  * @csspart sms-code-button - "Text me a code".
  * @csspart password-button - "Use my password".
+ * @csspart device-button - "Approve from another device".
  * @csspart badge - A small label inside a button; "Last used" is also `last-used`.
- * @csspart last-used - The "Last used" badge on the method that last got someone in on this browser.
+ * @csspart last-used - The "Last used" badge on the way in that last got someone in on this browser.
+ * @csspart links - The row of quiet links at the bottom of a step.
  * @csspart other-ways-button - "Other ways to sign in".
+ * @csspart help-button - "Need help?".
+ * @csspart back-button - "Back".
+ * @csspart notice - Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon).
+ * @csspart notice-title - A notice's first line.
+ * @csspart notice-body - A notice's explanation.
+ * @csspart unsupported-notice - "This browser can't use passkeys".
+ * @csspart failure - A failed passkey sign-in or sign-up, as a step.
+ * @csspart failure-notice - What went wrong and what to do next: the failure step's title and sentence, or a notice inside another step.
+ * @csspart retry-button - "Try again".
+ * @csspart progress - A step that waits on the browser or the server.
+ * @csspart spinner - The progress indicator (still when reduced motion is asked for).
+ * @csspart cancel-button - Cancel a running step.
+ * @csspart confirm-create - Creating an account with a passkey.
+ * @csspart create-button - "Create a passkey".
+ * @csspart returning - "Welcome back", for an identifier that already has an account.
  * @csspart chooser - The step listing every way in.
- * @csspart back-button - "Back" from the chooser.
+ * @csspart create-account-button - "Create an account", where no passkey was found on this device.
  * @csspart code - The one-time code step.
  * @csspart destination - Where the code went, masked, and when it expires.
- * @csspart code-input - The code input (`autocomplete="one-time-code"`, `inputmode="numeric"`).
- * @csspart submit-button - The main submit of the code and password steps.
- * @csspart resend-button - "Send a new code" (or "Try sending again").
- * @csspart countdown - Time left before another code may be asked for.
+ * @csspart code-input - The code input (`autocomplete="one-time-code"`, `inputmode="numeric"`); sent when the last digit is in.
+ * @csspart submit-button - The main submit of the code, password and recovery code steps.
+ * @csspart resend-button - "Send a new code", with its countdown while it cannot be asked for.
  * @csspart password - The password step.
  * @csspart password-input - A password input (current or new).
- * @csspart show-password-button - The show/hide toggle next to a password input (`aria-pressed`).
- * @csspart forgot-password-button - "Forgot password?".
+ * @csspart show-password-button - The show/hide toggle inside a password field (`aria-pressed`).
+ * @csspart forgot-password-button - "Forgot password?", on the password label's row.
  * @csspart recovered - After a recovery code: create a passkey or set a new password.
  * @csspart set-password-button - "Set a new password".
  * @csspart new-password - The step that sets a new password.
  * @csspart not-now-button - "Not now" on an offer.
  * @csspart enrol - The offer to create a passkey on this device after another way in.
+ * @csspart signed-in - The signed-in step.
+ * @csspart user - Who is signed in.
+ * @csspart saved - Where a passkey just added was saved, and whether it syncs.
+ * @csspart nudge - The suggestion to add a backup passkey.
+ * @csspart actions - The buttons of a notice.
+ * @csspart nudge-add-button - "Add a passkey" on the nudge.
+ * @csspart never-button - "Don't ask again" on the nudge.
+ * @csspart sign-out-button - "Sign out".
+ * @csspart device - Approving this sign-in from another device.
+ * @csspart device-code - The code to type on the other device (never broken across lines).
+ * @csspart qr - The QR code of the approval page.
+ * @csspart waiting - "Waiting for approval…".
+ * @csspart poll-notice - Said while the approval cannot be checked, as polling goes on.
+ * @csspart help - "Need help?".
+ * @csspart reference - The support reference.
+ * @csspart link - A link styled as a button; the support contact is also `support-link`.
+ * @csspart support-link - "Contact support".
+ * @csspart have-code-button - "I have a recovery code from support".
+ * @csspart details - "Details for support", the disclosure holding the summary.
+ * @csspart summary - The summary for support (nothing secret in it).
+ * @csspart copy-button - "Copy summary".
+ * @csspart redeem - Entering a recovery code from support.
+ * @csspart recovery-code-input - The recovery code input.
  *
  * @cssprop [--passkey-login-color-text=#1b1f24] - Text colour (dark: #e6e8eb).
  * @cssprop [--passkey-login-color-muted=#57606a] - Secondary text (dark: #a9b0b9).

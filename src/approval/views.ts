@@ -5,7 +5,7 @@
  * text content.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { heading, progress } from '../views/templates.js';
+import { heading, progress } from '../views/step.js';
 import { failureText, fieldErrorText, retryText, text } from './messages.js';
 import type { ApprovalFailure, ApprovalRequest, ApprovalState, Decision } from './state.js';
 
@@ -31,11 +31,11 @@ export function renderApproval(state: ApprovalState, on: ApprovalHandlers, forma
     case 'entering':
       return entering(state, on);
     case 'looking-up':
-      return progress(text.lookingUp(), undefined, undefined);
+      return progress(text.lookingUp(), undefined);
     case 'confirming':
       return confirming(state, on, format);
     case 'deciding':
-      return progress(state.decision === 'approve' ? text.approving() : text.denying(), undefined, undefined);
+      return progress(state.decision === 'approve' ? text.approving() : text.denying(), undefined);
     case 'approved':
       return done('approved', text.approvedTitle(), text.approvedBody());
     case 'denied':

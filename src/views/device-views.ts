@@ -11,7 +11,7 @@ import type { Snapshot, State } from '../machine/types.js';
 import { failureText } from './failure-text.js';
 import { text as coreText } from './messages.js';
 import { duration, helpLink, identity, links, notice, otherWaysLink, retryText } from './parts.js';
-import { heading, progress, type Handlers } from './templates.js';
+import { cancelButton, heading, progress, type Handlers } from './templates.js';
 
 const text = {
   requesting: () => msg('Getting a code…', { id: 'device.requesting' }),
@@ -69,7 +69,7 @@ function qr(url: string): Promise<TemplateResult> {
 }
 
 export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device' }>, on: Handlers): TemplateResult {
-  if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, () => on.send({ type: 'start-over' }));
+  if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, cancelButton(() => on.send({ type: 'start-over' })));
   const bottom = links(otherWaysLink(on), helpLink(on));
   const who = identity(snapshot.context.identifier, on);
   if (state.phase !== 'waiting' || !state.request) {

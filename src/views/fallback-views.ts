@@ -34,7 +34,7 @@ import {
 import { failureStep } from './failure-views.js';
 import { signedIn, signedInStatus, signedInText } from './signed-in-views.js';
 import { confirmCreate, returning } from './sign-up-views.js';
-import { heading, identifierField, progress, type Handlers } from './templates.js';
+import { cancelButton, heading, identifierField, progress, type Handlers } from './templates.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
 
@@ -390,8 +390,8 @@ function newPassword(snapshot: Snapshot, state: StateOf<'new-password'>, on: Han
 }
 
 function enrol(state: StateOf<'enrol'>, on: Handlers): TemplateResult {
-  if (state.phase === 'creating') return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
-  if (state.phase !== 'offer') return progress(state.phase === 'saving' ? text.saving() : coreText.preparing(), undefined, undefined);
+  if (state.phase === 'creating') return progress(text.creatingTitle(), text.creatingBody(), cancelButton(on.cancel));
+  if (state.phase !== 'offer') return progress(state.phase === 'saving' ? text.saving() : coreText.preparing(), undefined);
   return html`
     <div part="enrol" class="stack">
       <div class="group">
@@ -418,7 +418,7 @@ export function view(snapshot: Snapshot, on: Handlers): TemplateResult {
     case 'signed-in':
       return signedIn(state, on);
     case 'signing-out':
-      return progress(signedInText.signingOut(), undefined, undefined);
+      return progress(signedInText.signingOut(), undefined);
     case 'choosing':
       return chooser(snapshot, state, on);
     case 'code':
@@ -432,9 +432,9 @@ export function view(snapshot: Snapshot, on: Handlers): TemplateResult {
     case 'enrol':
       return enrol(state, on);
     case 'ceremony':
-      return progress(text.creatingTitle(), text.creatingBody(), on.cancel);
+      return progress(text.creatingTitle(), text.creatingBody(), cancelButton(on.cancel));
     case 'registering':
-      return progress(partsText.checking(), undefined, on.cancel);
+      return progress(partsText.checking(), undefined, cancelButton(on.cancel));
     case 'device':
       return device(snapshot, state, on);
     case 'help':
@@ -443,7 +443,7 @@ export function view(snapshot: Snapshot, on: Handlers): TemplateResult {
       return redeem(snapshot, state, on);
     default:
       // 'upgrading' and any state the core views own: a sign-in in progress.
-      return progress(coreText.verifying(), undefined, undefined);
+      return progress(coreText.verifying(), undefined);
   }
 }
 

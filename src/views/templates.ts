@@ -8,6 +8,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
 import type { Event, FieldError, GetCeremony, Snapshot } from '../machine/types.js';
 import { fieldErrorText, text } from './messages.js';
+import { heading, progress } from './step.js';
+
+export { heading, progress, setHeadingLevel } from './step.js';
+
+/** Cancel on a wait of this element's own. */
+export const cancelButton = (cancel: () => void): TemplateResult =>
+  html`<button part="button secondary-button cancel-button" class="secondary" type="button" @click=${cancel}>${text.cancel()}</button>`;
 import type * as Secondary from '../secondary.js';
 
 export type SecondaryViews = typeof Secondary;
@@ -25,26 +32,6 @@ export interface Handlers {
   /** Any other event: the fallback views send theirs through this. */
   send(event: Event): void;
 }
-
-let level = 2;
-
-/**
- * The element's `heading-level` for the steps rendered next: set by the element right before it
- * renders (rendering is synchronous, so elements with different levels never mix).
- */
-export const setHeadingLevel = (value: number) => {
-  level = value;
-};
-
-/**
- * Each step's heading, at the element's `heading-level`; it takes focus when the step changes, so
- * screen readers announce it. (A heading role with its level, rather than one template per `h1`
- * to `h6`: the same in the accessibility tree.)
- */
-export const heading = (content: string, focus = true): TemplateResult =>
-  html`<div part="heading" class="heading" role="heading" aria-level=${level} tabindex="-1" ?data-focus=${focus}>${content}</div>`;
-
-const spinner = html`<span part="spinner" class="spinner" aria-hidden="true"></span>`;
 
 /** Which passkey buttons the form shows. */
 function shownButtons({ context }: Snapshot): { passkey: boolean; hybrid: boolean } {
@@ -130,15 +117,6 @@ export function identifierField(identifier: string, fieldError: FieldError | und
   `;
 }
 
-export function progress(title: string, body: string | undefined, cancel: (() => void) | undefined): TemplateResult {
-  return html`
-    <div part="progress" class="stack" aria-busy="true">
-      ${heading(title)} ${body ? html`<p part="body">${body}</p>` : nothing} ${spinner}
-      ${cancel ? html`<button part="button secondary-button cancel-button" class="secondary" type="button" @click=${cancel}>${text.cancel()}</button>` : nothing}
-    </div>
-  `;
-}
-
 /**
  * `views` is the secondary chunk once loaded; until then its states show a short progress step,
  * or, when loading failed (`retryLoad` given), a message with a way to try again.
@@ -150,16 +128,16 @@ export function renderState(
   retryLoad?: () => void,
 ): TemplateResult {
   const { state } = snapshot;
-  const missing = () => (retryLoad ? loadFailed(retryLoad) : progress(text.preparing(), undefined, undefined));
+  const missing = () => (retryLoad ? loadFailed(retryLoad) : progress(text.preparing(), undefined));
   switch (state.kind) {
     case 'checking':
     case 'ready':
       return form(snapshot, on, views);
     case 'preparing':
-      return progress(text.preparing(), undefined, on.cancel);
+      return progress(text.preparing(), undefined, cancelButton(on.cancel));
     case 'ceremony':
       if (state.ceremony === 'create') break;
-      return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), on.cancel);
+      return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), cancelButton(on.cancel));
     case 'verifying':
       return progress(text.verifying(), undefined, undefined);
   }

@@ -37,7 +37,14 @@ describe('e2e: immediate mode on the passkey button', () => {
     harness.element.addEventListener('passkey-login-failure', (event) => failures.push(event.detail));
     await realClick(passkeyButton(harness));
     await harness.state('choosing');
+    await harness.settled();
     expect(failures, 'no error for a passkey that is not here').to.deep.equal([]);
+    // It says what happened, and the passkey button (the sheet: a security key, a phone) is no
+    // longer the first way on.
+    expect(harness.text).to.include("We didn't find a passkey for this site on this device.");
+    const ways = [...harness.root.querySelectorAll<HTMLElement>('[part~="method-button"]')].map((button) => button.dataset.method);
+    expect(ways[0]).not.to.equal('passkey');
+    expect(harness.buttonLabels()).to.include('Create an account');
     // From the chooser, the passkey button now opens the browser's sheet (a modal request).
     harness.click('Sign in with a passkey');
     await harness.state('ceremony');
