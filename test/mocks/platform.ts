@@ -23,8 +23,8 @@ export interface PlatformScenario {
   noWebAuthn?: boolean;
   /**
    * The browser decodes and encodes WebAuthn JSON itself (`parseRequestOptionsFromJSON`,
-   * `parseCreationOptionsFromJSON`, `toJSON()`), as current browsers do; without it the element
-   * takes the @simplewebauthn/browser path older ones need.
+   * `parseCreationOptionsFromJSON`, `toJSON()`), as current browsers do (the default); `false`
+   * is an older browser, for which the element loads @simplewebauthn/browser.
    */
   json?: boolean;
 }
@@ -130,7 +130,7 @@ export function stubPlatform(scenario: PlatformScenario = {}, log: PlatformLog =
   fake.signalUnknownCredential = async (options: { rpId: string; credentialId: string }) => {
     log.signals.push(options);
   };
-  if (scenario.json) {
+  if (scenario.json !== false) {
     // Enough of WebAuthn L3 §5.1.9–§5.1.11 for the element: buffers where the JSON has base64url.
     const descriptors = (list: Array<{ id: string }> | undefined) => list?.map((d) => ({ ...d, id: fromBase64url(d.id) }));
     fake.parseRequestOptionsFromJSON = (options: Record<string, unknown> & { challenge: string; allowCredentials?: Array<{ id: string }> }) => {
