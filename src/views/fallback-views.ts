@@ -519,12 +519,11 @@ export const fallbackStyles = css`
     block-size: 1.125rem;
     color: var(--_muted);
   }
+  /* The whole identifier, wrapped if it must: a truncated one could be someone else's. */
   .identity-name {
     flex: 1;
     min-inline-size: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
   }
   .identity .link {
     align-self: center;
@@ -620,12 +619,16 @@ export const fallbackStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
+  details[open] > .field {
+    margin-block-start: 0.5rem;
+  }
   details > summary {
     cursor: pointer;
     color: var(--_primary);
     min-block-size: 1.5rem;
   }
   textarea {
+    box-sizing: border-box;
     inline-size: 100%;
     font: inherit;
     font-size: 0.8125em;

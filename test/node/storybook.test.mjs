@@ -1,15 +1,18 @@
 // @ts-check
-// Every story of the built static Storybook in real Chromium: its play function has to pass, and
+// Every story of the built static Storybook in real Chromium: its play function has to pass,
 // axe-core has to find nothing at WCAG 2.2 AA in what the story leaves on screen, in light and in
-// dark. The play function also has to pass right to left, and the docs page has to render.
+// dark, and what it looks like at 360 and 1280 px has to match the committed screenshots. The
+// play function also has to pass right to left, and the docs page has to render.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it, test } from 'node:test';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
 import puppeteer, { TimeoutError } from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
@@ -20,6 +23,22 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const pages = 4;
 // Above the slowest story's own wait (25 s), so a hung story fails alone, with its name on it.
 const settleTimeout = 40_000;
+
+/**
+ * Screenshots of every story, compared with the baselines committed in test/screenshots/:
+ * a phone (360 px) and a desktop (1280 px) viewport, light and left to right, dark and right to
+ * left. `npm run screenshots:update` writes new baselines (a deliberate step: look at the diff).
+ */
+const baselines = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const actuals = fileURLToPath(new URL('../../.test-results/screenshots/', import.meta.url));
+const update = process.env.UPDATE_SCREENSHOTS === '1';
+const widths = [360, 1280];
+/** Per pixel: how far apart two colours may be (pixelmatch's YIQ threshold, 0 to 1). */
+const colourTolerance = 0.1;
+/** Per screenshot: the share of pixels that may differ beyond that (anti-aliasing, a caret). */
+const areaTolerance = 0.002;
+/** What changes from run to run by design, blanked in both images before comparing. */
+const volatile = ['[part~="reference"]', '[part~="resend-button"]', '[part~="summary"]', '[part~="detail"][part~="when"]'];
 
 /**
  * What Storybook's preview says on its channel about a render. The play function's verdict is
@@ -144,6 +163,8 @@ if (!existsSync(join(staticDir, 'index.json'))) {
           const page = await context.newPage();
           page.on('pageerror', (error) => problems.push(`uncaught in the page: ${error instanceof Error ? error.message : String(error)}`));
           await page.evaluateOnNewDocument(recordChannel, recordedEvents);
+          // Still frames: no transition or spinner caught halfway in a screenshot.
+          await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
           const query = new URLSearchParams({ id: entry.id, viewMode: entry.type });
           const globalsParam = Object.entries(globals).map(([key, value]) => `${key}:${value}`).join(';');
           if (globalsParam) query.set('globals', globalsParam);
@@ -297,15 +318,100 @@ if (!existsSync(join(staticDir, 'index.json'))) {
       );
     }
 
+    /**
+     * The story's element at each width, compared with its baselines (or written, when updating).
+     * @param {Page} page
+     * @param {Entry} entry
+     * @param {string} variant
+     * @returns {Promise<string[]>}
+     */
+    async function screenshots(page, entry, variant) {
+      /** @type {string[]} */
+      const problems = [];
+      for (const width of widths) {
+        await page.setViewport({ width, height: 900 });
+        const frame = await page.evaluate(async (/** @type {string[]} */ selectors) => {
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          const element = document.querySelector('#storybook-root :is(passkey-login, passkey-login-approval)');
+          if (!element) return undefined;
+          const box = element.getBoundingClientRect();
+          const masks = [...(element.shadowRoot?.querySelectorAll(selectors.join(',')) ?? [])].map((node) => {
+            const rect = node.getBoundingClientRect();
+            return { x: rect.x - box.x, y: rect.y - box.y, width: rect.width, height: rect.height };
+          });
+          return { x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height, masks };
+        }, volatile);
+        if (!frame) return [`no element to take a picture of at ${width} px`];
+        const shot = PNG.sync.read(
+          Buffer.from(
+            await page.screenshot({
+              clip: { x: Math.floor(frame.x), y: Math.floor(frame.y), width: Math.ceil(frame.width), height: Math.ceil(frame.height) },
+              captureBeyondViewport: true,
+            }),
+          ),
+        );
+        blank(shot, frame.masks);
+        const name = `${entry.id}.${variant}-${width}.png`;
+        if (update) {
+          mkdirSync(baselines, { recursive: true });
+          writeFileSync(join(baselines, name), PNG.sync.write(shot));
+          continue;
+        }
+        if (!existsSync(join(baselines, name))) {
+          problems.push(`no baseline ${name}: run \`npm run screenshots:update\` and look at what it wrote`);
+          continue;
+        }
+        const baseline = PNG.sync.read(readFileSync(join(baselines, name)));
+        blank(baseline, frame.masks);
+        const keep = () => {
+          mkdirSync(actuals, { recursive: true });
+          writeFileSync(join(actuals, name), PNG.sync.write(shot));
+        };
+        if (baseline.width !== shot.width || baseline.height !== shot.height) {
+          keep();
+          problems.push(`${name}: ${shot.width}×${shot.height} px, the baseline is ${baseline.width}×${baseline.height} (the new one is in .test-results/screenshots)`);
+          continue;
+        }
+        const diff = new PNG({ width: shot.width, height: shot.height });
+        const changed = pixelmatch(baseline.data, shot.data, diff.data, shot.width, shot.height, { threshold: colourTolerance });
+        if (changed > shot.width * shot.height * areaTolerance) {
+          keep();
+          writeFileSync(join(actuals, name.replace(/\.png$/, '.diff.png')), PNG.sync.write(diff));
+          problems.push(`${name}: ${changed} pixels differ (more than ${areaTolerance * 100} %); see .test-results/screenshots`);
+        }
+      }
+      await page.setViewport({ width: 800, height: 600 });
+      return problems;
+    }
+
+    /**
+     * Paints what changes by design (a random reference, a ticking countdown) one flat colour.
+     * @param {PNG} png
+     * @param {Array<{ x: number, y: number, width: number, height: number }>} masks
+     */
+    function blank(png, masks) {
+      for (const mask of masks) {
+        for (let y = Math.max(0, Math.floor(mask.y)); y < Math.min(png.height, Math.ceil(mask.y + mask.height)); y++) {
+          for (let x = Math.max(0, Math.floor(mask.x)); x < Math.min(png.width, Math.ceil(mask.x + mask.width)); x++) {
+            const at = (y * png.width + x) * 4;
+            png.data[at] = 255;
+            png.data[at + 1] = 0;
+            png.data[at + 2] = 255;
+            png.data[at + 3] = 255;
+          }
+        }
+      }
+    }
+
     for (const entry of stories) {
       it(`${entry.title} › ${entry.name}`, async () => {
         // Dark and right to left share a page load: direction changes no colour, and a third
         // load of every story would take this file past a minute on two cores.
         const [light, darkRtl] = await Promise.all([
-          visit(entry, {}, (page) => axe(page, 'light')),
+          visit(entry, {}, async (page) => [...(await axe(page, 'light')), ...(await screenshots(page, entry, 'light'))]),
           visit(entry, { theme: 'dark', direction: 'rtl' }, async (page) => {
             const problems = await globalsApplied(page, { theme: 'dark', direction: 'rtl' });
-            return problems.length ? problems : axe(page, 'dark, rtl');
+            return problems.length ? problems : [...(await axe(page, 'dark, rtl')), ...(await screenshots(page, entry, 'dark-rtl'))];
           }),
         ]);
         const problems = [...light.map((problem) => `light: ${problem}`), ...darkRtl.map((problem) => `dark, rtl: ${problem}`)];
