@@ -27,7 +27,7 @@ export async function adapted<T>(exchange: Exchange<T>, adapter: BackendAdapter)
         if (status < 400) return json;
         const mapped = adapter.error?.(operation, json, status, context(status, wire, headers)) ?? json;
         const wait = retryAfter === null ? Number.NaN : Number(retryAfter);
-        throw { ...((typeof mapped === 'object' && mapped) || {}), status, ...(Number.isFinite(wait) ? { retryAfter: wait } : {}) } satisfies BackendError;
+        throw { ...(typeof mapped === 'object' && mapped), status, ...(Number.isFinite(wait) ? { retryAfter: wait } : {}) } satisfies BackendError;
       },
       fetch: config.fetch ?? globalThis.fetch.bind(globalThis),
       url: (path) => joinUrl(config.endpoint, path),
