@@ -127,6 +127,8 @@ export default defineConfig(({ mode }) => {
               define: 'src/define.ts',
               approval: 'src/approval/index.ts',
               'approval/define': 'src/approval/define.ts',
+              'presets/better-auth': 'src/presets/better-auth.ts',
+              'presets/authjs': 'src/presets/authjs.ts',
             },
             formats: ['es'],
           },
