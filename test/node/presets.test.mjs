@@ -92,24 +92,32 @@ async function visit(origin, { ip, presence = true } = {}) {
         .catch(async () => {
           throw new Error(`never showed ${pattern}: ${await visitor.text()}`);
         }),
-    /** Clicks the button with this text (its "Last used" badge aside). @param {string} label */
-    click: (label) =>
-      page.$$eval(
-        'passkey-login >>> button',
-        (buttons, text) => {
-          const name = (/** @type {Element} */ b) =>
-            [...b.childNodes]
-              .filter((n) => n.nodeType === Node.TEXT_NODE || (n instanceof Element && !n.matches('[part~="badge"]')))
-              .map((n) => n.textContent)
-              .join('')
-              .replace(/\s+/g, ' ')
-              .trim();
-          const button = buttons.find((b) => name(b) === text);
-          if (!button) throw new Error(`no button "${text}" in: ${buttons.map(name).join(' | ')} (${document.querySelector('passkey-login')?.shadowRoot?.textContent})`);
-          /** @type {HTMLButtonElement} */ (button).click();
-        },
-        label,
-      ),
+    /**
+     * Clicks the button with this text (its "Last used" badge aside), once it is there: the
+     * other ways in appear when the secondary file has loaded, just after the first render.
+     * @param {string} label
+     */
+    click: async (label) => {
+      const button = await page
+        .waitForFunction(
+          (text) =>
+            [...(document.querySelector('passkey-login')?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+              (b) =>
+                [...b.childNodes]
+                  .filter((n) => n.nodeType === Node.TEXT_NODE || (n instanceof Element && !n.matches('[part~="badge"]')))
+                  .map((n) => n.textContent)
+                  .join('')
+                  .replace(/\s+/g, ' ')
+                  .trim() === text,
+            ),
+          { timeout: WAIT_MS },
+          label,
+        )
+        .catch(async () => {
+          throw new Error(`no button "${label}": ${await visitor.text()}`);
+        });
+      await /** @type {import('puppeteer-core').ElementHandle<HTMLButtonElement>} */ (button).evaluate((b) => b.click());
+    },
     /** Types into the identifier field, as a person would. @param {string} value */
     type: async (value) => {
       await page.waitForSelector('passkey-login >>> #identifier');
@@ -180,10 +188,10 @@ async function signUp(visitor, email) {
  */
 async function signOut(visitor) {
   await visitor.presence(false);
-  const before = (await visitor.seen()).autofillRequests;
+  const earlier = (await visitor.seen()).autofillRequests;
   await visitor.click('Sign out');
   await visitor.until('ready');
-  await visitor.page.waitForFunction((n) => /** @type {any} */ (window).__seen.autofillRequests > n, { timeout: WAIT_MS }, before);
+  await visitor.page.waitForFunction((n) => /** @type {any} */ (window).__seen.autofillRequests > n, { timeout: WAIT_MS }, earlier);
 }
 
 /** After a code or password sign-in: "Not now" to the passkey offer, if one comes. @param {Visitor} visitor */
