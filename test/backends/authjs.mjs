@@ -135,7 +135,12 @@ export async function startAuthjs({ port = 0 } = {}) {
     response.status(204).end();
   });
 
-  const pages = site({ dist, origin: () => origin, outbox, element: '<passkey-login preset="authjs" endpoint="/auth" check-session methods="passkey hybrid email-code password"></passkey-login>' });
+  const pages = site({
+    dist,
+    origin: () => origin,
+    outbox,
+    pages: { '/': { element: '<passkey-login preset="authjs" endpoint="/auth" check-session methods="passkey hybrid email-code password"></passkey-login>' } },
+  });
   app.use((request, response, next) => {
     if (!pages(request, response)) next();
   });

@@ -109,7 +109,21 @@ export async function startBetterAuth({ port = 0 } = {}) {
   });
 
   const api = toNodeHandler(auth);
-  const pages = site({ dist, origin: () => origin, outbox, element: '<passkey-login preset="better-auth" check-session methods="passkey hybrid email-code sms-code password"></passkey-login>' });
+  const pages = site({
+    dist,
+    origin: () => origin,
+    outbox,
+    pages: {
+      '/': { element: '<passkey-login preset="better-auth" check-session methods="passkey hybrid email-code sms-code password"></passkey-login>' },
+      // A site whose better-auth differs from the defaults sets the preset as an object, from
+      // the same file the element would load.
+      '/with-options': {
+        element: '<passkey-login check-session methods="passkey email-code"></passkey-login>',
+        module: `import betterAuth from '/passkey-login.better-auth.min.js';
+document.querySelector('passkey-login').preset = betterAuth({ expiresIn: 120, resendAfter: 5 });`,
+      },
+    },
+  });
   handle = (request, response) => {
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname.startsWith('/api/auth/')) {

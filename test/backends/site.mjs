@@ -1,6 +1,6 @@
 // @ts-check
-// What both test backends serve besides their auth API, as a site owner's server would: a sign-in
-// page under a strict CSP with the element from the script-tag build, and the built files from
+// What both test backends serve besides their auth API, as a site owner's server would: sign-in
+// pages under a strict CSP with the element from the script-tag build, and the built files from
 // dist/ on the same origin. Plus the development outbox, where the tests read the codes the
 // backend "sent".
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ export const CSP =
 
 /**
  * @typedef {{ channel: 'email' | 'sms', to: string, code: string, at: number }} Sent
- * @typedef {{ dist: string, origin: () => string, element: string, outbox: Sent[] }} SiteOptions
+ * @typedef {{ element: string, module?: string }} Page the element's tag, and the page's own module script (served at `<path>.js`)
+ * @typedef {{ dist: string, origin: () => string, pages: Record<string, Page>, outbox: Sent[] }} SiteOptions
  */
 
 /**
@@ -20,17 +21,27 @@ export const CSP =
  * @param {SiteOptions} options
  * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => boolean}
  */
-export function site({ dist, origin, element, outbox }) {
-  const page = `<!doctype html>
+export function site({ dist, origin, pages, outbox }) {
+  const scriptOf = (/** @type {string} */ path) => (path === '/' ? '/index.js' : `${path}.js`);
+  const html = (/** @type {string} */ path, /** @type {Page} */ { element, module }) => `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Sign in</title><script type="module" src="/passkey-login.min.js"></script></head>
+<head><meta charset="utf-8"><title>Sign in</title><script type="module" src="/passkey-login.min.js"></script>${
+    module ? `<script type="module" src="${scriptOf(path)}"></script>` : ''
+  }</head>
 <body>${element}</body>
 </html>`;
   return (request, response) => {
     const url = new URL(request.url ?? '/', origin());
-    if (url.pathname === '/') {
+    const page = pages[url.pathname];
+    if (page) {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
-      response.end(page);
+      response.end(html(url.pathname, page));
+      return true;
+    }
+    const script = Object.entries(pages).find(([path]) => scriptOf(path) === url.pathname)?.[1].module;
+    if (script) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript' });
+      response.end(script);
       return true;
     }
     // The outbox is for development only: never from another host name (SECURITY.md).

@@ -387,11 +387,11 @@ function sameOnBoth(backend, running) {
   });
 }
 
-// Two tests at a time in each backend's suite, the suites side by side: most of a test's time is
-// spent waiting (on the silent upgrade's 10 s above all), and each test has its own browser
-// context, accounts and client address.
+// The two backends' suites side by side, each test after the other within a suite: much of the
+// time is spent waiting (on the silent upgrade's 10 s above all). More pages at once take focus
+// from each other, and a conditional request on a page without focus fails and re-arms.
 describe('presets against real backends', { skip, concurrency: 2 }, () => {
-  describe('preset="better-auth" against a real better-auth server', () => {
+  describe('preset="better-auth" against a real better-auth server', { concurrency: 1 }, () => {
     const backend = {
       start: async () => (await import('../backends/better-auth.mjs')).startBetterAuth(),
       sessionPath: '/api/auth/get-session',
@@ -421,6 +421,20 @@ describe('presets against real backends', { skip, concurrency: 2 }, () => {
       await chooseCode(visitor, label);
       return visitor;
     }
+
+    it('a Preset object with options, from the same file, set as the `preset` property', async () => {
+      const who = unique('options');
+      const visitor = await visit(`${running().origin}/with-options`, { ip: who.ip, presence: false });
+      await visitor.until('ready');
+      await visitor.type(who.email);
+      await chooseCode(visitor, 'Email me a code');
+      await visitor.shows(/It expires in 2 min\./);
+      await visitor.shows(/You can ask for a new code in [1-5] s\./);
+      await visitor.submit('code', await codeFor(running().origin, who.email));
+      await declineOffer(visitor);
+      assert.equal((await visitor.session(backend.sessionPath))?.user?.email, who.email);
+      await visitor.close();
+    });
 
     it('a passkey the account no longer has is named as unknown', async () => {
       const who = unique('removed');
@@ -516,7 +530,7 @@ describe('presets against real backends', { skip, concurrency: 2 }, () => {
     });
   });
 
-  describe('preset="authjs" against a real Auth.js server', () => {
+  describe('preset="authjs" against a real Auth.js server', { concurrency: 1 }, () => {
     const backend = {
       start: async () => (await import('../backends/authjs.mjs')).startAuthjs(),
       sessionPath: '/auth/session',
