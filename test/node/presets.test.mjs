@@ -14,7 +14,7 @@ const installed = existsSync('test/backends/node_modules/.package-lock.json');
 const skip = (!built && 'dist/ missing: run npm run build') || (!installed && 'test/backends/ not installed: npm ci --prefix test/backends');
 
 /** Generous: a step takes well under a second, but this machine may be busy with other runs. */
-const WAIT_MS = 20_000;
+const WAIT_MS = 30_000;
 
 /** @type {import('puppeteer-core').Browser} */
 let browser;
@@ -81,7 +81,7 @@ async function visit(origin, { ip, presence = true } = {}) {
       page
         .waitForFunction((k) => /** @type {any} */ (document.querySelector('passkey-login'))?.state === k, { timeout }, kind)
         .catch(async (error) => {
-          throw new Error(`state ${kind}, still ${await visitor.state()}: ${await visitor.text()} (${error.message})`);
+          throw new Error(`state ${kind}, still ${await visitor.state()}: ${await visitor.text()} (${error.message}) ${problems.join('; ')}`);
         }),
     /** Everything the element shows, in one line. */
     text: () => page.$eval('passkey-login', (element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim()),
@@ -90,7 +90,7 @@ async function visit(origin, { ip, presence = true } = {}) {
       page
         .waitForFunction((source) => new RegExp(source).test(document.querySelector('passkey-login')?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? ''), { timeout }, pattern.source)
         .catch(async () => {
-          throw new Error(`never showed ${pattern}: ${await visitor.text()}`);
+          throw new Error(`never showed ${pattern}: ${await visitor.text()} ${problems.join('; ')}`);
         }),
     /**
      * Clicks the button with this text (its "Last used" badge aside), once it is there: the
@@ -114,7 +114,7 @@ async function visit(origin, { ip, presence = true } = {}) {
           label,
         )
         .catch(async () => {
-          throw new Error(`no button "${label}": ${await visitor.text()}`);
+          throw new Error(`no button "${label}": ${await visitor.text()} ${problems.join('; ')}`);
         });
       await /** @type {import('puppeteer-core').ElementHandle<HTMLButtonElement>} */ (button).evaluate((b) => b.click());
     },
@@ -241,7 +241,8 @@ function serve(backend) {
  * What both backends have: passkey sign-up, sign-in by button and by autofill, the session check
  * and sign-out, email codes, passwords and "Forgot password?".
  * @param {{ sessionPath: string, codeInvalid: { status?: number }, signatureRefused: { status?: number }, codeInvalidText: RegExp, passwordRefused: { status?: number },
- *   addPasswordAccount: (origin: string, who: { email: string, ip: string }, password: string) => Promise<void> }} backend
+ *   addPasswordAccount: (origin: string, who: { email: string, ip: string }, password: string) => Promise<void>,
+ *   enrolled: (visitor: Visitor) => Promise<void> }} backend
  * @param {() => { origin: string }} running
  */
 function sameOnBoth(backend, running) {
@@ -322,7 +323,7 @@ function sameOnBoth(backend, running) {
     await visitor.close();
   });
 
-  it('signs in with an email code after a wrong one, then offers a passkey', async () => {
+  it('signs in with an email code after a wrong one, then adds a passkey to the account', async () => {
     const who = unique('email');
     const visitor = await visit(running().origin, { ip: who.ip, presence: false });
     await visitor.until('ready');
@@ -337,10 +338,16 @@ function sameOnBoth(backend, running) {
     assert.deepEqual(await lastFailure(visitor), { code: 'code-invalid', source: 'email-code', ...backend.codeInvalid });
 
     await visitor.submit('code', code);
-    await declineOffer(visitor);
+    await visitor.until('enrol');
+    await visitor.shows(/Sign in faster next time/);
+    await visitor.presence(true);
+    await visitor.click('Create a passkey');
+    await visitor.until('signed-in');
     assert.equal((await lastSuccess(visitor)).source, 'email-code');
     assert.equal((await lastSuccess(visitor)).user.name, who.email);
+    assert.equal((await visitor.credentials()).length, 1);
     assert.equal((await visitor.session(backend.sessionPath))?.user?.email, who.email);
+    await backend.enrolled(visitor);
     await visitor.close();
   });
 
@@ -400,6 +407,11 @@ describe('presets against real backends', { skip, concurrency: 2 }, () => {
       signatureRefused: { status: 401 },
       codeInvalidText: /Tries left: 2\./,
       passwordRefused: { status: 401 },
+      /** A passkey added to a signed-in account: where it went is said, and no second session was made. */
+      enrolled: async (/** @type {Visitor} */ visitor) => {
+        await visitor.shows(/Your passkey is saved\./);
+        assert.equal((await visitor.session('/api/auth/list-sessions'))?.length, 1);
+      },
       /** better-auth's own sign-up route, as the site's sign-up form would call it. */
       addPasswordAccount: async (/** @type {string} */ origin, /** @type {{ email: string, ip: string }} */ who, /** @type {string} */ password) => {
         const answer = await fetch(`${origin}/api/auth/sign-up/email`, {
@@ -539,6 +551,8 @@ describe('presets against real backends', { skip, concurrency: 2 }, () => {
       signatureRefused: {},
       codeInvalidText: /Check the code and try again\./,
       passwordRefused: {},
+      // Auth.js says nothing about the passkey it saved.
+      enrolled: async () => {},
       /** The site's own sign-up (Auth.js keeps no passwords), through the server's development route. */
       addPasswordAccount: async (/** @type {string} */ origin, /** @type {{ email: string }} */ who, /** @type {string} */ password) => {
         const answer = await fetch(`${origin}/dev/users`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: who.email, password }) });
