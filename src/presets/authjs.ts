@@ -74,7 +74,8 @@ function failureIn(url: unknown, operation: Operation): ProblemCode | undefined 
       // `Configuration` covers, among much else, an unknown passkey and a missing or used
       // challenge (its cookie): they cannot be told from a bad signature here. For a code, it
       // is a malformed email or a failed `sendVerificationRequest`.
-      return operation === 'codeSend' ? 'delivery-failed' : operation.endsWith('Verify') ? 'verification-failed' : 'failed';
+      if (operation === 'codeSend') return 'delivery-failed';
+      return operation === 'authenticationVerify' || operation === 'registrationVerify' ? 'verification-failed' : 'failed';
   }
 }
 

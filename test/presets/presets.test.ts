@@ -301,6 +301,7 @@ describe('preset authjs', () => {
       ['passwordSignIn', '/auth/signin?error=CredentialsSignin&code=rate-limited', 'rate-limited'],
       ['passwordSignIn', '/auth/signin?error=MissingCSRF', 'forbidden'],
       ['codeVerify', '/auth/error?error=Verification', 'code-invalid'],
+      ['codeVerify', '/auth/error?error=Configuration', 'failed'],
       ['codeSend', '/auth/error?error=Configuration', 'delivery-failed'],
       ['codeSend', '/auth/error?error=AccessDenied', 'forbidden'],
       ['authenticationVerify', '/auth/error?error=WebAuthnVerificationError', 'verification-failed'],
