@@ -101,10 +101,12 @@ const approvalStandalone = {
 /**
  * Three builds from one config:
  * - `vite build`: the npm ES modules (`dist/index.js`, `dist/define.js`, `dist/approval.js`,
- *   `dist/approval/define.js`), dependencies external so an app bundles one copy of Lit.
+ *   `dist/approval/define.js`, `dist/presets/*.js`), dependencies external so an app bundles one
+ *   copy of Lit.
  * - `vite build --mode standalone`: `dist/passkey-login.min.js`, one self-contained file for a
  *   site owner's single `<script type="module">` tag. Views few sign-ins reach load on their own
- *   from `dist/passkey-login.secondary.min.js` next to it, after the first render.
+ *   from `dist/passkey-login.secondary.min.js` next to it, after the first render, and a named
+ *   preset from `dist/passkey-login.<name>.min.js`.
  * - `vite build --mode standalone-approval`: `dist/passkey-login-approval.min.js`, the same for
  *   `<passkey-login-approval>` on the site's approval page: one file, nothing loaded later, and
  *   nothing of it in the sign-in element's entry.
@@ -127,6 +129,8 @@ export default defineConfig(({ mode }) => {
               define: 'src/define.ts',
               approval: 'src/approval/index.ts',
               'approval/define': 'src/approval/define.ts',
+              'presets/better-auth': 'src/presets/better-auth.ts',
+              'presets/authjs': 'src/presets/authjs.ts',
             },
             formats: ['es'],
           },

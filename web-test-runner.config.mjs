@@ -136,7 +136,8 @@ function countingReporter() {
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/backends/ is the presets' backend servers with their own node_modules (and its packages' tests).
+  files: ['test/**/*.test.ts', '!test/backends/**'],
   middleware: [reference.middleware],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,

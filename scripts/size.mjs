@@ -23,7 +23,11 @@ const row = (m) => `${m.file.padEnd(44)} ${kb(m.raw).padStart(10)} ${kb(m.gzip).
 
 let files;
 try {
-  files = readdirSync('dist').filter((name) => name.endsWith('.js')).map((name) => join('dist', name));
+  // Folders too: dist/presets/, dist/approval/ (but not the types).
+  files = readdirSync('dist', { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.js') && !name.startsWith('types'))
+    .map((name) => join('dist', name));
 } catch {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);

@@ -74,10 +74,22 @@ async function webTestRunner() {
   results.push({ name, passed: counts.passed, failed: counts.failed });
 }
 
+/**
+ * The presets' end-to-end tests run real better-auth and Auth.js servers, whose packages live in
+ * a folder of their own (Auth.js needs @simplewebauthn/server 9, the package uses 14).
+ */
+async function installTestBackends() {
+  if (existsSync('test/backends/node_modules/.package-lock.json')) return;
+  console.log('▶ test/backends/node_modules missing: npm ci --prefix test/backends');
+  const { code } = await run('npm', ['ci', '--prefix', 'test/backends', '--no-audit', '--no-fund']);
+  if (code !== 0) results.push({ name: 'test backends install', passed: 0, failed: 1 });
+}
+
 async function nodeTests() {
   const name = 'node tests';
   if (only.length && !only.includes('node')) return;
-  console.log(`\n▶ ${name}: node --test (reference server, demo page in Chromium)`);
+  await installTestBackends();
+  console.log(`\n▶ ${name}: node --test (reference server, demo page and presets against real backends in Chromium)`);
   const { code, output } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node.tap', 'demo/server/', 'test/node/']);
   let passed = 0;
   let failed = code === 0 ? 0 : 1;

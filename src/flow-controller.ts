@@ -98,8 +98,10 @@ export class FlowController implements ReactiveController {
     const preset = this.#host.presetReady();
     if (preset) {
       void preset.then(() => {
-        this.configure();
         if (this.#connected && !this.#started) this.#start();
+        // After the start, which begins the flow afresh: the fallbacks (with the preset's
+        // methods) may have been handed over while the preset's file was on its way.
+        this.configure();
       });
       return;
     }

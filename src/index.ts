@@ -27,6 +27,7 @@ export type {
 } from './backend/config.js';
 export { ALL_OPERATIONS, BackendFailure, DEFAULT_ENDPOINT } from './backend/config.js';
 export { DEFAULT_ROUTES } from './backend/fallback-routes.js';
+export type { Preset, PresetFactory } from './presets/preset.js';
 export type {
   Capabilities,
   Diagnostic,

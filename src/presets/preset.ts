@@ -21,4 +21,7 @@ export type PresetFactory<Options = Record<string, never>> = (options?: Options)
  * The presets that ship, by the name `preset="…"` takes. Each is its own module (its own file
  * next to the script-tag build), loaded only by a page that names it.
  */
-export const PRESETS: Readonly<Record<string, () => Promise<{ default: PresetFactory<never> }>>> = {};
+export const PRESETS: Readonly<Record<string, () => Promise<{ default: PresetFactory<never> }>>> = {
+  'better-auth': () => import('./better-auth.js'),
+  authjs: () => import('./authjs.js'),
+};

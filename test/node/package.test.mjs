@@ -40,6 +40,22 @@ describe('the npm package', { skip: !built && 'dist/ missing: run npm run build'
     assert.ok(element.members.every((m) => !m.name.startsWith('#') || m.privacy === 'private'));
   });
 
+  it('each preset ships twice, for npm and next to the script-tag files, each standing alone', async () => {
+    for (const [name, factory] of [['better-auth', 'betterAuth'], ['authjs', 'authjs']]) {
+      assert.equal(pkg.exports[`./presets/${name}`].default, `./dist/presets/${name}.js`);
+      for (const file of [`dist/presets/${name}.js`, `dist/passkey-login.${name}.min.js`]) {
+        // Nothing else to load: a site can import the file itself to pass options.
+        assert.doesNotMatch(readFileSync(file, 'utf8'), /\bimport\s*\(|\bfrom\s*["']/, `${file} imports nothing`);
+        const module = await import(`../../${file}`);
+        assert.equal(module.default, module[factory], `${file}: the factory is the default export and ${factory}`);
+        const preset = module.default();
+        assert.deepEqual(Object.keys(preset).toSorted(), ['adapter', 'endpoints', 'methods']);
+        assert.equal(typeof preset.adapter.call, 'function');
+        assert.equal(preset.endpoints.methods, false, 'neither backend says which ways in an account has');
+      }
+    }
+  });
+
   it('imports in Node without a DOM (server-side rendering)', async () => {
     const module = await import('../../dist/index.js');
     assert.equal(typeof module.PasskeyLogin, 'function');
