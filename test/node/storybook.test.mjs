@@ -331,7 +331,7 @@ if (!existsSync(join(staticDir, 'index.json'))) {
       for (const width of widths) {
         await page.setViewport({ width, height: 900 });
         const frame = await page.evaluate(async (/** @type {string[]} */ selectors) => {
-          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
           const element = document.querySelector('#storybook-root :is(passkey-login, passkey-login-approval)');
           if (!element) return undefined;
           const box = element.getBoundingClientRect();
