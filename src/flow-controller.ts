@@ -11,7 +11,7 @@ import { asRequestOptions, asSession, asSignInResult } from './backend/validate.
 import { PasskeyLoginStateEvent } from './events/state.js';
 import { PasskeyLoginSuccessEvent } from './events/success.js';
 import { initial, transition } from './machine/transition.js';
-import type { Effect, Event, Failure, Snapshot } from './machine/types.js';
+import type { Capabilities, Effect, Event, Failure, Snapshot } from './machine/types.js';
 import { loadSecondary, secondaryIfLoaded, type SecondaryModule } from './load-secondary.js';
 import type { FallbackSettings, FlowApi } from './secondary-effects.js';
 import type { Route } from './backend/config.js';
@@ -50,6 +50,7 @@ export class FlowController implements ReactiveController {
   #step = new AbortController();
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #startTimer: ReturnType<typeof setTimeout> | undefined;
+  #capabilities!: Promise<Capabilities>;
   /** The first requests have gone out on this connection. */
   #started = false;
   /** The configuration the requests in flight were sent with: what a change is measured against. */
@@ -86,6 +87,9 @@ export class FlowController implements ReactiveController {
     this.#requests = new AbortController();
     this.#step = new AbortController();
     globalThis.addEventListener('pageshow', this.#onPageShow);
+    // Asked at once, not with the first requests: the answer takes a few milliseconds and decides
+    // which buttons the first paint shows.
+    this.#capabilities = detectCapabilities();
     // Not yet: a script right after the tag, a framework's property bindings (Angular, React's
     // layout effects, @lit/react) and a microtask after `append()` all configure the element
     // after it connects, and Lit applies properties set before the upgrade only in its first
@@ -183,9 +187,10 @@ export class FlowController implements ReactiveController {
     const { context } = this.#snapshot;
     const signingUp = event.type === 'submit' && Boolean(context.identifier.trim()) && !context.signUpOff;
     const buttonFailed = event.type === 'options-failed' && this.#snapshot.state.kind === 'preparing';
-    if (!secondary && (event.type === 'ceremony-failed' || event.type === 'verify-failed' || signingUp || buttonFailed)) {
-      // Failures and sign-up are carried out by the secondary chunk, as are the views that show
-      // them. Should it not load (offline), the form comes back as after a page restore.
+    const lazy = event.type === 'ceremony-failed' || event.type === 'verify-failed' || event.type === 'choose';
+    if (!secondary && (lazy || signingUp || buttonFailed)) {
+      // Failures, sign-up and the other ways in are carried out by the secondary chunk, as are
+      // the views that show them. Should it not load (offline), the form comes back as after a page restore.
       loadSecondary().then(
         () => this.send(event),
         () => this.send({ type: 'page-restored' }),
@@ -253,7 +258,7 @@ export class FlowController implements ReactiveController {
   #run(effect: Effect): void {
     switch (effect.type) {
       case 'detect-capabilities':
-        void detectCapabilities().then((capabilities) => this.send({ type: 'capabilities-detected', capabilities }));
+        void this.#capabilities.then((capabilities) => this.send({ type: 'capabilities-detected', capabilities }));
         return;
       case 'check-session':
         // Any failure here means "not signed in": the form is the safe default.
@@ -316,22 +321,19 @@ export class FlowController implements ReactiveController {
   /**
    * Effects that only rare steps ask for (sign-up, fallbacks, diagnostics, redirects) are carried
    * out by the secondary chunk. It is loaded before any view that can ask for them is on screen,
-   * so a click's `create()` still runs inside the click; the rest may wait for it to load.
+   * so a click's `create()` still runs inside the click; the rest may wait for it to load. (Sign-up's
+   * effects come from its own machine, which is in that chunk: only the core's can find it missing.)
    */
-  /** The secondary chunk could not load (offline): the step fails with a way to try again. */
-  #unavailable(effect: Effect): void {
-    const failure: Failure = { code: 'network' };
-    if (effect.type === 'fetch-registration-options') this.send({ type: 'registration-options-failed', failure });
-    else if (effect.type === 'start-create') this.send({ type: 'ceremony-failed', failure });
-    // Signed in all the same; only the redirect rules are missing, so none is followed.
-    else if (effect.type === 'emit-success') this.#host.dispatchEvent(new PasskeyLoginSuccessEvent({ user: effect.result.user, source: effect.source }));
-  }
-
   #later(effect: Effect): void {
     const run = (secondary: SecondaryModule) => this.#connected && secondary.runEffect(effect, this.#api);
     const loaded = secondaryIfLoaded();
     if (loaded) run(loaded);
-    else loadSecondary().then(run, () => this.#unavailable(effect));
+    else {
+      loadSecondary().then(run, () => {
+        // Offline: signed in all the same; only the redirect rules are missing, so none is followed.
+        if (effect.type === 'emit-success') this.#host.dispatchEvent(new PasskeyLoginSuccessEvent({ user: effect.result.user, source: effect.source }));
+      });
+    }
   }
 
   #newStep(): AbortSignal {

@@ -330,17 +330,12 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     this.#presetFor = preset;
     this.#preset = typeof preset === 'object' ? preset : undefined;
     if (!preset || typeof preset !== 'string') return undefined;
-    const load = PRESETS[preset];
-    if (!load) {
-      console.warn(`[passkey-login] preset "${preset}" is unknown; known are ${Object.keys(PRESETS).join(', ')}.`);
-      return undefined;
-    }
-    return load().then(
+    // Unknown, or offline: the element goes on with its own settings, and the requests say what fails.
+    return (PRESETS[preset]?.() ?? Promise.reject()).then(
       (module) => {
         if (this.#presetFor === preset) this.#preset = module.default();
       },
-      // Offline: the element goes on with its own settings, and the requests say what fails.
-      () => console.warn(`[passkey-login] preset "${preset}" could not be loaded.`),
+      () => console.warn(`[passkey-login] preset "${preset}" could not be loaded; known are ${Object.keys(PRESETS).join(', ')}.`),
     );
   }
 
@@ -373,10 +368,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   }
 
   readonly #handlers: Handlers = {
-    input: (event) => {
-      this.#flow.send({ type: 'input', identifier: (event.target as HTMLInputElement).value });
-      this.#flow.send({ type: 'interact' });
-    },
+    // Typing is also an interaction (see `interact`): one event, one update per keystroke.
+    input: (event) => this.#flow.send({ type: 'input', identifier: (event.target as HTMLInputElement).value }),
     interact: () => this.#flow.send({ type: 'interact' }),
     submit: (event) => {
       event.preventDefault();
@@ -384,11 +377,6 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     },
     signIn: (ceremony) => this.#flow.send({ type: 'sign-in', ceremony }),
     send: (event: Event) => this.#flow.send(event),
-    create: () => this.#flow.send({ type: 'create' }),
-    retry: () => this.#flow.send({ type: 'retry' }),
-    cancel: () => this.#flow.send({ type: 'cancel' }),
-    startOver: () => this.#flow.send({ type: 'start-over' }),
-    signOut: () => this.#flow.send({ type: 'sign-out' }),
   };
 
   /** Escape cancels a wait or steps back, as in a dialog. */
@@ -403,14 +391,21 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     this.#flow.send(next);
   };
 
+  /** Whether `methods` (or the preset's, or the default) names a way in that is not a passkey. */
+  #otherWays(): boolean {
+    // An array reads as its names with commas; an empty list means the default, which has them.
+    return !/^[\s,]*((passkey|hybrid)[\s,]*)+$/.test(String(this.methods ?? this.presetMethods ?? ''));
+  }
+
   protected override render() {
     const snapshot = this.#flow.snapshot;
+    const views = secondaryIfLoaded();
     setHeadingLevel(this.headingLevel);
     return html`
       <div part="container" @keydown=${this.#onKeydown}>
         <slot name="header"></slot>
-        <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, secondaryIfLoaded())}</div>
-        ${renderState(snapshot, this.#handlers, secondaryIfLoaded(), this.#viewsFailed ? () => this.#loadViews() : undefined)}
+        <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, views)}</div>
+        ${renderState(snapshot, this.#handlers, views, this.#viewsFailed ? () => this.#loadViews() : undefined, !views && this.#otherWays())}
         <slot name="footer"></slot>
       </div>
     `;

@@ -182,7 +182,12 @@ export const URL_OPERATIONS = Object.keys(CORE_ROUTES) as CoreOperation[];
  * table of operations follows this list.
  */
 export const ALL_OPERATIONS: readonly Operation[] = [
-  ...(Object.keys(CORE_ROUTES) as CoreOperation[]),
+  'authenticationOptions',
+  'authenticationVerify',
+  'registrationOptions',
+  'registrationVerify',
+  'session',
+  'signOut',
   'methods',
   'codeSend',
   'codeVerify',

@@ -237,12 +237,10 @@ function common(snapshot: Snapshot, event: Event): Transition | undefined {
     case 'input': {
       // Typing again answers a "required" or "invalid" message.
       const next: State = state.kind === 'ready' && state.fieldError ? { kind: 'ready' } : state;
-      return done([next, { ...context, identifier: event.identifier }, []]);
+      return interact([next, { ...context, identifier: event.identifier }, []]);
     }
-    case 'interact': {
-      if (context.autofill !== 'paused') return done([state, context, []]);
-      return done(arm([state, { ...context, autofill: 'off', autofillFailures: 0 }, []]));
-    }
+    case 'interact':
+      return interact([state, context, []]);
     case 'sign-up': {
       const { signUpOff: _, ...rest } = context;
       return done([state, event.enabled ? rest : { ...rest, signUpOff: true }, []]);
@@ -404,6 +402,11 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
       // belong to sign-up.ts and fallbacks.ts, which see every event first.
       return unchanged;
   }
+}
+
+/** Typing in or focusing the field: autofill paused after failures is offered again. */
+function interact([state, context, effects]: Step): Transition {
+  return done(context.autofill === 'paused' ? arm([state, { ...context, autofill: 'off', autofillFailures: 0 }, effects]) : [state, context, effects]);
 }
 
 function leaveChecking(context: Context): Step {

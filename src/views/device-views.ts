@@ -69,7 +69,7 @@ function qr(url: string): Promise<TemplateResult> {
 }
 
 export function device(snapshot: Snapshot, state: Extract<State, { kind: 'device' }>, on: Handlers): TemplateResult {
-  if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, cancelButton(() => on.send({ type: 'start-over' })));
+  if (state.phase === 'requesting' && !state.failure) return progress(text.requesting(), undefined, cancelButton(on, { type: 'start-over' }));
   const bottom = links(otherWaysLink(on), helpLink(on));
   const who = identity(snapshot.context.identifier, on);
   if (state.phase !== 'waiting' || !state.request) {

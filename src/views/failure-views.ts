@@ -34,7 +34,7 @@ export function failureStep(snapshot: Snapshot, state: Extract<State, { kind: 'f
       <div class="group">
         ${methods.length || waiting ? ways(snapshot, on, methods, { asking: waiting }) : nothing}
         ${retry
-          ? html`<button part="button ${retryPrimary ? 'primary-button' : 'secondary-button'} retry-button" class=${retryPrimary ? 'primary' : 'secondary'} type="button" @click=${on.retry}>
+          ? html`<button part="button ${retryPrimary ? 'primary-button' : 'secondary-button'} retry-button" class=${retryPrimary ? 'primary' : 'secondary'} type="button" @click=${() => on.send({ type: 'retry' })}>
               ${coreText.tryAgain()}
             </button>`
           : nothing}

@@ -390,7 +390,7 @@ function newPassword(snapshot: Snapshot, state: StateOf<'new-password'>, on: Han
 }
 
 function enrol(state: StateOf<'enrol'>, on: Handlers): TemplateResult {
-  if (state.phase === 'creating') return progress(text.creatingTitle(), text.creatingBody(), cancelButton(on.cancel));
+  if (state.phase === 'creating') return progress(text.creatingTitle(), text.creatingBody(), cancelButton(on));
   if (state.phase !== 'offer') return progress(state.phase === 'saving' ? text.saving() : coreText.preparing(), undefined);
   return html`
     <div part="enrol" class="stack">
@@ -432,9 +432,9 @@ export function view(snapshot: Snapshot, on: Handlers): TemplateResult {
     case 'enrol':
       return enrol(state, on);
     case 'ceremony':
-      return progress(text.creatingTitle(), text.creatingBody(), cancelButton(on.cancel));
+      return progress(text.creatingTitle(), text.creatingBody(), cancelButton(on));
     case 'registering':
-      return progress(partsText.checking(), undefined, cancelButton(on.cancel));
+      return progress(partsText.checking(), undefined, cancelButton(on));
     case 'device':
       return device(snapshot, state, on);
     case 'help':

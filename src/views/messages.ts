@@ -17,6 +17,7 @@ export const text = {
   identifierLabel: () => msg('Email or username', { id: 'identifier.label' }),
   continue: () => msg('Continue', { id: 'form.continue' }),
   or: () => msg('or', { id: 'form.or' }),
+  otherWays: () => msg('Other ways to sign in', { id: 'method.other-ways' }),
   signInWithPasskey: () => msg('Sign in with a passkey', { id: 'signin.passkey' }),
   useHybrid: () => msg('Use a phone or tablet', { id: 'signin.hybrid' }),
   hybridHint: () => msg('Scan a QR code with a phone or tablet that has your passkey; it needs to be nearby with Bluetooth on.', { id: 'signin.hybrid.hint' }),

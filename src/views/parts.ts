@@ -8,10 +8,12 @@ import { msg, str } from '@lit/localize';
 import { activeLocale } from '../locale.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { offered } from '../machine/fallbacks.js';
-import type { Event, Failure, Method, Snapshot } from '../machine/types.js';
+import type { Failure, Method, Snapshot } from '../machine/types.js';
 import { failureText } from './failure-text.js';
 import { text as coreText } from './messages.js';
-import type { Handlers } from './templates.js';
+import { link, type Handlers } from './templates.js';
+
+export { link, links, otherWaysLink } from './templates.js';
 
 export const text = {
   email: () => msg('Email me a code', { id: 'method.email-code' }),
@@ -19,7 +21,7 @@ export const text = {
   password: () => msg('Use my password', { id: 'method.password' }),
   device: () => msg('Approve from another device', { id: 'method.device' }),
   lastUsed: () => msg('Last used', { id: 'method.last-used' }),
-  otherWays: () => msg('Other ways to sign in', { id: 'method.other-ways' }),
+  otherWays: coreText.otherWays,
   back: () => msg('Back', { id: 'action.back' }),
   change: () => msg('Change', { id: 'identity.change' }),
   changeWhat: () => msg('email or username', { id: 'identity.change-what' }),
@@ -157,15 +159,6 @@ export function stepFailure(failure: Failure, source: Parameters<typeof failureT
 }
 
 /** A quiet link-style button. */
-export const link = (part: string, label: string, event: Event, on: Handlers) =>
-  html`<button part="button link-button ${part}" class="link" type="button" @click=${() => on.send(event)}>${label}</button>`;
-
-/** The quiet links at the bottom of a step: other ways in, help, back. */
-export function links(...items: Array<TemplateResult | typeof nothing | false>): TemplateResult {
-  return html`<div part="links" class="links">${items.filter((item): item is TemplateResult => Boolean(item) && item !== nothing)}</div>`;
-}
-
-export const otherWaysLink = (on: Handlers) => link('other-ways-button', text.otherWays(), { type: 'choose' }, on);
 export const helpLink = (on: Handlers) => link('help-button', text.help(), { type: 'help' }, on);
 
 export const fieldError = (id: string, error: string | undefined) =>

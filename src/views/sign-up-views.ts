@@ -29,7 +29,7 @@ export function confirmCreate(snapshot: Snapshot, on: Handlers): TemplateResult 
       ${identity(identifier, on)}
       <div class="group">
         <p part="hint" class="hint">${text.createHow()}</p>
-        <button part="button primary-button create-button" class="primary" type="button" @click=${on.create}>${text.createButton()}</button>
+        <button part="button primary-button create-button" class="primary" type="button" @click=${() => on.send({ type: 'create' })}>${text.createButton()}</button>
       </div>
     </div>
   `;

@@ -68,7 +68,7 @@ export function signedIn(state: SignedIn, on: Handlers): TemplateResult {
           })
         : nothing}
       ${state.failure ? notice('urgent', undefined, text.signOutFailed()) : nothing}
-      <button part="button secondary-button sign-out-button" class="secondary" type="button" @click=${on.signOut}>${text.signOut()}</button>
+      <button part="button secondary-button sign-out-button" class="secondary" type="button" @click=${() => on.send({ type: 'sign-out' })}>${text.signOut()}</button>
     </div>
   `;
 }

@@ -13,8 +13,8 @@ import { heading, progress } from './step.js';
 export { heading, progress, setHeadingLevel } from './step.js';
 
 /** Cancel on a wait of this element's own. */
-export const cancelButton = (cancel: () => void): TemplateResult =>
-  html`<button part="button secondary-button cancel-button" class="secondary" type="button" @click=${cancel}>${text.cancel()}</button>`;
+export const cancelButton = (on: Handlers, event: Event = { type: 'cancel' }): TemplateResult =>
+  html`<button part="button secondary-button cancel-button" class="secondary" type="button" @click=${() => on.send(event)}>${text.cancel()}</button>`;
 import type * as Secondary from '../secondary.js';
 
 export type SecondaryViews = typeof Secondary;
@@ -24,19 +24,26 @@ export interface Handlers {
   interact(): void;
   submit(event: SubmitEvent): void;
   signIn(ceremony: GetCeremony): void;
-  create(): void;
-  retry(): void;
-  cancel(): void;
-  startOver(): void;
-  signOut(): void;
-  /** Any other event: the fallback views send theirs through this. */
+  /** Any other event (Cancel, Try again, Create, Sign out, the fallbacks' own). */
   send(event: Event): void;
 }
 
 /** Which passkey buttons the form shows. */
 function shownButtons({ context }: Snapshot): { passkey: boolean; hybrid: boolean } {
-  return { passkey: canUse(context, 'passkey'), hybrid: canUse(context, 'hybrid') };
+  // Hybrid waits for the browser's answer (a few milliseconds): a button shown, then taken away
+  // where there is no Bluetooth, would move everything below it.
+  return { passkey: canUse(context, 'passkey'), hybrid: canUse(context, 'hybrid') && Boolean(context.capabilities) };
 }
+
+export const link = (part: string, label: string, event: Event, on: Handlers) =>
+  html`<button part="button link-button ${part}" class="link" type="button" @click=${() => on.send(event)}>${label}</button>`;
+
+/** The quiet links at the bottom of a step: other ways in, help, back. */
+export function links(...items: Array<TemplateResult | typeof nothing | false>): TemplateResult {
+  return html`<div part="links" class="links">${items.filter((item): item is TemplateResult => Boolean(item) && item !== nothing)}</div>`;
+}
+
+export const otherWaysLink = (on: Handlers) => link('other-ways-button', text.otherWays(), { type: 'choose' }, on);
 
 export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
   const { passkey, hybrid } = shownButtons(snapshot);
@@ -66,7 +73,11 @@ export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false
   `;
 }
 
-function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined): TemplateResult {
+/**
+ * `laterWays`: the site offers ways in other than a passkey, whose views are still loading; their
+ * link is there from the first paint (a click on it waits for them), so nothing moves when they come.
+ */
+function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined, laterWays: boolean): TemplateResult {
   const { state, context } = snapshot;
   const fieldError = state.kind === 'ready' ? state.fieldError : undefined;
   const passkeys = canUsePasskeys(context);
@@ -75,14 +86,16 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
     <form part="form" class="stack" novalidate @submit=${on.submit}>
       ${heading(context.signUpOff ? text.headingSignIn() : text.heading(), !(state.kind === 'ready' && state.edit))}
       ${context.capabilities?.webauthn === false ? views?.unsupportedNotice() : nothing}
-      ${passkeys || views?.otherMethods(context).length
+      ${passkeys || laterWays || views?.otherMethods(context).length
         ? html`<div class="group">
             ${identifierField(context.identifier, fieldError, on, state.kind === 'ready' && state.edit)}
             ${passkeys ? html`<button part="button primary-button continue-button" class="primary" type="submit">${text.continue()}</button>` : nothing}
           </div>`
         : nothing}
       ${passkeys && (passkey || hybrid) ? html`<p part="divider" class="divider"><span>${text.or()}</span></p>` : nothing}
-      ${passkey || hybrid || views ? html`<div class="group">${passkeyButtons(snapshot, on)} ${views?.otherWays(snapshot, on)}</div>` : nothing}
+      ${passkey || hybrid || views || laterWays
+        ? html`<div class="group">${passkeyButtons(snapshot, on)} ${views ? views.otherWays(snapshot, on) : laterWays ? links(otherWaysLink(on)) : nothing}</div>`
+        : nothing}
     </form>
   `;
 }
@@ -126,18 +139,19 @@ export function renderState(
   on: Handlers,
   views: SecondaryViews | undefined,
   retryLoad?: () => void,
+  laterWays = false,
 ): TemplateResult {
   const { state } = snapshot;
   const missing = () => (retryLoad ? loadFailed(retryLoad) : progress(text.preparing(), undefined));
   switch (state.kind) {
     case 'checking':
     case 'ready':
-      return form(snapshot, on, views);
+      return form(snapshot, on, views, laterWays);
     case 'preparing':
-      return progress(text.preparing(), undefined, cancelButton(on.cancel));
+      return progress(text.preparing(), undefined, cancelButton(on));
     case 'ceremony':
       if (state.ceremony === 'create') break;
-      return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), cancelButton(on.cancel));
+      return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), cancelButton(on));
     case 'verifying':
       return progress(text.verifying(), undefined, undefined);
   }

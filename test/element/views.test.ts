@@ -6,7 +6,7 @@ import { renderState, type Handlers } from '../../src/views/templates.js';
 
 const noop = () => {};
 const handlers: Handlers = {
-  input: noop, interact: noop, submit: noop, signIn: noop, create: noop, retry: noop, cancel: noop, startOver: noop, signOut: noop, send: noop,
+  input: noop, interact: noop, submit: noop, signIn: noop, send: noop,
 };
 
 function signedIn(): Snapshot {

@@ -85,6 +85,36 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
     await context.close();
   });
 
+  it('nothing moves as the element loads at 360 px: cumulative layout shift under 0.05', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 360, height: 780 });
+    await page.evaluateOnNewDocument(() => {
+      // @ts-ignore
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          // @ts-ignore
+          if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const cdp = await page.createCDPSession();
+    await addVirtualAuthenticator(cdp);
+    await page.goto(`${server.origin}/`);
+    await waitForState(page, 'ready');
+    // Everything a visitor sees without doing anything: the lazy parts in, autofill armed.
+    await page.waitForFunction(
+      () => (document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="other-ways-button"]') ?? null) !== null,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    /** @type {number[]} */
+    const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts);
+    const cls = shifts.reduce((sum, value) => sum + value, 0);
+    assert.ok(cls < 0.05, `CLS ${cls.toFixed(4)} (${shifts.map((value) => value.toFixed(4)).join(', ')})`);
+    await context.close();
+  });
+
   it('loading the script twice does not throw', async () => {
     const { page, context, problems } = await open();
     await waitForState(page, 'ready');

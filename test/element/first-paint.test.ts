@@ -1,0 +1,98 @@
+/**
+ * The first paint is the form as it stays: what loads later (the other ways in, the browser's
+ * capabilities) fills in a place already there, so nothing below the element moves.
+ */
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { http, passthrough } from 'msw';
+import { elementTests, given, ready } from '../support/element.js';
+import { mount, type Harness } from '../support/harness.js';
+
+beforeEach(() => localStorage.clear());
+afterEach(() => localStorage.clear());
+elementTests();
+
+const ALL = 'passkey hybrid email-code sms-code password';
+const link = (harness: Harness) => harness.root.querySelector<HTMLButtonElement>('[part~="other-ways-button"]');
+const height = (harness: Harness) => harness.element.getBoundingClientRect().height;
+
+/** Every height the element takes from now on, and every hybrid button that ever appears. */
+function watch(harness: Harness): { heights: number[]; hybrid: number } {
+  const seen = { heights: [height(harness)], hybrid: harness.root.querySelector('[part~="hybrid-button"]') ? 1 : 0 };
+  new ResizeObserver(() => seen.heights.push(height(harness))).observe(harness.element);
+  new MutationObserver(() => {
+    if (harness.root.querySelector('[part~="hybrid-button"]')) seen.hybrid += 1;
+  }).observe(harness.root, { childList: true, subtree: true });
+  return seen;
+}
+
+// First in the file: the secondary chunk loads once per page, and stays.
+describe('first paint: before the other ways in have loaded', () => {
+  it('"Other ways to sign in" is there from the first paint, the height never changes, and a click on it waits for them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await given({}, { capabilities: { hybridTransport: false } }, [
+      http.get(/\/src\/secondary\.(ts|js)(\?.*)?$/, async () => {
+        held += 1;
+        await gate;
+        return passthrough();
+      }),
+    ]);
+    const harness = await mount(html`<passkey-login methods=${ALL}></passkey-login>`);
+    const seen = watch(harness);
+    try {
+      expect(link(harness), 'on the first paint').to.not.equal(null);
+      expect(harness.root.querySelector('[part~="hybrid-button"]'), 'hybrid waits for the capabilities').to.equal(null);
+      await harness.state('ready');
+      await waitUntil(() => held > 0, 'the secondary chunk requested');
+
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Checking, then ready with autofill armed: one height.
+      expect(new Set(seen.heights).size, `heights ${seen.heights.join(', ')}`).to.equal(1);
+
+      link(harness)!.focus();
+      link(harness)!.click();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(harness.element.state, 'nothing to show yet').to.equal('ready');
+    } finally {
+      release();
+    }
+    await harness.state('choosing');
+    await harness.settled();
+    expect(harness.root.querySelector('[data-method="email-code"]'), 'the chooser, once its views are in').to.not.equal(null);
+    expect(seen.hybrid, 'no hybrid button on a browser without hybrid transport, not even for a moment').to.equal(0);
+  });
+});
+
+describe('first paint: the form keeps its height as it fills in', () => {
+  it('with the other ways loaded: the same link, the same height', async () => {
+    await given({}, { capabilities: { hybridTransport: false } });
+    const harness = await mount(html`<passkey-login methods=${ALL}></passkey-login>`);
+    const first = height(harness);
+    const seen = watch(harness);
+    expect(link(harness)).to.not.equal(null);
+    await harness.state('ready');
+    await harness.settled();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(link(harness)).to.not.equal(null);
+    expect(height(harness)).to.equal(first);
+    expect(seen.hybrid).to.equal(0);
+  });
+
+  it('a passkey-only site has no link and no empty row for one', async () => {
+    await given({}, { capabilities: { hybridTransport: false } });
+    const harness = await mount(html`<passkey-login methods="passkey, hybrid"></passkey-login>`);
+    expect(link(harness)).to.equal(null);
+    expect(harness.root.querySelector('[part~="links"]')).to.equal(null);
+    await harness.state('ready');
+    await harness.settled();
+    expect(link(harness)).to.equal(null);
+    expect(harness.root.querySelector('[part~="links"]')).to.equal(null);
+  });
+
+  it('where the browser can use a phone, the hybrid button comes with the capabilities', async () => {
+    await given({}, { capabilities: { hybridTransport: true } });
+    const harness = await ready(html`<passkey-login methods=${ALL}></passkey-login>`);
+    expect(harness.root.querySelector('[part~="hybrid-button"]')).to.not.equal(null);
+  });
+});
