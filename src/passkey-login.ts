@@ -391,10 +391,10 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     this.#flow.send(next);
   };
 
-  /** Whether `methods` (or the preset's, or the default) names a way in that is not a passkey. */
+  /** Whether `methods` (or the preset's) names a way in that is not a passkey; the default has none. */
   #otherWays(): boolean {
-    // An array reads as its names with commas; an empty list means the default, which has them.
-    return !/^[\s,]*((passkey|hybrid)[\s,]*)+$/.test(String(this.methods ?? this.presetMethods ?? ''));
+    // An array reads as its names with commas.
+    return /(?:^|[\s,])(?!(?:passkey|hybrid)(?:[\s,]|$))[^\s,]/.test(String(this.methods ?? this.presetMethods ?? ''));
   }
 
   protected override render() {

@@ -79,16 +79,24 @@ describe('first paint: the form keeps its height as it fills in', () => {
     expect(seen.hybrid).to.equal(0);
   });
 
-  it('a passkey-only site has no link and no empty row for one', async () => {
-    await given({}, { capabilities: { hybridTransport: false } });
-    const harness = await mount(html`<passkey-login methods="passkey, hybrid"></passkey-login>`);
-    expect(link(harness)).to.equal(null);
-    expect(harness.root.querySelector('[part~="links"]')).to.equal(null);
-    await harness.state('ready');
-    await harness.settled();
-    expect(link(harness)).to.equal(null);
-    expect(harness.root.querySelector('[part~="links"]')).to.equal(null);
-  });
+  for (const [name, template] of [
+    ['methods="passkey, hybrid"', html`<passkey-login methods="passkey, hybrid"></passkey-login>`],
+    ['no methods (passkeys only)', html`<passkey-login></passkey-login>`],
+  ] as const) {
+    it(`a passkey-only site has no link and no empty row for one: ${name}`, async () => {
+      await given({}, { capabilities: { hybridTransport: false } });
+      const harness = await mount(template);
+      const first = height(harness);
+      expect(link(harness)).to.equal(null);
+      expect(harness.root.querySelector('[part~="links"]')).to.equal(null);
+      await harness.state('ready');
+      await harness.settled();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(link(harness)).to.equal(null);
+      expect(harness.root.querySelector('[part~="links"]')).to.equal(null);
+      expect(height(harness)).to.equal(first);
+    });
+  }
 
   it('where the browser can use a phone, the hybrid button comes with the capabilities', async () => {
     await given({}, { capabilities: { hybridTransport: true } });
