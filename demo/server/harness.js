@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
-import { checkExchange } from './conformance.js';
+import { checkExchange } from './openapi.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 /** @typedef {import('./app.js').AppOptions} AppOptions */
@@ -51,7 +51,20 @@ export async function startServer(options = {}) {
     if (!path.startsWith(`${apiBase}/`)) return app.handle(req, res);
     /** @type {Buffer[]} */
     const chunks = [];
-    const { write, end } = res;
+    const { write, end, writeHead } = res;
+    /** @type {string | undefined} */
+    let contentType;
+    // Fastify hands its headers to writeHead rather than setting them one by one.
+    res.writeHead = /** @type {any} */ (
+      (/** @type {number} */ status, /** @type {any[]} */ ...rest) => {
+        const headers = rest.find((arg) => arg && typeof arg === 'object');
+        if (headers) {
+          const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type');
+          if (entry) contentType = String(entry[1]);
+        }
+        return /** @type {any} */ (writeHead).call(res, status, ...rest);
+      }
+    );
     res.write = /** @type {any} */ (
       (/** @type {any} */ chunk, /** @type {any[]} */ ...rest) => {
         if (chunk) chunks.push(Buffer.from(chunk));
@@ -65,7 +78,7 @@ export async function startServer(options = {}) {
           method: req.method ?? 'GET',
           path: path.slice(apiBase.length),
           status: res.statusCode,
-          contentType: /** @type {string | undefined} */ (res.getHeader('content-type')),
+          contentType: /** @type {string | undefined} */ (res.getHeader('content-type')) ?? contentType,
           body: Buffer.concat(chunks).toString('utf8'),
         });
         if (errors) nonconforming.push(...errors.map((error) => `${req.method} ${path}: ${error}`));

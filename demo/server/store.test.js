@@ -23,7 +23,7 @@ test('accounts, passkeys and sessions survive a restart on a file database', asy
 
   const raw = new Database(database, { readonly: true });
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(raw.pragma('user_version', { simple: true }), 4);
+  assert.equal(raw.pragma('user_version', { simple: true }), 5);
   raw.close();
 
   const second = await startServer({ database });
@@ -124,7 +124,7 @@ test('a version 3 database upgrades: its accounts are users, its passkeys have n
   try {
     const upgraded = new Database(file, { readonly: true });
     try {
-      assert.equal(upgraded.pragma('user_version', { simple: true }), 4);
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 5);
       assert.equal(upgraded.prepare('SELECT count(*) FROM audit_log').pluck().get(), 0);
     } finally {
       upgraded.close();
