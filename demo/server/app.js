@@ -479,8 +479,13 @@ export function createApp(options) {
   fastify.setErrorHandler(async (error, request, reply) => {
     /** @type {Problem} */
     let problem;
+    const status = /** @type {any} */ (error).statusCode;
     if (error instanceof Problem) problem = error;
-    else if (/** @type {any} */ (error).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    else if (!isApi(request) && typeof status === 'number' && status >= 400 && status < 500) {
+      // The file server's refusals (a path climbing out, a hidden file, a malformed name) say
+      // no more than that there is nothing here.
+      problem = new Problem('not-found', { reason: String(/** @type {any} */ (error).code ?? status) });
+    } else if (/** @type {any} */ (error).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       problem = new Problem('payload-too-large', { headers: { Connection: 'close' } });
     } else if (/^FST_ERR_CTP_/.test(/** @type {any} */ (error).code ?? '')) {
       problem = new Problem('bad-request', { reason: 'malformed-json' });

@@ -32,19 +32,28 @@ function relink(node) {
 }
 
 /**
- * @param {{ coerceTypes?: boolean }} [options]
+ * @param {{ coerceTypes?: boolean, allErrors?: boolean }} [options]
  */
-export function createAjv({ coerceTypes = false } = {}) {
+export function createAjv({ coerceTypes = false, allErrors = false } = {}) {
   // Formats are annotations in 2020-12; the server checks addresses its own way (contact.js).
   // Strict about unknown keywords (one this validator does not know would pass everything), not
   // about `type` beside every `required`: the document leaves it to the `allOf` it is in.
-  const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: false, validateFormats: false, coerceTypes });
+  const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors, validateFormats: false, coerceTypes });
   ajv.addSchema({ $id: COMPONENTS, $defs: relink(OPENAPI.components.schemas) });
   return ajv;
 }
 
 const ajv = createAjv();
 const coercing = createAjv({ coerceTypes: true });
+
+/**
+ * Compiles a schema written as in the document (its `$ref`s into `#/components/schemas/`).
+ * @param {any} schema
+ * @param {{ allErrors?: boolean }} [options]
+ */
+export function compileSchema(schema, { allErrors = false } = {}) {
+  return (allErrors ? createAjv({ allErrors }) : ajv).compile(relink(schema));
+}
 
 /**
  * @param {any} node

@@ -47,12 +47,12 @@ export function registerStatic(fastify, root) {
       // Only scripts and their source maps from dist/, not its types or anything else.
       allowedPath: (pathname, fileRoot) =>
         !pathname.includes('\\') && (resolve(fileRoot) !== distDir || /\.js(\.map)?$/.test(pathname)),
-      setHeaders(res, file) {
-        res.setHeader('Cache-Control', 'no-cache');
+      setHeaders(/** @type {any} */ reply, /** @type {string} */ file) {
+        reply.header('Cache-Control', 'no-cache');
         if (/\.html$/.test(file) && resolve(file).startsWith(publicDir + sep)) {
-          res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+          reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
         }
-        if (/\.js$/.test(file)) res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+        if (/\.js$/.test(file)) reply.header('Content-Type', 'text/javascript; charset=utf-8');
       },
     });
   });
