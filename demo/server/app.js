@@ -623,6 +623,9 @@ export function createApp(options) {
   // A failed start surfaces on the first request (and to whoever awaits `ready`).
   ready.catch(() => {});
 
+  /** @type {Promise<void> | undefined} */
+  let closing;
+
   /**
    * @param {Request} req
    * @param {Response} res
@@ -650,11 +653,14 @@ export function createApp(options) {
     outbox,
     ready,
     operations: routes.map(({ method, path, operation }) => ({ method, path, operation })),
-    async close() {
-      clearInterval(purgeTimer);
-      await ready.catch(() => {});
-      await fastify.close();
-      await store.close();
+    close() {
+      closing ??= (async () => {
+        clearInterval(purgeTimer);
+        await ready.catch(() => {});
+        await fastify.close();
+        await store.close();
+      })();
+      return closing;
     },
   };
 }
