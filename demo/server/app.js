@@ -1,5 +1,6 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { createAccountHandlers } from './account.js';
@@ -534,16 +535,22 @@ export function createApp(options) {
     });
     api.addHook('preParsing', async (request, reply, payload) => {
       // A body trickled in a byte at a time would otherwise hold the request open until Node's
-      // own 300 s limit.
+      // own 300 s limit. The parser reads through a pass-through that fails at the deadline, so
+      // the error handler answers 408 and the connection closes after it.
+      const body = new PassThrough();
+      payload.pipe(body);
       const timer = setTimeout(() => {
-        reply.header('Connection', 'close');
-        payload.destroy(new Problem('request-timeout', { headers: { Connection: 'close' } }));
+        payload.unpipe(body);
+        body.destroy(new Problem('request-timeout', { headers: { Connection: 'close' } }));
       }, bodyTimeoutMs);
       const clear = () => clearTimeout(timer);
       payload.once('end', clear);
       payload.once('close', clear);
       payload.once('error', clear);
-      return payload;
+      // Answered before the body ended (413, say): nothing is waiting for it any more.
+      reply.raw.once('finish', clear);
+      reply.raw.once('close', clear);
+      return body;
     });
 
     for (const entry of routes) {
