@@ -83,7 +83,7 @@ export async function startPostgres({ log = () => {} } = {}) {
   } catch (error) {
     cleanup();
     const detail = /** @type {any} */ (error).stderr?.toString().trim() || String(error);
-    throw new Error(`initdb failed: ${detail}`);
+    throw new Error(`initdb failed: ${detail}`, { cause: error });
   }
   const port = await freePort();
   // Durability off: a test cluster is thrown away, and fsyncs would only slow the tests down.

@@ -405,10 +405,11 @@ export function createApp(options) {
     });
   }
 
-  const fastify = Fastify({
+  // Typed as the plain node:http flavour it is (the overloads otherwise pick HTTP/2 here).
+  const fastify = /** @type {import('fastify').FastifyInstance} */ (/** @type {unknown} */ (Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: /** @type {any} */ (options.trustProxy ?? false),
     // The widget never sends a parameter longer than a request id.
     routerOptions: { maxParamLength: 200 },
     // Everything the framework itself refuses (a malformed URL, say) is a plain 404 here.
@@ -416,7 +417,7 @@ export function createApp(options) {
       void error;
       finish(request, reply, new Problem('not-found', { reason: 'malformed-url' }));
     },
-  });
+  })));
   fastify.register(fastifyCookie);
   fastify.decorateRequest('note', null);
   fastify.decorateRequest('startedAt', 0);
@@ -488,7 +489,7 @@ export function createApp(options) {
       problem = new Problem('not-found', { reason: String(/** @type {any} */ (error).code ?? status) });
     } else if (/** @type {any} */ (error).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       problem = new Problem('payload-too-large', { headers: { Connection: 'close' } });
-    } else if (/^FST_ERR_CTP_/.test(/** @type {any} */ (error).code ?? '')) {
+    } else if (String(/** @type {any} */ (error).code ?? '').startsWith('FST_ERR_CTP_')) {
       problem = new Problem('bad-request', { reason: 'malformed-json' });
     } else if (/** @type {any} */ (error).statusCode === 400 && /** @type {any} */ (error).code === undefined) {
       // The JSON parser's own SyntaxError.
@@ -533,7 +534,7 @@ export function createApp(options) {
       await store.limits.hit(`rate ${config.operation} ${clientKey(request)}`, rateLimit, now());
       if (request.method !== 'GET') checkCsrf(request, origins());
     });
-    api.addHook('preParsing', async (request, reply, payload) => {
+    api.addHook('preParsing', async (_request, reply, payload) => {
       // A body trickled in a byte at a time would otherwise hold the request open until Node's
       // own 300 s limit. The parser reads through a pass-through that fails at the deadline, so
       // the error handler answers 408 and the connection closes after it.
@@ -650,7 +651,7 @@ export function createApp(options) {
       res.once('finish', resolve);
       res.once('close', resolve);
     });
-    fastify.routing(req, res);
+    fastify.routing(/** @type {any} */ (req), res);
     await done;
   }
 

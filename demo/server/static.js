@@ -46,13 +46,13 @@ export function registerStatic(fastify, root) {
       cacheControl: false,
       // Only scripts and their source maps from dist/, not its types or anything else.
       allowedPath: (pathname, fileRoot) =>
-        !pathname.includes('\\') && (resolve(fileRoot) !== distDir || /\.js(\.map)?$/.test(pathname)),
+        !pathname.includes('\\') && (resolve(fileRoot ?? '') !== distDir || /\.js(\.map)?$/.test(pathname)),
       setHeaders(/** @type {any} */ reply, /** @type {string} */ file) {
         reply.header('Cache-Control', 'no-cache');
-        if (/\.html$/.test(file) && resolve(file).startsWith(publicDir + sep)) {
+        if (file.endsWith('.html') && resolve(file).startsWith(publicDir + sep)) {
           reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
         }
-        if (/\.js$/.test(file)) reply.header('Content-Type', 'text/javascript; charset=utf-8');
+        if (file.endsWith('.js')) reply.header('Content-Type', 'text/javascript; charset=utf-8');
       },
     });
   });

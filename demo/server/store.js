@@ -260,9 +260,9 @@ export function openStore(location) {
    */
   function bind(q, inTransaction) {
     /**
-     * Runs `work` in one transaction (or in the one already open).
+     * Runs `work` in one transaction (or in the one already open), with a store bound to it.
      * @template T
-     * @param {(tx: Store) => Promise<T>} work
+     * @param {(tx: any) => Promise<T>} work
      * @returns {Promise<T>}
      */
     function transaction(work) {
@@ -330,7 +330,7 @@ export function openStore(location) {
       createUser(user, now) {
         return transaction(async (tx) => {
           const key = accountKey(user.name);
-          if (await tx.findUserByName(user.name)) return { ok: false, reason: 'name-taken' };
+          if (await tx.findUserByName(user.name)) return /** @type {const} */ ({ ok: false, reason: 'name-taken' });
           const unproven = (user.email ?? user.phone ?? null) !== null;
           const row = await tx.q.get(
             `INSERT INTO users (handle, name, name_key, display_name, email, phone, password_hash,
@@ -339,7 +339,7 @@ export function openStore(location) {
             [user.handle, user.name, key, user.displayName, user.email ?? null, user.phone ?? null,
               user.passwordHash ?? null, unproven ? 0 : 1, now],
           );
-          return { ok: true, user: toUser(row) };
+          return /** @type {const} */ ({ ok: true, user: toUser(row) });
         }).catch(nameTaken);
       },
 
@@ -388,6 +388,7 @@ export function openStore(location) {
        *   `passwordHash` null keeps the stored one (the configured password still matches it);
        *   `handle` is used only for an account that does not exist yet
        * @param {number} now
+       * @returns {Promise<void>}
        */
       syncSupportAccounts(accounts, now) {
         return transaction(async (tx) => {
@@ -447,6 +448,7 @@ export function openStore(location) {
        * @param {number} userId
        * @param {string} hash
        * @param {string} keepIdHash
+       * @returns {Promise<void>}
        */
       setPassword(userId, hash, keepIdHash) {
         return transaction(async (tx) => {
@@ -595,6 +597,7 @@ export function openStore(location) {
        * resend must not hand out fresh guesses: the new code inherits the tries already used on
        * the one it replaces, if that one was still live.
        * @param {Omit<PendingCode, 'id' | 'tries'>} code
+       * @returns {Promise<void>}
        */
       replaceCode(code) {
         return transaction(async (tx) => {
@@ -699,6 +702,7 @@ export function openStore(location) {
        * @param {ChallengeKind} kind
        * @param {PendingChallenge} pending
        * @param {number} keep
+       * @returns {Promise<void>}
        */
       addChallenge(idHash, kind, pending, keep) {
         return transaction(async (tx) => {
@@ -748,6 +752,7 @@ export function openStore(location) {
       /**
        * Stores a device request, replacing the session's earlier one.
        * @param {DeviceRequest} request
+       * @returns {Promise<void>}
        */
       saveDeviceRequest(request) {
         return transaction(async (tx) => {

@@ -108,7 +108,7 @@ test('a version 3 database upgrades: its accounts are users, its passkeys have n
   const file = join(dir, 'version-3.db');
   const old = new Database(file);
   // Migrations are never edited once shipped, so the first three are version 3 as it shipped.
-  for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+  for (const migration of MIGRATIONS.slice(0, 3)) old.exec(/** @type {string} */ (migration));
   old.pragma('user_version = 3');
   const { lastInsertRowid: userId } = old
     .prepare('INSERT INTO users (handle, name, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
