@@ -120,34 +120,38 @@ export function createCodeHandlers(options) {
       if (purpose !== 'sign-in' && purpose !== 'recovery') throw new Problem('bad-request');
       const key = accountKey(name);
       const time = now();
-      const locked = await store.limits.lockedFor(`code failures ${key}`, time);
-      if (locked > 0) throw new Problem('account-locked', { headers: retryAfter(locked) });
-      const cooldown = await store.limits.cooldownLeft(`code cooldown ${key} ${channel}`, time);
-      if (cooldown > 0) throw new Problem('resend-too-soon', { headers: retryAfter(cooldown) });
-      await store.limits.hit(`code sends client ${clientKey(req)}`, limits.sendsPerClient, time);
-      await store.limits.hit(`code sends account ${key}`, limits.sendsPerAccount, time);
-
+      const mix = await destinationMix();
       // Every step below runs whether or not the account exists or has this channel, so
       // neither the answer nor its timing says which; only delivery differs, and it is not
       // awaited. A support account never signs in by code (a weaker way in than its own), so
-      // it is answered like an account without the channel.
-      const user = await store.findUserByName(name);
-      const to = (user?.role === 'user' ? (channel === 'email' ? user.email : user.phone) : null) ?? null;
-      const session = await sessions.ensure(req, res);
-      const code = String(randomInt(0, 10 ** LENGTH)).padStart(LENGTH, '0');
-      await store.replaceCode({
-        sessionIdHash: session.idHash,
-        userId: user && to ? user.id : null,
-        accountKey: key,
-        purpose,
-        channel,
-        codeHash: codeHash(session.idHash, code),
-        secretId,
-        createdAt: time,
-        expiresAt: time + limits.ttlMs,
+      // it is answered like an account without the channel. One transaction: one commit for the
+      // limits, the session and the code, and a refusal leaves none of them half done.
+      const { to, code } = await store.transaction(async (tx) => {
+        const locked = await tx.limits.lockedFor(`code failures ${key}`, time);
+        if (locked > 0) throw new Problem('account-locked', { headers: retryAfter(locked) });
+        const cooldown = await tx.limits.cooldownLeft(`code cooldown ${key} ${channel}`, time);
+        if (cooldown > 0) throw new Problem('resend-too-soon', { headers: retryAfter(cooldown) });
+        await tx.limits.hit(`code sends client ${clientKey(req)}`, limits.sendsPerClient, time);
+        await tx.limits.hit(`code sends account ${key}`, limits.sendsPerAccount, time);
+        const user = await tx.findUserByName(name);
+        const address = (user?.role === 'user' ? (channel === 'email' ? user.email : user.phone) : null) ?? null;
+        const session = await sessions.ensure(req, res, tx);
+        const secretCode = String(randomInt(0, 10 ** LENGTH)).padStart(LENGTH, '0');
+        await tx.replaceCode({
+          sessionIdHash: session.idHash,
+          userId: user && address ? user.id : null,
+          accountKey: key,
+          purpose,
+          channel,
+          codeHash: codeHash(session.idHash, secretCode),
+          secretId,
+          createdAt: time,
+          expiresAt: time + limits.ttlMs,
+        });
+        await tx.limits.startCooldown(`code cooldown ${key} ${channel}`, time + limits.resendCooldownMs);
+        return { to: address, code: secretCode };
       });
-      await store.limits.startCooldown(`code cooldown ${key} ${channel}`, time + limits.resendCooldownMs);
-      const fake = fakeDestination(keyedHash('destination', key), channel, name, await destinationMix());
+      const fake = fakeDestination(keyedHash('destination', key), channel, name, mix);
       if (to) {
         /** @type {import('./outbox.js').OutgoingMessage} */
         const message =

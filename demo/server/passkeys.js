@@ -175,7 +175,6 @@ export function createPasskeyHandlers(options) {
         // registered to anyone is refused at verify instead.
         account = { name, handle: new Uint8Array(randomBytes(32)), exclude: [] };
       }
-      const session = await sessions.ensure(req, res);
       const creation = await generateRegistrationOptions({
         rpName,
         rpID,
@@ -197,21 +196,26 @@ export function createPasskeyHandlers(options) {
         },
       });
       const time = now();
-      // Only the answer to this challenge may come without user presence (WebAuthn L3 §5.1.3:
-      // the password manager creates the passkey without a prompt); the row says so.
-      await store.addChallenge(
-        session.idHash,
-        'registration',
-        {
-          challenge: creation.challenge,
-          createdAt: time,
-          expiresAt: time + challengeTtlMs,
-          userHandle: creation.user.id,
-          userName: account.name,
-          conditional: silent,
-        },
-        MAX_PENDING_CHALLENGES,
-      );
+      // The session and its challenge in one transaction: one commit, and never a challenge
+      // without the session it belongs to.
+      await store.transaction(async (tx) => {
+        const session = await sessions.ensure(req, res, tx);
+        // Only the answer to this challenge may come without user presence (WebAuthn L3 §5.1.3:
+        // the password manager creates the passkey without a prompt); the row says so.
+        await tx.addChallenge(
+          session.idHash,
+          'registration',
+          {
+            challenge: creation.challenge,
+            createdAt: time,
+            expiresAt: time + challengeTtlMs,
+            userHandle: creation.user.id,
+            userName: account.name,
+            conditional: silent,
+          },
+          MAX_PENDING_CHALLENGES,
+        );
+      });
       return { status: 200, body: creation };
     },
 
@@ -289,7 +293,6 @@ export function createPasskeyHandlers(options) {
     },
 
     async authenticationOptions({ req, res }) {
-      const session = await sessions.ensure(req, res);
       const request = await generateAuthenticationOptions({
         rpID,
         // Empty: discoverable credentials let the authenticator offer its accounts, and the
@@ -299,12 +302,15 @@ export function createPasskeyHandlers(options) {
         timeout: challengeTtlMs,
       });
       const time = now();
-      await store.addChallenge(
-        session.idHash,
-        'authentication',
-        { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
-        MAX_PENDING_CHALLENGES,
-      );
+      await store.transaction(async (tx) => {
+        const session = await sessions.ensure(req, res, tx);
+        await tx.addChallenge(
+          session.idHash,
+          'authentication',
+          { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
+          MAX_PENDING_CHALLENGES,
+        );
+      });
       return { status: 200, body: request };
     },
 
