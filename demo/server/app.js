@@ -163,7 +163,7 @@ export const DEFAULT_LIMITS = {
   deviceCodeFailuresPerClient: { max: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
 };
 
-// Request body limits: what the widget sends is small, and nothing else needs to be accepted.
+// A body has this long to arrive in full: what the widget sends is small and sent at once.
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const DEFAULT_PURGE_INTERVAL_MS = 60_000;
 

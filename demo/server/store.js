@@ -1,5 +1,5 @@
 // @ts-check
-import { accountKey } from './contact.js';
+import { accountKey, countryCodeOf } from './contact.js';
 import { openDb } from './db.js';
 import { createLimits } from './limits.js';
 
@@ -822,7 +822,6 @@ export function openStore(location) {
             .sort(([a], [b]) => (a < b ? -1 : 1))
             .map(([value, count]) => ({ value, count }));
         };
-        const { countryCodeOf } = await import('./contact.js');
         return {
           domains: tally(emails.map((row) => String(row.email).slice(String(row.email).lastIndexOf('@') + 1))),
           countries: tally(phones.map((row) => countryCodeOf(String(row.phone)))),
