@@ -468,15 +468,29 @@ export function createApp(options) {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
   });
 
-  fastify.addHook('onResponse', async (request, reply) => {
-    if (!log) return;
+  /**
+   * One line per request. Written when the answer is handed over (onSend), not when it has gone
+   * out: a client that already has it may send the next request first, and the log would then
+   * show the two out of order. onResponse only catches what never reached onSend.
+   * @param {FastifyRequest} request
+   * @param {number} status
+   */
+  function logLine(request, status) {
+    if (!log || /** @type {any} */ (request).logged) return;
+    /** @type {any} */ (request).logged = true;
     const ms = Math.round(performance.now() - /** @type {any} */ (request).startedAt);
     const note = /** @type {any} */ (request).note;
     // The widget's correlation id, which "Need help?" shows: support finds the requests by it.
     const header = request.headers['x-correlation-id'];
     const ref = typeof header === 'string' && /^[\w-]{1,40}$/.test(header) ? ` ref=${header}` : '';
-    log(`${request.method} ${pathOf(request.raw.url ?? '/')} ${reply.statusCode} ${ms}ms${note ? ` ${note}` : ''}${ref}`);
+    log(`${request.method} ${pathOf(request.raw.url ?? '/')} ${status} ${ms}ms${note ? ` ${note}` : ''}${ref}`);
+  }
+  fastify.decorateRequest('logged', false);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    logLine(request, reply.statusCode);
+    return payload;
   });
+  fastify.addHook('onResponse', async (request, reply) => logLine(request, reply.statusCode));
 
   fastify.setErrorHandler(async (error, request, reply) => {
     /** @type {Problem} */
