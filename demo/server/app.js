@@ -548,23 +548,30 @@ export function createApp(options) {
       await store.limits.hit(`rate ${config.operation} ${clientKey(request)}`, rateLimit, now());
       if (request.method !== 'GET') checkCsrf(request, origins());
     });
-    api.addHook('preParsing', async (_request, reply, payload) => {
+    api.addHook('preParsing', async (request, reply, payload) => {
+      if (request.method === 'GET') return payload;
       // A body trickled in a byte at a time would otherwise hold the request open until Node's
       // own 300 s limit. The parser reads through a pass-through that fails at the deadline, so
       // the error handler answers 408 and the connection closes after it.
       const body = new PassThrough();
       payload.pipe(body);
       const timer = setTimeout(() => {
+        if (body.readableEnded || body.destroyed || reply.sent) return;
         payload.unpipe(body);
         body.destroy(new Problem('request-timeout', { headers: { Connection: 'close' } }));
       }, bodyTimeoutMs);
       const clear = () => clearTimeout(timer);
-      payload.once('end', clear);
-      payload.once('close', clear);
-      payload.once('error', clear);
+      for (const stream of [payload, body]) {
+        stream.once('end', clear);
+        stream.once('close', clear);
+        stream.once('error', clear);
+      }
       // Answered before the body ended (413, say): nothing is waiting for it any more.
       reply.raw.once('finish', clear);
       reply.raw.once('close', clear);
+      // The parser listens for errors while it reads; one after that must not take the process
+      // down.
+      body.on('error', () => {});
       return body;
     });
 
