@@ -600,18 +600,20 @@ export function openStore(location) {
        * @returns {Promise<void>}
        */
       replaceCode(code) {
-        return transaction(async (tx) => {
-          const previous = await tx.q.get(`SELECT tries, expires_at FROM codes WHERE session_id_hash = ?${forUpdate}`, [code.sessionIdHash]);
-          const tries = previous && previous.expires_at > code.createdAt ? previous.tries : 0;
-          await tx.q.run('DELETE FROM codes WHERE session_id_hash = ?', [code.sessionIdHash]);
-          await tx.q.run(
-            `INSERT INTO codes (session_id_hash, user_id, account_key, purpose, channel, code_hash,
-               secret_id, tries, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [code.sessionIdHash, code.userId, code.accountKey, code.purpose, code.channel, code.codeHash,
-              code.secretId, tries, code.createdAt, code.expiresAt],
-          );
-        });
+        // One statement, so two sends racing from one browser cannot both insert.
+        return q.run(
+          `INSERT INTO codes (session_id_hash, user_id, account_key, purpose, channel, code_hash,
+             secret_id, tries, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+           ON CONFLICT (session_id_hash) DO UPDATE SET
+             user_id = excluded.user_id, account_key = excluded.account_key,
+             purpose = excluded.purpose, channel = excluded.channel, code_hash = excluded.code_hash,
+             secret_id = excluded.secret_id,
+             tries = CASE WHEN codes.expires_at > excluded.created_at THEN codes.tries ELSE 0 END,
+             created_at = excluded.created_at, expires_at = excluded.expires_at`,
+          [code.sessionIdHash, code.userId, code.accountKey, code.purpose, code.channel, code.codeHash,
+            code.secretId, code.createdAt, code.expiresAt],
+        ).then(() => undefined);
       },
 
       /**
