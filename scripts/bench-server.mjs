@@ -53,7 +53,10 @@ if (process.argv[2] === '--serve') {
   });
   process.on('SIGTERM', () => server.close(() => void app.close().then(() => process.exit(0))));
 } else {
-  await main();
+  await main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
 }
 
 /** @param {string} database */
@@ -70,6 +73,7 @@ async function startInstance(database) {
 
 /** @param {{ child: import('node:child_process').ChildProcess }} instance */
 async function stopInstance({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
