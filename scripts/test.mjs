@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chromiumPath } from './chromium.mjs';
+import { startPostgres } from './postgres.mjs';
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
@@ -102,6 +103,44 @@ async function nodeTests() {
   results.push({ name, passed, failed });
 }
 
+/**
+ * The reference server's suite again, on PostgreSQL: a throwaway cluster from the machine's own
+ * installation (scripts/postgres.mjs), stopped when the pass ends. Without one the pass is
+ * skipped, and says so loudly: it is never skipped silently.
+ */
+async function serverTestsOnPostgres() {
+  const name = 'server tests on PostgreSQL';
+  if (only.length && !only.includes('postgres')) return;
+  console.log(`\n▶ ${name}: node --test demo/server/ with TEST_DATABASE_URL`);
+  let postgres;
+  try {
+    postgres = await startPostgres({ log: (line) => console.log(line) });
+  } catch (error) {
+    const banner = '!'.repeat(78);
+    console.log(`\n${banner}\n!! SKIPPED: ${name}: PostgreSQL could not start.\n!! ${error instanceof Error ? error.message : error}\n!! Install it (Debian: apt-get install postgresql) or set PG_BIN; .ci/run installs it.\n${banner}\n`);
+    skipped.push(`${name}: PostgreSQL could not start`);
+    return;
+  }
+  try {
+    const { code } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node-postgres.tap', 'demo/server/'], {
+      env: { TEST_DATABASE_URL: postgres.url },
+    });
+    let passed = 0;
+    let failed = code === 0 ? 0 : 1;
+    if (existsSync('.test-results/node-postgres.tap')) {
+      const tap = readFileSync('.test-results/node-postgres.tap', 'utf8');
+      passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+      failed = Math.max(Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0), failed);
+    }
+    results.push({ name, passed, failed });
+  } finally {
+    await postgres.stop();
+  }
+}
+
+/** @type {string[]} */
+const skipped = [];
+
 await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 await check('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'demo']);
 await check('lint', 'npx', ['oxlint', '--deny-warnings', 'src', 'test', 'stories', 'demo', 'scripts']);
@@ -112,10 +151,12 @@ await import('node:fs').then(({ mkdirSync }) => mkdirSync('.test-results', { rec
 // The Storybook test among the node tests opens this build.
 await check('storybook build', 'npx', ['storybook', 'build', '--quiet', '-o', '.test-results/storybook-static'], { quiet: true, env: { STORYBOOK_DISABLE_TELEMETRY: '1' } });
 await nodeTests();
+await serverTestsOnPostgres();
 await check('size budget', 'node', ['scripts/size.mjs', '--check']);
 
 console.log('\nsummary:');
 for (const r of results) console.log(`  ${r.failed ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+for (const line of skipped) console.log(`  ⚠ SKIPPED ${line}`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -19,6 +19,8 @@ const AUDIT_LIMIT = 50;
 /**
  * @typedef {object} Account
  * @property {string} name
+ * @property {string} [nameRevealed] the name with every character outside printable ASCII spelled
+ *   out, when it has any: a look-alike must not pass for the name it imitates
  * @property {string} createdAt
  * @property {string[]} methods
  * @property {Passkey[]} passkeys
@@ -231,7 +233,9 @@ async function loadAudit() {
 /** @param {Account} account */
 function renderAccount(account) {
   shown = account.name;
-  byId('account-heading').textContent = account.name;
+  byId('account-heading').textContent = account.nameRevealed
+    ? `${account.name} (spelled out: ${account.nameRevealed})`
+    : account.name;
   byId('account-created').textContent = when(account.createdAt);
   byId('account-methods').textContent =
     account.methods.map((method) => METHOD_NAMES[method] ?? method).join(', ') || 'None';

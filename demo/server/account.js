@@ -1,13 +1,13 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
 import { accountKey, parseEmail, parseIdentifier, parsePhone } from './contact.js';
-import { Problem } from './http.js';
+import { Problem } from './problems.js';
 import { hashPassword, parsePassword } from './passwords.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').User} User */
 /** @typedef {import('./sessions.js').Sessions} Sessions */
-/** @typedef {import('./http.js').Handler} Handler */
+/** @typedef {import('./app.js').Handler} Handler */
 /** @typedef {import('./passwords.js').ScryptCost} ScryptCost */
 
 /** @typedef {'passkey' | 'email-code' | 'sms-code' | 'password'} Method */
@@ -31,12 +31,12 @@ function standInMethods(hash) {
  * The ways an account can sign in, in the order the widget should offer them.
  * @param {Store} store
  * @param {User} user
- * @returns {Method[]}
+ * @returns {Promise<Method[]>}
  */
-export function methodsOf(store, user) {
+export async function methodsOf(store, user) {
   /** @type {Record<Method, boolean>} */
   const has = {
-    passkey: store.listCredentials(user.id).length > 0,
+    passkey: (await store.countCredentials(user.id)) > 0,
     'email-code': user.email !== null,
     'sms-code': user.phone !== null,
     password: user.passwordHash !== null,
@@ -77,8 +77,7 @@ export function signInResult(user, redirect) {
 export function createAccountHandlers({ store, sessions, now, scryptCost, keyedHash, redirectAfterSignIn }) {
   return {
     async session({ req }) {
-      const session = sessions.current(req);
-      const user = session?.userId === undefined || session.userId === null ? null : store.findUserById(session.userId);
+      const user = (await sessions.currentWithUser(req))?.user ?? null;
       // Signed out is an ordinary answer, not an error: a 401 would put a red line in every
       // signed-out visitor's console.
       if (!user) return { status: 200, body: { user: null } };
@@ -86,7 +85,7 @@ export function createAccountHandlers({ store, sessions, now, scryptCost, keyedH
     },
 
     async signOut({ req, res }) {
-      sessions.signOut(req, res);
+      await sessions.signOut(req, res);
       return { status: 204 };
     },
 
@@ -97,9 +96,9 @@ export function createAccountHandlers({ store, sessions, now, scryptCost, keyedH
       const password = body.password === undefined || body.password === null ? null : parsePassword(body.password);
       // Sign-up cannot avoid telling that a name is taken; checking before hashing saves the
       // work when it is.
-      if (store.findUserByName(name)) throw new Problem('identifier-taken');
+      if (await store.findUserByName(name)) throw new Problem('identifier-taken');
       const passwordHash = password === null ? null : await hashPassword(password, scryptCost);
-      const created = store.createUser(
+      const created = await store.createUser(
         {
           handle: randomBytes(32).toString('base64url'),
           name,
@@ -112,14 +111,14 @@ export function createAccountHandlers({ store, sessions, now, scryptCost, keyedH
       );
       // Someone else took the name while the password was hashing.
       if (!created.ok) throw new Problem('identifier-taken');
-      sessions.signIn(res, sessions.current(req), created.user.id);
+      await sessions.signIn(res, await sessions.current(req), created.user.id);
       return { status: 201, body: signInResult(created.user, redirectAfterSignIn) };
     },
 
     async methods({ body }) {
       const name = parseIdentifier(body.identifier);
-      const user = store.findUserByName(name);
-      let methods = user ? methodsOf(store, user) : [];
+      const user = await store.findUserByName(name);
+      let methods = user ? await methodsOf(store, user) : [];
       // An account with no way in yet (a sign-up that never enrolled its passkey) is answered
       // like no account at all: an empty list is something a stand-in never says.
       if (methods.length === 0) methods = standInMethods(keyedHash('methods', accountKey(name)));

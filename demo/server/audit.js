@@ -1,15 +1,18 @@
 // @ts-check
-import { clientAddress } from './http.js';
+import { clientAddress } from './client-address.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').User} User */
-/** @typedef {import('./http.js').Request} Request */
+/** @typedef {import('fastify').FastifyRequest} Request */
 
 /**
  * What the audit log records. Support actions on an account, and the account's own redemption
- * of a recovery code, whatever the outcome; refused calls to support operations.
+ * of a recovery code, whatever the outcome (a refusal while redemption is locked too); every
+ * refused call to a support operation, whether refused at the door or for what it asked; reads of
+ * the log itself; and every decision on a sign-in from another device.
  * @typedef {'account-looked-up' | 'passkey-removed' | 'recovery-code-issued'
- *   | 'recovery-code-redeemed' | 'recovery-code-refused' | 'support-refused'} AuditAction
+ *   | 'recovery-code-redeemed' | 'recovery-code-refused' | 'support-refused' | 'audit-log-read'
+ *   | 'device-approved' | 'device-denied' | 'device-approval-refused'} AuditAction
  */
 
 // Enough to recognise a browser; a header of any length would otherwise go into a log that can
@@ -33,9 +36,9 @@ export function createAudit({ store, now }) {
      * @param {{ action: AuditAction, actor?: User | null, target?: User | null,
      *   detail?: string }} entry `detail` must never hold a secret: it is kept for good
      */
-    record(req, { action, actor = null, target = null, detail }) {
+    async record(req, { action, actor = null, target = null, detail }) {
       const userAgent = req.headers['user-agent'];
-      store.appendAudit({
+      await store.appendAudit({
         at: now(),
         action,
         actor: who(actor),

@@ -1,6 +1,7 @@
 // @ts-check
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { signInResult } from './account.js';
+import { clientKey } from './client-address.js';
 import {
   accountKey,
   fakeDestination,
@@ -8,20 +9,15 @@ import {
   maskPhone,
   parseIdentifier,
 } from './contact.js';
-import {
-  Problem,
-  clientAddress,
-  createFailureLimit,
-  createRateLimiter,
-  retryAfter,
-} from './http.js';
+import { Problem, retryAfter } from './problems.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./sessions.js').Sessions} Sessions */
-/** @typedef {import('./http.js').Handler} Handler */
-/** @typedef {import('./http.js').FailureLimitOptions} FailureLimitOptions */
-/** @typedef {import('./http.js').RateLimitOptions} RateLimitOptions */
+/** @typedef {import('./app.js').Handler} Handler */
+/** @typedef {import('./limits.js').FailureLimitOptions} FailureLimitOptions */
+/** @typedef {import('./limits.js').RateLimitOptions} RateLimitOptions */
 /** @typedef {import('./outbox.js').Delivery} Delivery */
+/** @typedef {import('./contact.js').DestinationMix} DestinationMix */
 
 /**
  * @typedef {object} CodeLimits
@@ -80,6 +76,11 @@ function smsText(code, appName, host) {
   return `${code} is your ${appName} code.\n\n@${host} #${code}`;
 }
 
+// Stand-ins draw on the domains and country codes real accounts have, but only those several
+// accounts share, and the tally is refreshed now and then rather than on every send.
+const MIX_MIN_ACCOUNTS = 3;
+const MIX_REFRESH_MS = 10 * 60_000;
+
 /**
  * The `codeSend` and `codeVerify` operations.
  *
@@ -88,11 +89,11 @@ function smsText(code, appName, host) {
  */
 export function createCodeHandlers(options) {
   const { store, sessions, now, keyedHash, delivery, limits } = options;
-  const perAccount = createRateLimiter(limits.sendsPerAccount, now);
-  const perClient = createRateLimiter(limits.sendsPerClient, now);
-  const failures = createFailureLimit(limits.accountFailures, now, 'account-locked');
-  /** @type {Map<string, number>} */
-  const cooldowns = new Map();
+  // Which secret keyed a code: after a restart with another secret (the default is random per
+  // process) a pending code is reported expired, not wrong.
+  const secretId = createHmac('sha256', options.secret).update('secret-id').digest('hex').slice(0, 16);
+  /** @type {{ mix: DestinationMix, at: number } | null} */
+  let mixCache = null;
 
   /**
    * Keyed by the session too, so a code hash copied out of the database is useless even to
@@ -103,14 +104,12 @@ export function createCodeHandlers(options) {
   const codeHash = (sessionIdHash, code) =>
     createHmac('sha256', options.secret).update(`code\0${sessionIdHash}\0${code}`).digest('hex');
 
-  /** @param {string} key */
-  function checkCooldown(key) {
-    const time = now();
-    if (cooldowns.size > 10_000) {
-      for (const [name, until] of cooldowns) if (until <= time) cooldowns.delete(name);
+  async function destinationMix() {
+    const time = Date.now();
+    if (!mixCache || time - mixCache.at > MIX_REFRESH_MS) {
+      mixCache = { mix: await store.destinationMix(MIX_MIN_ACCOUNTS), at: time };
     }
-    const until = cooldowns.get(key) ?? 0;
-    if (until > time) throw new Problem('resend-too-soon', { headers: retryAfter(until - time) });
+    return mixCache.mix;
   }
 
   return {
@@ -120,31 +119,39 @@ export function createCodeHandlers(options) {
       if (channel !== 'email' && channel !== 'sms') throw new Problem('bad-request');
       if (purpose !== 'sign-in' && purpose !== 'recovery') throw new Problem('bad-request');
       const key = accountKey(name);
-      failures.check(key);
-      checkCooldown(`${key} ${channel}`);
-      perClient.hit(clientAddress(req));
-      perAccount.hit(key);
-
+      const time = now();
+      const mix = await destinationMix();
       // Every step below runs whether or not the account exists or has this channel, so
       // neither the answer nor its timing says which; only delivery differs, and it is not
-      // awaited.
-      const user = store.findUserByName(name);
-      const to = (channel === 'email' ? user?.email : user?.phone) ?? null;
-      const session = sessions.ensure(req, res);
-      const code = String(randomInt(0, 10 ** LENGTH)).padStart(LENGTH, '0');
-      const time = now();
-      store.replaceCode({
-        sessionIdHash: session.idHash,
-        userId: user && to ? user.id : null,
-        accountKey: key,
-        purpose,
-        channel,
-        codeHash: codeHash(session.idHash, code),
-        createdAt: time,
-        expiresAt: time + limits.ttlMs,
+      // awaited. A support account never signs in by code (a weaker way in than its own), so
+      // it is answered like an account without the channel. One transaction: one commit for the
+      // limits, the session and the code, and a refusal leaves none of them half done.
+      const { to, code } = await store.transaction(async (tx) => {
+        const locked = await tx.limits.lockedFor(`code failures ${key}`, time);
+        if (locked > 0) throw new Problem('account-locked', { headers: retryAfter(locked) });
+        const cooldown = await tx.limits.cooldownLeft(`code cooldown ${key} ${channel}`, time);
+        if (cooldown > 0) throw new Problem('resend-too-soon', { headers: retryAfter(cooldown) });
+        await tx.limits.hit(`code sends client ${clientKey(req)}`, limits.sendsPerClient, time);
+        await tx.limits.hit(`code sends account ${key}`, limits.sendsPerAccount, time);
+        const user = await tx.findUserByName(name);
+        const address = (user?.role === 'user' ? (channel === 'email' ? user.email : user.phone) : null) ?? null;
+        const session = await sessions.ensure(req, res, tx);
+        const secretCode = String(randomInt(0, 10 ** LENGTH)).padStart(LENGTH, '0');
+        await tx.replaceCode({
+          sessionIdHash: session.idHash,
+          userId: user && address ? user.id : null,
+          accountKey: key,
+          purpose,
+          channel,
+          codeHash: codeHash(session.idHash, secretCode),
+          secretId,
+          createdAt: time,
+          expiresAt: time + limits.ttlMs,
+        });
+        await tx.limits.startCooldown(`code cooldown ${key} ${channel}`, time + limits.resendCooldownMs);
+        return { to: address, code: secretCode };
       });
-      cooldowns.set(`${key} ${channel}`, time + limits.resendCooldownMs);
-      const fake = fakeDestination(keyedHash('destination', key), channel, name);
+      const fake = fakeDestination(keyedHash('destination', key), channel, name, mix);
       if (to) {
         /** @type {import('./outbox.js').OutgoingMessage} */
         const message =
@@ -173,39 +180,56 @@ export function createCodeHandlers(options) {
 
     async codeVerify({ req, res, body }) {
       if (typeof body.code !== 'string') throw new Problem('bad-request');
-      const session = sessions.current(req);
-      const pending = session ? store.findCode(session.idHash) : null;
-      // A code asked for by another browser is not looked for: this session has none.
-      if (!session || !pending) {
-        throw new Problem('code-invalid', { reason: 'no-pending-code', extensions: { triesLeft: 0 } });
-      }
-      failures.check(pending.accountKey);
-      if (pending.expiresAt <= now()) {
-        store.deleteCode(pending.id);
-        throw new Problem('code-expired');
-      }
       const typed = body.code.replace(/\s/g, '');
-      // Hashed and compared for a stand-in code too, which can never match: the same work either way.
-      const correct =
-        /^\d+$/.test(typed) &&
-        timingSafeEqual(Buffer.from(codeHash(session.idHash, typed)), Buffer.from(pending.codeHash));
-      const user = correct && pending.userId !== null ? store.findUserById(pending.userId) : null;
-      if (!user) {
-        const tries = store.countCodeFailure(pending.id);
-        if (failures.fail(pending.accountKey)) {
-          store.deleteCode(pending.id);
-          throw new Problem('account-locked', { headers: retryAfter(failures.lockedFor(pending.accountKey)) });
+      const session = await sessions.current(req);
+      // A code asked for by another browser is not looked for: this session has none.
+      if (!session) throw new Problem('code-invalid', { reason: 'no-pending-code', extensions: { triesLeft: 0 } });
+      // One transaction, the code's row and the account's failure count locked: two guesses at
+      // once are counted one after the other. Refusals are returned, not thrown, so what they
+      // counted commits.
+      const outcome = await store.transaction(async (tx) => {
+        const pending = await tx.findCode(session.idHash);
+        if (!pending) {
+          return { problem: new Problem('code-invalid', { reason: 'no-pending-code', extensions: { triesLeft: 0 } }) };
         }
-        if (tries >= limits.maxTries) {
-          store.deleteCode(pending.id);
-          throw new Problem('too-many-tries');
+        const failures = `code failures ${pending.accountKey}`;
+        const time = now();
+        const locked = await tx.limits.lockedFor(failures, time);
+        if (locked > 0) return { problem: new Problem('account-locked', { headers: retryAfter(locked) }) };
+        if (pending.expiresAt <= time || pending.secretId !== secretId) {
+          await tx.deleteCode(pending.id);
+          return { problem: new Problem('code-expired', { reason: pending.secretId === secretId ? 'time' : 'other-secret' }) };
         }
-        throw new Problem('code-invalid', { extensions: { triesLeft: limits.maxTries - tries } });
-      }
-      store.deleteCode(pending.id);
-      failures.reset(pending.accountKey);
-      const recovery = pending.purpose === 'recovery';
-      sessions.signIn(res, session, user.id, recovery ? now() + limits.recoveryMs : null);
+        // Hashed and compared for a stand-in code too, which can never match: the same work either way.
+        const correct =
+          /^\d+$/.test(typed) &&
+          timingSafeEqual(Buffer.from(codeHash(session.idHash, typed)), Buffer.from(pending.codeHash));
+        const found = correct && pending.userId !== null ? await tx.findUserById(pending.userId) : null;
+        const user = found?.role === 'user' ? found : null;
+        if (!user) {
+          const tries = await tx.countCodeFailure(pending.id);
+          const lockMs = await tx.limits.fail(failures, limits.accountFailures, time);
+          if (lockMs > 0) {
+            await tx.deleteCode(pending.id);
+            return { problem: new Problem('account-locked', { headers: retryAfter(lockMs) }) };
+          }
+          if (tries >= limits.maxTries) {
+            await tx.deleteCode(pending.id);
+            return { problem: new Problem('too-many-tries') };
+          }
+          return { problem: new Problem('code-invalid', { extensions: { triesLeft: limits.maxTries - tries } }) };
+        }
+        await tx.deleteCode(pending.id);
+        await tx.limits.reset(failures);
+        // The email or phone given at sign-up is proven now: what was set up before that proof
+        // (a password, passkeys, sessions: possibly by someone else) goes.
+        await tx.proveContact(user.id, session.idHash);
+        const recovery = pending.purpose === 'recovery';
+        await sessions.signIn(res, session, user.id, recovery ? time + limits.recoveryMs : null, tx);
+        return { user: await tx.findUserById(user.id) ?? user, recovery };
+      });
+      if (outcome.problem) throw outcome.problem;
+      const { user, recovery } = /** @type {{ user: import('./store.js').User, recovery: boolean }} */ (outcome);
       return {
         status: 200,
         body: {

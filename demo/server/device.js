@@ -1,19 +1,22 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
 import { signInResult } from './account.js';
+import { clientKey } from './client-address.js';
 import { accountKey, parseIdentifier } from './contact.js';
-import { Problem, clientAddress, createFailureLimit, createRateLimiter } from './http.js';
+import { Problem } from './problems.js';
 import { BITS_PER_CHARACTER, normalizeReadableCode, randomReadableCode } from './readable-code.js';
 import { describeUserAgent } from './user-agent.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').User} User */
+/** @typedef {import('./store.js').DeviceRequest} DeviceRequest */
 /** @typedef {import('./sessions.js').Sessions} Sessions */
 /** @typedef {import('./notices.js').Notify} Notify */
-/** @typedef {import('./http.js').Handler} Handler */
-/** @typedef {import('./http.js').Request} Request */
-/** @typedef {import('./http.js').FailureLimitOptions} FailureLimitOptions */
-/** @typedef {import('./http.js').RateLimitOptions} RateLimitOptions */
+/** @typedef {import('./audit.js').Audit} Audit */
+/** @typedef {import('./app.js').Handler} Handler */
+/** @typedef {import('fastify').FastifyRequest} Request */
+/** @typedef {import('./limits.js').FailureLimitOptions} FailureLimitOptions */
+/** @typedef {import('./limits.js').RateLimitOptions} RateLimitOptions */
 
 /**
  * @typedef {object} DeviceLimits
@@ -31,28 +34,12 @@ import { describeUserAgent } from './user-agent.js';
  * @property {Store} store
  * @property {Sessions} sessions
  * @property {Notify} notify
+ * @property {Audit} audit
  * @property {() => number} now
  * @property {string} appName
  * @property {DeviceLimits} limits
  * @property {string} [countryHeader] a header a trusted proxy sets to the client's country
  * @property {string} [redirectAfterSignIn]
- */
-
-/**
- * @typedef {object} DeviceRequest
- * @property {string} id what the requesting browser polls with
- * @property {string} code what the person types on the approving device
- * @property {string} sessionIdHash the requesting browser's session: only it may poll
- * @property {string | null} accountKey the identifier it was asked for, case-folded; null
- *   binds it to whoever approves
- * @property {string | null} browser
- * @property {string | null} os
- * @property {string | null} place ISO 3166-1 alpha-2 country, from `countryHeader`
- * @property {number} createdAt
- * @property {number} expiresAt
- * @property {'pending' | 'approved' | 'denied' | 'used'} status
- * @property {number | null} userId the approving account
- * @property {number} pickUpBy once approved: the requesting browser must poll before then
  */
 
 /** @typedef {'deviceRequest' | 'deviceRequestStatus' | 'deviceLookup' | 'deviceDecide'} DeviceOperation */
@@ -68,7 +55,7 @@ const POLL_AFTER_SECONDS = 2;
 const PICK_UP_MS = 2 * 60_000;
 // An expired or answered request still answers its poll for a while, then is forgotten.
 const FORGET_AFTER_MS = 10 * 60_000;
-const MAX_REQUESTS = 10_000;
+const MAX_REQUESTS = 100_000;
 const REQUEST_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /**
@@ -76,39 +63,16 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{22}$/;
  * code, and polls; a signed-in device types the code, sees what is asking (browser, OS, when,
  * roughly where) and approves or denies.
  *
- * Requests live in memory, not in the database: they last minutes, are polled every 2 s, and
- * hold a secret that need not outlive the process. A restart loses them, and the person asks
- * again. A deployment with several server processes would need them in shared storage.
+ * Requests live in the database like every other pending secret, so any server process can
+ * answer the poll, the lookup or the decision, and a restart loses none. A support account
+ * never approves one: the requester would get a support session by a weaker way in than the
+ * support account's own.
  *
  * @param {DeviceOptions} options
  * @returns {Record<DeviceOperation, Handler>}
  */
 export function createDeviceHandlers(options) {
-  const { store, sessions, notify, now, limits } = options;
-  const perAccount = createRateLimiter(limits.deviceRequestsPerAccount, now);
-  const perClient = createRateLimiter(limits.deviceRequestsPerClient, now);
-  const guessesPerAccount = createFailureLimit(limits.deviceCodeFailuresPerAccount, now, 'rate-limited');
-  const guessesPerClient = createFailureLimit(limits.deviceCodeFailuresPerClient, now, 'rate-limited');
-  /** @type {Map<string, DeviceRequest>} */
-  const byId = new Map();
-  /** @type {Map<string, DeviceRequest>} */
-  const byCode = new Map();
-  /** One request per browser session: asking again replaces it. @type {Map<string, DeviceRequest>} */
-  const bySession = new Map();
-
-  /** @param {DeviceRequest} request */
-  function forget(request) {
-    byId.delete(request.id);
-    byCode.delete(request.code);
-    if (bySession.get(request.sessionIdHash) === request) bySession.delete(request.sessionIdHash);
-  }
-
-  function prune() {
-    const time = now();
-    for (const request of byId.values()) {
-      if (Math.max(request.expiresAt, request.pickUpBy) + FORGET_AFTER_MS <= time) forget(request);
-    }
-  }
+  const { store, sessions, audit, notify, now, limits } = options;
 
   /**
    * @param {Request} req
@@ -123,11 +87,10 @@ export function createDeviceHandlers(options) {
 
   /**
    * @param {Request} req
-   * @returns {User}
+   * @returns {Promise<User>}
    */
-  function signedInUser(req) {
-    const session = sessions.current(req);
-    const user = session?.userId === undefined || session.userId === null ? null : store.findUserById(session.userId);
+  async function signedInUser(req) {
+    const user = (await sessions.currentWithUser(req))?.user ?? null;
     if (!user) throw new Problem('unauthenticated');
     return user;
   }
@@ -135,44 +98,57 @@ export function createDeviceHandlers(options) {
   /**
    * The pending request this signed-in account may answer, by the code typed. A code that
    * matches no request and one for another account are the same wrong code, and both count
-   * towards the guessing limits.
+   * towards the guessing limits, before the lookup.
    * @param {Request} req
    * @param {User} approver
    * @param {unknown} typed
+   * @returns {Promise<DeviceRequest>}
    */
-  function requestFor(req, approver, typed) {
+  async function requestFor(req, approver, typed) {
     if (typeof typed !== 'string') throw new Problem('bad-request');
-    const client = clientAddress(req);
-    const key = `account ${approver.id}`;
-    guessesPerClient.check(client);
-    guessesPerAccount.check(key);
+    const keys = [
+      { key: `device guesses client ${clientKey(req)}`, options: limits.deviceCodeFailuresPerClient },
+      { key: `device guesses account ${approver.id}`, options: limits.deviceCodeFailuresPerAccount },
+    ];
+    const refused = await store.limits.attempt(keys, now(), 'rate-limited');
+    if (refused) throw refused;
     const code = normalizeReadableCode(typed, GROUPS, GROUP_LENGTH);
-    const request = code === null ? undefined : byCode.get(code);
+    const request = code === null ? null : await store.findDeviceRequestByCode(code);
     if (!request || (request.accountKey !== null && request.accountKey !== accountKey(approver.name))) {
-      guessesPerClient.fail(client);
-      guessesPerAccount.fail(key);
       throw new Problem('device-code-invalid');
     }
+    // A right code is not a guess.
+    for (const { key } of keys) await store.limits.giveBack(key);
     if (request.status !== 'pending') throw new Problem('device-request-used');
     if (request.expiresAt <= now()) throw new Problem('device-request-expired');
     return request;
+  }
+
+  /**
+   * @param {Request} req
+   * @param {User} approver
+   * @param {'lookup' | 'approve' | 'deny'} what
+   */
+  async function refusePrivileged(req, approver, what) {
+    if (approver.role === 'user') return;
+    await audit.record(req, { action: 'device-approval-refused', actor: approver, target: approver, detail: `${what}: support account` });
+    throw new Problem('forbidden', { reason: 'support-account' });
   }
 
   return {
     async deviceRequest({ req, res, body }) {
       const name = body.identifier === undefined || body.identifier === null ? null : parseIdentifier(body.identifier);
       const key = name === null ? null : accountKey(name);
-      perClient.hit(clientAddress(req));
-      // Whether or not the identifier has an account: the answer must not tell.
-      if (key !== null) perAccount.hit(key);
-      prune();
-      if (byId.size >= MAX_REQUESTS) throw new Problem('rate-limited', { reason: 'device-requests-full' });
-      const session = sessions.ensure(req, res);
-      const earlier = bySession.get(session.idHash);
-      if (earlier) forget(earlier);
-      let code = randomReadableCode(GROUPS, GROUP_LENGTH);
-      while (byCode.has(code)) code = randomReadableCode(GROUPS, GROUP_LENGTH);
       const time = now();
+      await store.limits.hit(`device requests client ${clientKey(req)}`, limits.deviceRequestsPerClient, time);
+      // Whether or not the identifier has an account: the answer must not tell.
+      if (key !== null) await store.limits.hit(`device requests account ${key}`, limits.deviceRequestsPerAccount, time);
+      if ((await store.countDeviceRequests(time)) >= MAX_REQUESTS) {
+        throw new Problem('rate-limited', { reason: 'device-requests-full' });
+      }
+      const session = await sessions.ensure(req, res);
+      const code = randomReadableCode(GROUPS, GROUP_LENGTH);
+      const expiresAt = time + limits.deviceRequestTtlMs;
       /** @type {DeviceRequest} */
       const request = {
         id: randomBytes(16).toString('base64url'),
@@ -182,14 +158,15 @@ export function createDeviceHandlers(options) {
         ...describeUserAgent(req.headers['user-agent']),
         place: placeOf(req),
         createdAt: time,
-        expiresAt: time + limits.deviceRequestTtlMs,
+        expiresAt,
         status: 'pending',
         userId: null,
         pickUpBy: 0,
+        forgetAt: expiresAt + FORGET_AFTER_MS,
       };
-      byId.set(request.id, request);
-      byCode.set(code, request);
-      bySession.set(session.idHash, request);
+      // 40 bits among the few live requests: a clash is all but impossible, and the unique index
+      // refuses it if it happens, as a failed request the person simply repeats.
+      await store.saveDeviceRequest(request);
       return {
         status: 201,
         body: {
@@ -202,36 +179,34 @@ export function createDeviceHandlers(options) {
     },
 
     async deviceRequestStatus({ req, res, params }) {
-      const session = sessions.current(req);
-      const request = REQUEST_ID.test(params.id) ? byId.get(params.id) : undefined;
-      // Another browser's request is as unknown here as one that never was.
-      if (!session || !request || request.sessionIdHash !== session.idHash) {
-        throw new Problem('device-request-unknown');
-      }
-      const time = now();
-      if (request.status === 'pending') {
-        if (request.expiresAt <= time) return { status: 200, body: { status: 'expired' } };
-        return { status: 200, body: { status: 'pending', pollAfter: POLL_AFTER_SECONDS } };
-      }
-      if (request.status !== 'approved') return { status: 200, body: { status: request.status } };
-      const user = request.userId === null ? null : store.findUserById(request.userId);
-      if (!user || request.pickUpBy <= time) return { status: 200, body: { status: 'expired' } };
-      // Used up before the session is made, so two polls racing cannot both sign in.
-      request.status = 'used';
-      const next = sessions.signIn(res, session, user.id);
-      // The browser's new session may still ask, and is told 'used'.
-      bySession.delete(request.sessionIdHash);
-      request.sessionIdHash = next.idHash;
-      bySession.set(next.idHash, request);
-      return {
-        status: 200,
-        body: { status: 'approved', ...signInResult(user, options.redirectAfterSignIn) },
-      };
+      const session = await sessions.current(req);
+      if (!session || !REQUEST_ID.test(params.id)) throw new Problem('device-request-unknown');
+      const outcome = await store.transaction(async (tx) => {
+        const request = await tx.findDeviceRequest(params.id);
+        // Another browser's request is as unknown here as one that never was.
+        if (!request || request.sessionIdHash !== session.idHash) return { problem: new Problem('device-request-unknown') };
+        const time = now();
+        if (request.status === 'pending') {
+          if (request.expiresAt <= time) return { body: { status: 'expired' } };
+          return { body: { status: 'pending', pollAfter: POLL_AFTER_SECONDS } };
+        }
+        if (request.status !== 'approved') return { body: { status: request.status } };
+        const user = request.userId === null ? null : await tx.findUserById(request.userId);
+        if (!user || user.role !== 'user' || request.pickUpBy <= time) return { body: { status: 'expired' } };
+        // Used up before the session is made, so two polls racing cannot both sign in.
+        if (!(await tx.moveDeviceRequest(request.id, 'approved', { status: 'used' }))) return { body: { status: 'used' } };
+        // The browser's new session may still ask, and is told 'used' (the request moves with it).
+        await sessions.signIn(res, session, user.id, null, tx);
+        return { body: { status: 'approved', ...signInResult(user, options.redirectAfterSignIn) } };
+      });
+      if (outcome.problem) throw outcome.problem;
+      return { status: 200, body: outcome.body };
     },
 
     async deviceLookup({ req, body }) {
-      const approver = signedInUser(req);
-      const request = requestFor(req, approver, body.code);
+      const approver = await signedInUser(req);
+      await refusePrivileged(req, approver, 'lookup');
+      const request = await requestFor(req, approver, body.code);
       return {
         status: 200,
         body: {
@@ -246,19 +221,26 @@ export function createDeviceHandlers(options) {
     },
 
     async deviceDecide({ req, body }) {
-      const approver = signedInUser(req);
+      const approver = await signedInUser(req);
       const { decision } = body;
       if (decision !== 'approve' && decision !== 'deny') throw new Problem('bad-request');
-      const request = requestFor(req, approver, body.code);
-      if (decision === 'deny') {
-        request.status = 'denied';
-        return { status: 200, body: { status: 'denied' } };
-      }
-      const time = now();
-      request.status = 'approved';
-      request.userId = approver.id;
-      request.pickUpBy = time + PICK_UP_MS;
+      await refusePrivileged(req, approver, decision);
+      const request = await requestFor(req, approver, body.code);
       const device = [request.browser ?? 'A browser', request.os ? `on ${request.os}` : ''].filter(Boolean).join(' ');
+      const time = now();
+      const moved =
+        decision === 'deny'
+          ? await store.moveDeviceRequest(request.id, 'pending', { status: 'denied' })
+          : await store.moveDeviceRequest(request.id, 'pending', { status: 'approved', userId: approver.id, pickUpBy: time + PICK_UP_MS, forgetAt: Math.max(request.forgetAt, time + PICK_UP_MS + FORGET_AFTER_MS) });
+      // Another decision on the same code got there first.
+      if (!moved) throw new Problem('device-request-used');
+      await audit.record(req, {
+        action: decision === 'deny' ? 'device-denied' : 'device-approved',
+        actor: approver,
+        target: approver,
+        detail: `${device}${request.place ? ` from ${request.place}` : ''}, requested ${new Date(request.createdAt).toISOString()}`,
+      });
+      if (decision === 'deny') return { status: 200, body: { status: 'denied' } };
       // Never the binding code: whoever reads this mail could otherwise approve with it.
       notify(
         approver,

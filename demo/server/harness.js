@@ -2,9 +2,11 @@
 // Test scaffolding: an app on 127.0.0.1:0 and a client that behaves like the widget in a
 // browser (cookie jar, same-origin headers). Named so `node --test` does not run it as a test.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import pg from 'pg';
 import { createApp } from './app.js';
-import { checkExchange } from './conformance.js';
+import { checkExchange } from './openapi.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 /** @typedef {import('./app.js').AppOptions} AppOptions */
@@ -28,6 +30,33 @@ export const API = '/api/auth';
 export const CHEAP_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
 /**
+ * Which database the suite runs on: SQLite in memory, or with TEST_DATABASE_URL set (as
+ * `npm test` does for its second pass), a PostgreSQL server.
+ */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL || null;
+
+/**
+ * A database of its own for one test server: ':memory:', or a fresh schema in the PostgreSQL
+ * database, reached through the connection's search_path.
+ * @returns {Promise<string>}
+ */
+export async function freshDatabase() {
+  if (!POSTGRES_URL) return ':memory:';
+  const schema = `t_${randomBytes(8).toString('hex')}`;
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('pool_max', '4');
+  return url.toString();
+}
+
+/**
  * @param {Partial<AppOptions>} [options]
  */
 export async function startServer(options = {}) {
@@ -35,13 +64,14 @@ export async function startServer(options = {}) {
   /** @type {string[]} */
   const logs = [];
   const app = createApp({
-    database: ':memory:',
+    database: options.database ?? (await freshDatabase()),
     rpID: 'localhost',
     origins: () => [origin],
     log: (line) => logs.push(line),
     scryptCost: CHEAP_SCRYPT,
     ...options,
   });
+  await app.ready;
   const apiBase = (options.apiBase ?? API).replace(/\/+$/, '');
   /** @type {string[]} */
   const nonconforming = [];
@@ -51,7 +81,20 @@ export async function startServer(options = {}) {
     if (!path.startsWith(`${apiBase}/`)) return app.handle(req, res);
     /** @type {Buffer[]} */
     const chunks = [];
-    const { write, end } = res;
+    const { write, end, writeHead } = res;
+    /** @type {string | undefined} */
+    let contentType;
+    // Fastify hands its headers to writeHead rather than setting them one by one.
+    res.writeHead = /** @type {any} */ (
+      (/** @type {number} */ status, /** @type {any[]} */ ...rest) => {
+        const headers = rest.find((arg) => arg && typeof arg === 'object');
+        if (headers) {
+          const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type');
+          if (entry) contentType = String(entry[1]);
+        }
+        return /** @type {any} */ (writeHead).call(res, status, ...rest);
+      }
+    );
     res.write = /** @type {any} */ (
       (/** @type {any} */ chunk, /** @type {any[]} */ ...rest) => {
         if (chunk) chunks.push(Buffer.from(chunk));
@@ -65,7 +108,7 @@ export async function startServer(options = {}) {
           method: req.method ?? 'GET',
           path: path.slice(apiBase.length),
           status: res.statusCode,
-          contentType: /** @type {string | undefined} */ (res.getHeader('content-type')),
+          contentType: /** @type {string | undefined} */ (res.getHeader('content-type')) ?? contentType,
           body: Buffer.concat(chunks).toString('utf8'),
         });
         if (errors) nonconforming.push(...errors.map((error) => `${req.method} ${path}: ${error}`));
@@ -93,9 +136,10 @@ export async function startServer(options = {}) {
     nonconforming,
     /** Stops the server, then fails if any response broke the OpenAPI document. */
     async close() {
+      if (!server.listening) return;
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
-      app.close();
+      await app.close();
       assert.deepEqual(nonconforming, [], 'every API response conforms to demo/openapi.json');
     },
   };

@@ -1,7 +1,12 @@
 // @ts-check
-// Runs the demo: `node demo/server/main.js`. Environment: PORT (8787), HOST (127.0.0.1),
-// DATA_DIR (demo/.data), ORIGIN (http://localhost:PORT), RP_ID (localhost),
-// DEMO_SUPPORT_PASSWORD (the support account's password; a random one is printed otherwise).
+// Runs the reference server: `node demo/server/main.js [--dev]`. Environment: PORT (8787), HOST
+// (127.0.0.1), DATA_DIR (demo/.data, for the SQLite file), DATABASE_URL (a postgres:// URL: use
+// PostgreSQL instead, shared by every instance), SECRET (keys code hashes and stand-ins; every
+// instance needs the same one, random per process otherwise), ORIGIN (http://localhost:PORT),
+// RP_ID (localhost), TRUST_PROXY (addresses or CIDR ranges of the proxies whose X-Forwarded-For
+// to believe, comma-separated), DEMO_SUPPORT_PASSWORD (the support account's password; a random
+// one is printed otherwise). `--dev` (or DEV=1) turns on the dev outbox page and route, which
+// hand out every code sent: development only.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,6 +33,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'demo', '.data'));
 const rpID = process.env.RP_ID ?? 'localhost';
+const dev = process.argv.includes('--dev') || process.env.DEV === '1';
+const database = process.env.DATABASE_URL || join(dataDir, 'passkey-login.db');
+const trustProxy = process.env.TRUST_PROXY ? process.env.TRUST_PROXY.split(',').map((entry) => entry.trim()) : undefined;
 // Known only after listening when PORT=0.
 let origin = process.env.ORIGIN ?? (port === 0 ? '' : `http://localhost:${port}`);
 
@@ -72,13 +80,15 @@ const supportPassword = process.env.DEMO_SUPPORT_PASSWORD || randomBytes(12).toS
 let app;
 try {
   app = createApp({
-    database: join(dataDir, 'passkey-login.db'),
+    database,
     origins: () => [origin],
     rpID,
     staticRoot: root,
     log: (line) => console.log(line),
     delivery: outbox,
-    devOutbox: true,
+    devOutbox: dev,
+    trustProxy,
+    ...(process.env.SECRET ? { secret: process.env.SECRET } : {}),
     supportAccounts: [{ identifier: SUPPORT_IDENTIFIER, password: supportPassword }],
   });
 } catch (error) {
@@ -107,6 +117,13 @@ server.listen(port, host, () => {
       ? `passkey-login demo: support page ${origin}/support.html, sign in as ${SUPPORT_IDENTIFIER} with DEMO_SUPPORT_PASSWORD`
       : `passkey-login demo: support page ${origin}/support.html, sign in as ${SUPPORT_IDENTIFIER} with ${supportPassword} (set DEMO_SUPPORT_PASSWORD to choose one)`,
   );
+  const where = address && typeof address === 'object' ? `${address.address}:${address.port}` : String(address);
+  console.log(`passkey-login demo: listening on ${where}, ${process.env.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${dataDir}`}`);
+  console.log(
+    dev
+      ? `passkey-login demo: DEV MODE: the dev outbox (${origin}/outbox.html) shows every code sent, to requests for Host ${new URL(origin).host} only; never run --dev in production`
+      : 'passkey-login demo: codes go to this terminal only ([outbox] lines); --dev serves them at /outbox.html',
+  );
 });
 
 let stopping = false;
@@ -117,7 +134,7 @@ function stop() {
   }
   stopping = true;
   // With the server closed and the database shut, nothing is left and the process exits 0.
-  server.close(() => app.close());
+  server.close(() => void app.close());
   server.closeAllConnections();
 }
 process.on('SIGINT', stop);

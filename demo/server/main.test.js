@@ -16,7 +16,7 @@ test('main.js prints its URL and the support sign-in, serves the demo, and stops
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, PORT: '0', DATA_DIR: join(dataDir, 'data') };
   delete env.DEMO_SUPPORT_PASSWORD;
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [main, '--dev'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -25,11 +25,11 @@ test('main.js prints its URL and the support sign-in, serves the demo, and stops
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
   try {
-    while (stdout.split('\n').length < 3) {
+    while (stdout.split('\n').length < 5) {
       const [chunk] = await Promise.race([once(child.stdout, 'data'), once(child, 'exit')]);
       if (typeof chunk !== 'string') assert.fail(`main.js exited early: ${stderr}`);
     }
-    const [first, second] = stdout.split('\n');
+    const [first, second, third, fourth] = stdout.split('\n');
     const match = /^passkey-login demo: (http:\/\/localhost:(\d+))\/$/.exec(first);
     assert.ok(match, `unexpected first output: ${JSON.stringify(stdout)}`);
     const support = new RegExp(
@@ -37,6 +37,8 @@ test('main.js prints its URL and the support sign-in, serves the demo, and stops
     ).exec(second);
     assert.ok(support, `unexpected second line: ${JSON.stringify(second)}`);
     const supportPassword = support[1];
+    assert.match(third, /^passkey-login demo: listening on 127\.0\.0\.1:\d+, SQLite in /);
+    assert.match(fourth, /^passkey-login demo: DEV MODE: the dev outbox .* never run --dev in production$/, 'says so on start');
 
     const page = await fetch(`http://127.0.0.1:${match[2]}/`);
     assert.equal(page.status, 200);
@@ -79,7 +81,7 @@ test('main.js prints its URL and the support sign-in, serves the demo, and stops
     child.kill('SIGTERM');
     const [code] = await exited;
     assert.equal(code, 0);
-    const lines = stdout.split('\n').slice(2, -1);
+    const lines = stdout.split('\n').slice(4, -1);
     const outboxLines = lines.filter((line) => line.startsWith('[outbox] '));
     const requestLines = lines.filter((line) => !line.startsWith('[outbox] '));
     assert.deepEqual(outboxLines, [

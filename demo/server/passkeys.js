@@ -8,7 +8,7 @@ import {
 } from '@simplewebauthn/server';
 import { signInResult } from './account.js';
 import { parseIdentifier } from './contact.js';
-import { Problem } from './http.js';
+import { Problem } from './problems.js';
 import { providerName } from './providers.js';
 
 /** @typedef {import('@simplewebauthn/server').RegistrationResponseJSON} RegistrationResponseJSON */
@@ -17,8 +17,8 @@ import { providerName } from './providers.js';
 /** @typedef {import('./store.js').ChallengeKind} ChallengeKind */
 /** @typedef {import('./store.js').StoredCredential} StoredCredential */
 /** @typedef {import('./sessions.js').Sessions} Sessions */
-/** @typedef {import('./http.js').Handler} Handler */
-/** @typedef {import('./http.js').Request} Request */
+/** @typedef {import('./app.js').Handler} Handler */
+/** @typedef {import('fastify').FastifyRequest} Request */
 
 /**
  * @typedef {object} PasskeyOptions
@@ -124,14 +124,6 @@ export function passkeyView(credential) {
  */
 export function createPasskeyHandlers(options) {
   const { store, sessions, rpID, rpName, origins, challengeTtlMs, now } = options;
-  /**
-   * Registration challenges issued for a conditional create (the silent upgrade after a password
-   * sign-in), by challenge, with their expiry. Only these may verify without user presence
-   * (WebAuthn L3 §5.1.3: the password manager creates the passkey without a prompt). Kept in
-   * memory: after a restart such a challenge verifies like any other, so the upgrade just fails.
-   * @type {Map<string, number>}
-   */
-  const conditional = new Map();
 
   /**
    * Consumes the challenge the response answers before the response itself is checked, so a
@@ -142,23 +134,23 @@ export function createPasskeyHandlers(options) {
    * @param {Record<string, unknown>} body
    * @param {ChallengeKind} kind
    */
-  function takeChallenge(req, body, kind) {
-    const session = sessions.current(req);
+  async function takeChallenge(req, body, kind) {
+    const session = await sessions.current(req);
     if (!session) throw new Problem('challenge-expired');
     if (!isCredentialResponse(body)) throw new Problem('bad-request');
     const response = /** @type {Record<string, unknown>} */ (body.response);
     const challenge = answeredChallenge(response.clientDataJSON);
-    const pending = store.takeChallenge(session.idHash, kind, challenge);
+    const pending = await store.takeChallenge(session.idHash, kind, challenge);
     if (!pending || pending.expiresAt <= now()) throw new Problem('challenge-expired');
     return { session, pending };
   }
 
   return {
     async registrationOptions({ req, res, body }) {
-      const current = sessions.current(req);
+      const current = await sessions.current(req);
       const signedIn =
         body.identifier === undefined && current?.userId !== undefined && current.userId !== null
-          ? store.findUserById(current.userId)
+          ? await store.findUserById(current.userId)
           : null;
       // Only an account that is already signed in can be upgraded silently.
       const silent = body.mediation === 'conditional';
@@ -173,17 +165,16 @@ export function createPasskeyHandlers(options) {
         account = {
           name: signedIn.name,
           handle: new Uint8Array(Buffer.from(signedIn.handle, 'base64url')),
-          exclude: store.listCredentials(signedIn.id),
+          exclude: await store.listCredentials(signedIn.id),
         };
       } else {
         const name = parseIdentifier(body.identifier);
         // The contract asks for this answer; any sign-up form reveals taken names the same way.
-        if (store.findUserByName(name)) throw new Problem('identifier-taken');
+        if (await store.findUserByName(name)) throw new Problem('identifier-taken');
         // A new account has no passkeys to exclude yet; a credential ID that is already
         // registered to anyone is refused at verify instead.
         account = { name, handle: new Uint8Array(randomBytes(32)), exclude: [] };
       }
-      const session = sessions.ensure(req, res);
       const creation = await generateRegistrationOptions({
         rpName,
         rpID,
@@ -205,31 +196,35 @@ export function createPasskeyHandlers(options) {
         },
       });
       const time = now();
-      if (silent) {
-        for (const [challenge, expiresAt] of conditional) if (expiresAt <= time) conditional.delete(challenge);
-        conditional.set(creation.challenge, time + challengeTtlMs);
-      }
-      store.addChallenge(
-        session.idHash,
-        'registration',
-        {
-          challenge: creation.challenge,
-          createdAt: time,
-          expiresAt: time + challengeTtlMs,
-          userHandle: creation.user.id,
-          userName: account.name,
-        },
-        MAX_PENDING_CHALLENGES,
-      );
+      // The session and its challenge in one transaction: one commit, and never a challenge
+      // without the session it belongs to.
+      await store.transaction(async (tx) => {
+        const session = await sessions.ensure(req, res, tx);
+        // Only the answer to this challenge may come without user presence (WebAuthn L3 §5.1.3:
+        // the password manager creates the passkey without a prompt); the row says so.
+        await tx.addChallenge(
+          session.idHash,
+          'registration',
+          {
+            challenge: creation.challenge,
+            createdAt: time,
+            expiresAt: time + challengeTtlMs,
+            userHandle: creation.user.id,
+            userName: account.name,
+            conditional: silent,
+          },
+          MAX_PENDING_CHALLENGES,
+        );
+      });
       return { status: 200, body: creation };
     },
 
     async registrationVerify({ req, res, body }) {
-      const { session, pending } = takeChallenge(req, body, 'registration');
+      const { session, pending } = await takeChallenge(req, body, 'registration');
       // A registration challenge is always stored with its account-to-be; without one there
       // is nothing this verify could create.
       if (!pending.userHandle || !pending.userName) throw new Problem('challenge-expired');
-      const silent = conditional.delete(pending.challenge);
+      const silent = pending.conditional === true;
       let verification;
       try {
         verification = await verifyRegistrationResponse({
@@ -262,10 +257,10 @@ export function createPasskeyHandlers(options) {
       };
       // Sign-up handles are fresh random bytes, so an existing handle means the options were
       // for adding a passkey, and only the session signed in to that account may add it.
-      const existing = store.findUserByHandle(pending.userHandle);
+      const existing = await store.findUserByHandle(pending.userHandle);
       if (existing) {
         if (session.userId !== existing.id) throw new Problem('challenge-expired', { reason: 'account' });
-        if (!store.addCredential(existing.id, newCredential, now())) {
+        if (!(await store.addCredential(existing.id, newCredential, now()))) {
           throw new Problem('verification-failed', { reason: 'credential-exists' });
         }
         // What the widget needs to say where the passkey went ("Saved in Google Password
@@ -283,7 +278,7 @@ export function createPasskeyHandlers(options) {
           },
         };
       }
-      const created = store.createAccount(
+      const created = await store.createAccount(
         { handle: pending.userHandle, name: pending.userName, displayName: pending.userName },
         newCredential,
         now(),
@@ -293,12 +288,11 @@ export function createPasskeyHandlers(options) {
         if (created.reason === 'name-taken') throw new Problem('identifier-taken');
         throw new Problem('verification-failed', { reason: 'credential-exists' });
       }
-      sessions.signIn(res, session, created.user.id);
+      await sessions.signIn(res, session, created.user.id);
       return { status: 200, body: signInResult(created.user, options.redirectAfterSignIn) };
     },
 
     async authenticationOptions({ req, res }) {
-      const session = sessions.ensure(req, res);
       const request = await generateAuthenticationOptions({
         rpID,
         // Empty: discoverable credentials let the authenticator offer its accounts, and the
@@ -308,20 +302,23 @@ export function createPasskeyHandlers(options) {
         timeout: challengeTtlMs,
       });
       const time = now();
-      store.addChallenge(
-        session.idHash,
-        'authentication',
-        { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
-        MAX_PENDING_CHALLENGES,
-      );
+      await store.transaction(async (tx) => {
+        const session = await sessions.ensure(req, res, tx);
+        await tx.addChallenge(
+          session.idHash,
+          'authentication',
+          { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
+          MAX_PENDING_CHALLENGES,
+        );
+      });
       return { status: 200, body: request };
     },
 
     async authenticationVerify({ req, res, body }) {
-      const { session, pending } = takeChallenge(req, body, 'authentication');
+      const { session, pending } = await takeChallenge(req, body, 'authentication');
       const response = /** @type {AuthenticationResponseJSON} */ (/** @type {unknown} */ (body));
-      const stored = store.findCredential(response.id);
-      const user = stored ? store.findUserById(stored.userId) : null;
+      const stored = await store.findCredential(response.id);
+      const user = stored ? await store.findUserById(stored.userId) : null;
       if (!stored || !user) throw new Problem('unknown-credential');
       // WebAuthn L3 §7.2 step 6: with no allowCredentials the user was not identified
       // beforehand, so the user handle must be present and must own this credential.
@@ -350,21 +347,21 @@ export function createPasskeyHandlers(options) {
         throw new Problem('verification-failed', { reason: 'signature' });
       }
       const info = verification.authenticationInfo;
-      const recorded = store.recordCredentialUse(stored.id, {
+      const recorded = await store.recordCredentialUse(stored.id, {
         counter: info.newCounter,
         backedUp: info.credentialBackedUp,
         deviceType: info.credentialDeviceType,
         now: now(),
       });
       if (!recorded) throw new Problem('verification-failed', { reason: 'counter' });
-      sessions.signIn(res, session, user.id);
+      await sessions.signIn(res, session, user.id);
       return { status: 200, body: signInResult(user, options.redirectAfterSignIn) };
     },
 
     async passkeys({ req }) {
-      const session = sessions.current(req);
+      const session = await sessions.current(req);
       if (!session || session.userId === null) throw new Problem('unauthenticated');
-      return { status: 200, body: { passkeys: store.listCredentials(session.userId).map(passkeyView) } };
+      return { status: 200, body: { passkeys: (await store.listCredentials(session.userId)).map(passkeyView) } };
     },
   };
 }

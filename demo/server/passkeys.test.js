@@ -119,7 +119,7 @@ describe('registration and sign-in', () => {
     const authenticator = server.authenticator();
     const { response } = await client.register(authenticator, 'kay');
     assert.ok(response);
-    const stored = server.app.store.findCredential(response.id);
+    const stored = await server.app.store.findCredential(response.id);
     assert.ok(stored);
     assert.equal(stored.counter, 0);
     assert.deepEqual(stored.transports, ['internal', 'hybrid']);
@@ -129,7 +129,7 @@ describe('registration and sign-in', () => {
 
     await client.signIn(authenticator);
     await client.signIn(authenticator);
-    const used = server.app.store.findCredential(response.id);
+    const used = await server.app.store.findCredential(response.id);
     assert.equal(used?.counter, 2);
     assert.equal(typeof used?.lastUsedAt, 'number');
   });
@@ -352,7 +352,7 @@ describe('challenges', () => {
       400,
       'challenge-expired',
     );
-    assert.equal(server.app.store.findUserByName('bob'), null);
+    assert.equal((await server.app.store.findUserByName('bob')), null);
   });
 
   test('a failed registration leaves the other pending registration usable', async () => {
@@ -371,7 +371,7 @@ describe('challenges', () => {
     assert.equal(verify.status, 200);
     assert.deepEqual(verify.json.user, { id: bob.json.user.id, name: 'bob', displayName: 'bob' });
     assertProblem(await client.post('/passkey/registration/verify', response), 400, 'challenge-expired');
-    assert.equal(server.app.store.findUserByName('ada'), null);
+    assert.equal((await server.app.store.findUserByName('ada')), null);
   });
 
   test('a session keeps only its five newest pending challenges of each kind', async () => {
@@ -584,7 +584,7 @@ describe('verification failures', () => {
     });
     assertProblem(verify, 400, 'verification-failed');
     assertRefusedFor('credential-exists');
-    assert.equal(server.app.store.findUserByName('copycat'), null, 'no half-made account');
+    assert.equal((await server.app.store.findUserByName('copycat')), null, 'no half-made account');
   });
 
   test('malformed clientDataJSON is refused as a failed verification, using nothing up', async () => {
@@ -725,7 +725,7 @@ describe('schema upgrade', () => {
 
     const upgraded = new Database(file, { readonly: true });
     try {
-      assert.equal(upgraded.pragma('user_version', { simple: true }), 4);
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 5);
       const columns = upgraded.prepare('SELECT name FROM pragma_table_info(?)');
       assert.deepEqual(
         columns.all('sessions').map((/** @type {any} */ row) => row.name),

@@ -1,13 +1,16 @@
 // @ts-check
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { signInResult } from './account.js';
+import { clientKey } from './client-address.js';
 import { accountKey, parseIdentifier } from './contact.js';
-import { Problem, clientAddress, createFailureLimit } from './http.js';
+import { Problem } from './problems.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./sessions.js').Sessions} Sessions */
-/** @typedef {import('./http.js').Handler} Handler */
-/** @typedef {import('./http.js').FailureLimitOptions} FailureLimitOptions */
+/** @typedef {import('./app.js').Handler} Handler */
+/** @typedef {import('./limits.js').FailureLimitOptions} FailureLimitOptions */
 
 /**
  * @typedef {object} ScryptCost
@@ -27,6 +30,25 @@ const MAX_LENGTH = 1024;
 const PREFIX = 'scrypt';
 
 /**
+ * NIST SP 800-63B-4 §3.1.1.2 asks for new passwords to be checked against a blocklist of
+ * commonly used, expected or compromised values. This is zxcvbn-ts's list of about 49 000 of the
+ * most common passwords from breach corpora (@zxcvbn-ts/language-common, `passwords-common`),
+ * compared without case.
+ */
+const COMMON = new Set(dictionary['passwords-common'].map((password) => password.toLowerCase()));
+
+/**
+ * Expected values no list can hold all of: one character over and over (`aaaaaaaa`), or a run
+ * up or down the code points (`abcdefgh`, `98765432`).
+ * @param {string} password
+ */
+function isTrivial(password) {
+  const points = [...password.toLowerCase()].map((character) => character.codePointAt(0) ?? 0);
+  const steps = new Set(points.slice(1).map((point, i) => point - points[i]));
+  return steps.size === 1 && [0, 1, -1].includes([...steps][0]);
+}
+
+/**
  * Node's default maxmem (32 MiB) is exactly 128·N·r at N=2^15 and scrypt needs a little more,
  * so the limit is raised to what these parameters need plus headroom.
  * @param {ScryptCost} cost
@@ -36,17 +58,62 @@ function scryptOptions({ N, r, p }) {
 }
 
 /**
+ * Password hashing runs on libuv's worker threads, but only this many at once: on a machine with
+ * two cores, four scrypts (libuv's default pool) would leave nothing for the event loop, and
+ * every other request (a session check, a passkey sign-in) would wait behind them. The rest
+ * queue; past `maxQueue` the request is refused rather than queued without end.
+ */
+const pool = {
+  limit: Math.max(1, availableParallelism() - 1),
+  maxQueue: 256,
+  running: 0,
+  /** @type {(() => void)[]} */
+  waiting: [],
+};
+
+/**
+ * Sets how many hashes may run at once (for the benchmark and tests); default one fewer than the
+ * cores, at least one.
+ * @param {number} limit
+ */
+export function setHashConcurrency(limit) {
+  pool.limit = Math.max(1, Math.floor(limit));
+}
+
+/**
+ * @template T
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+async function inPool(work) {
+  if (pool.running >= pool.limit) {
+    if (pool.waiting.length >= pool.maxQueue) {
+      throw new Problem('rate-limited', { headers: { 'Retry-After': '1' }, reason: 'hash-queue-full' });
+    }
+    await new Promise((resolve) => pool.waiting.push(() => resolve(undefined)));
+  }
+  pool.running += 1;
+  try {
+    return await work();
+  } finally {
+    pool.running -= 1;
+    pool.waiting.shift()?.();
+  }
+}
+
+/**
  * @param {string} password
  * @param {Buffer} salt
  * @param {ScryptCost} cost
  * @returns {Promise<Buffer>}
  */
 function derive(password, salt, cost) {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, scryptOptions(cost), (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return inPool(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password, salt, KEY_LENGTH, scryptOptions(cost), (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 /**
@@ -59,8 +126,9 @@ function format(cost, salt, key) {
 }
 
 /**
- * NIST SP 800-63B §3.1.1.2: at least 8 characters, any Unicode, no composition rules;
- * normalized (NFKC) so the same password typed on two keyboards is the same password.
+ * NIST SP 800-63B-4 §3.1.1.2: at least 8 characters, any Unicode, no composition rules, and not
+ * a common, expected or breached one; normalized (NFKC) so the same password typed on two
+ * keyboards is the same password.
  * @param {unknown} value
  * @returns {string}
  */
@@ -69,6 +137,9 @@ export function parsePassword(value) {
   const password = value.normalize('NFKC');
   const length = [...password].length;
   if (length < MIN_LENGTH || length > MAX_LENGTH) throw new Problem('invalid-password');
+  if (COMMON.has(password.toLowerCase()) || isTrivial(password)) {
+    throw new Problem('invalid-password', { reason: 'common' });
+  }
   return password;
 }
 
@@ -95,20 +166,37 @@ export function hashPasswordSync(password, cost) {
 }
 
 /**
+ * @param {string} stored
+ * @returns {{ salt: Buffer, key: Buffer, cost: ScryptCost } | null}
+ */
+function parseHash(stored) {
+  const [prefix, N, r, p, salt, key] = stored.split('$');
+  if (prefix !== PREFIX || !salt || !key) return null;
+  return { salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url'), cost: { N: Number(N), r: Number(r), p: Number(p) } };
+}
+
+/**
  * @param {string} password
  * @param {string} stored from hashPassword
  * @returns {Promise<boolean>}
  */
 export async function verifyPassword(password, stored) {
-  const [prefix, N, r, p, salt, key] = stored.split('$');
-  if (prefix !== PREFIX || !salt || !key) return false;
-  const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(N),
-    r: Number(r),
-    p: Number(p),
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const actual = await derive(password, parsed.salt, parsed.cost);
+  return actual.length === parsed.key.length && timingSafeEqual(actual, parsed.key);
+}
+
+/**
+ * verifyPassword at start-up.
+ * @param {string} password
+ * @param {string} stored
+ */
+export function verifyPasswordSync(password, stored) {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const actual = scryptSync(password, parsed.salt, KEY_LENGTH, scryptOptions(parsed.cost));
+  return actual.length === parsed.key.length && timingSafeEqual(actual, parsed.key);
 }
 
 /**
@@ -118,7 +206,7 @@ export async function verifyPassword(password, stored) {
  * @property {() => number} now
  * @property {ScryptCost} scryptCost for new hashes
  * @property {FailureLimitOptions} accountFailures wrong passwords per identifier
- * @property {FailureLimitOptions} clientFailures wrong passwords per client address
+ * @property {FailureLimitOptions} clientFailures wrong passwords per client
  * @property {string} [redirectAfterSignIn]
  */
 
@@ -130,11 +218,10 @@ export async function verifyPassword(password, stored) {
  */
 export function createPasswordHandlers(options) {
   const { store, sessions, now, scryptCost } = options;
-  const perAccount = createFailureLimit(options.accountFailures, now, 'rate-limited');
-  const perClient = createFailureLimit(options.clientFailures, now, 'rate-limited');
   // Compared against when there is no real hash, so an unknown identifier costs one scrypt
   // like a known one and the answer time tells nothing.
   const dummy = hashPassword(randomBytes(16).toString('hex'), scryptCost);
+  dummy.catch(() => {});
 
   return {
     async passwordSignIn({ req, res, body }) {
@@ -142,36 +229,41 @@ export function createPasswordHandlers(options) {
       // Not parsePassword: a password set before a rule changed must still be checkable, and
       // a short one is simply wrong.
       if (typeof body.password !== 'string') throw new Problem('bad-request');
-      const key = accountKey(name);
-      const client = clientAddress(req);
-      perClient.check(client);
-      perAccount.check(key);
-      const user = store.findUserByName(name);
+      const accountLimit = `password account ${accountKey(name)}`;
+      const clientLimit = `password client ${clientKey(req)}`;
+      // Counted before scrypt, not after: checked-then-recorded limits let every concurrent
+      // guess through before the first one is recorded.
+      const refused = await store.limits.attempt(
+        [
+          { key: accountLimit, options: options.accountFailures },
+          { key: clientLimit, options: options.clientFailures },
+        ],
+        now(),
+        'rate-limited',
+      );
+      if (refused) throw refused;
+      const user = await store.findUserByName(name);
       const hash = user?.passwordHash ?? (await dummy);
       const matches = await verifyPassword(body.password.normalize('NFKC'), hash);
-      if (!user?.passwordHash || !matches) {
-        perClient.fail(client);
-        perAccount.fail(key);
-        throw new Problem('invalid-credentials');
-      }
-      perAccount.reset(key);
-      sessions.signIn(res, sessions.current(req), user.id);
+      if (!user?.passwordHash || !matches) throw new Problem('invalid-credentials');
+      await store.limits.reset(accountLimit);
+      await store.limits.giveBack(clientLimit);
+      await sessions.signIn(res, await sessions.current(req), user.id);
       return { status: 200, body: signInResult(user, options.redirectAfterSignIn) };
     },
 
     async passwordSet({ req, body }) {
-      const session = sessions.current(req);
+      const session = await sessions.current(req);
       // Only right after proving control of the account's email or phone: a signed-in session
       // alone could be a borrowed or stolen one.
       if (!session || session.userId === null || !sessions.inRecovery(session)) {
         throw new Problem('forbidden');
       }
       const password = parsePassword(body.password);
-      store.setPasswordHash(session.userId, await hashPassword(password, scryptCost));
+      const hash = await hashPassword(password, scryptCost);
       // OWASP Forgot Password cheat sheet: whoever knew the old password may still hold a
       // session made with it.
-      store.deleteOtherSessions(session.userId, session.idHash);
-      sessions.endRecovery(session);
+      await store.setPassword(session.userId, hash, session.idHash);
       return { status: 204 };
     },
   };

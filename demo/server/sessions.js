@@ -1,17 +1,17 @@
 // @ts-check
 import { createHash, randomBytes } from 'node:crypto';
-import { appendSetCookie, parseCookies } from './http.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').SessionRow} SessionRow */
-/** @typedef {import('./http.js').Request} Request */
-/** @typedef {import('./http.js').Response} Response */
+/** @typedef {import('./store.js').User} User */
+/** @typedef {import('fastify').FastifyRequest} Request */
+/** @typedef {import('fastify').FastifyReply} Reply */
 
 const COOKIE = 'pl_session';
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Only the hash reaches the database, so a leaked database file holds no usable session.
+ * Only the hash reaches the database, so a leaked database holds no usable session.
  * @param {string} token
  */
 function hashToken(token) {
@@ -32,109 +32,126 @@ function hashToken(token) {
  *
  * @param {SessionOptions} options
  */
-export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs }) {
+export function createSessions({ store: root, now, secure, preAuthTtlMs, signedInTtlMs }) {
   // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and
   // Path=/, so a sibling subdomain cannot plant or shadow it. Browsers ignore it on http.
   const cookieName = () => (secure() ? `__Host-${COOKIE}` : COOKIE);
 
   /**
+   * @param {Reply} res
    * @param {string} value
    * @param {number | undefined} maxAgeSeconds undefined for a browser-session cookie
    */
-  function cookie(value, maxAgeSeconds) {
-    let text = `${cookieName()}=${value}; Path=/; HttpOnly; SameSite=Lax`;
-    if (secure()) text += '; Secure';
-    if (maxAgeSeconds !== undefined) text += `; Max-Age=${maxAgeSeconds}`;
-    return text;
+  function setCookie(res, value, maxAgeSeconds) {
+    res.setCookie(cookieName(), value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secure(),
+      ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+    });
+  }
+
+  /** @param {Request} req */
+  function tokenHash(req) {
+    const token = req.cookies[cookieName()];
+    return token && TOKEN_SHAPE.test(token) ? hashToken(token) : null;
   }
 
   /**
-   * @param {Response} res
+   * @param {Reply} res
    * @param {number | null} userId
    * @param {number | null} [recoveryUntil]
+   * @param {Store} [store]
    */
-  function create(res, userId, recoveryUntil = null) {
+  async function create(res, userId, recoveryUntil = null, store = root) {
     const time = now();
-    store.purgeExpiredSessions(time);
     const token = randomBytes(32).toString('base64url');
     const ttl = userId === null ? preAuthTtlMs : signedInTtlMs;
     /** @type {SessionRow} */
-    const session = {
-      idHash: hashToken(token),
-      userId,
-      createdAt: time,
-      expiresAt: time + ttl,
-      recoveryUntil,
-    };
-    store.insertSession(session);
+    const session = { idHash: hashToken(token), userId, createdAt: time, expiresAt: time + ttl, recoveryUntil };
+    await store.insertSession(session);
     // A pre-auth cookie lives only as long as the browser session; the server row expires
     // sooner anyway, and a signed-in cookie should survive a browser restart.
-    appendSetCookie(res, cookie(token, userId === null ? undefined : Math.floor(ttl / 1000)));
+    setCookie(res, token, userId === null ? undefined : Math.floor(ttl / 1000));
     return session;
   }
 
   /**
-   * The live session for this browser, or null. Expired rows are deleted on sight.
+   * The live session for this browser, or null. An expired row counts as none (the purge
+   * deletes it).
    * @param {Request} req
-   * @returns {SessionRow | null}
+   * @param {Store} [store]
+   * @returns {Promise<SessionRow | null>}
    */
-  function current(req) {
-    const token = parseCookies(req).get(cookieName());
-    if (!token || !TOKEN_SHAPE.test(token)) return null;
-    const idHash = hashToken(token);
-    const session = store.findSession(idHash);
-    if (!session) return null;
-    if (session.expiresAt <= now()) {
-      store.deleteSession(idHash);
-      return null;
-    }
-    return session;
+  async function current(req, store = root) {
+    const idHash = tokenHash(req);
+    if (!idHash) return null;
+    const session = await store.findSession(idHash);
+    return session && session.expiresAt > now() ? session : null;
   }
 
   /**
-   * The session to hang a challenge on: the current one, or a new pre-auth session.
+   * The live session and its signed-in user (null when it has not signed in), in one query.
    * @param {Request} req
-   * @param {Response} res
-   * @returns {SessionRow}
+   * @param {Store} [store]
+   * @returns {Promise<{ session: SessionRow, user: User | null } | null>}
    */
-  function ensure(req, res) {
-    const session = current(req);
-    if (!session) return create(res, null);
+  async function currentWithUser(req, store = root) {
+    const idHash = tokenHash(req);
+    if (!idHash) return null;
+    const found = await store.findSessionWithUser(idHash);
+    return found && found.session.expiresAt > now() ? found : null;
+  }
+
+  /**
+   * The session to hang a challenge or code on: the current one, or a new pre-auth session.
+   * @param {Request} req
+   * @param {Reply} res
+   * @param {Store} [store]
+   * @returns {Promise<SessionRow>}
+   */
+  async function ensure(req, res, store = root) {
+    const session = await current(req, store);
+    if (!session) return create(res, null, null, store);
     if (session.userId === null) {
       // Asking for options again is activity: keep the pre-auth row alive for the ceremony.
       session.expiresAt = now() + preAuthTtlMs;
-      store.extendSession(session.idHash, session.expiresAt);
+      await store.extendSession(session.idHash, session.expiresAt);
     }
     return session;
   }
 
   /**
    * Session fixation defence: a sign-in always gets a brand-new token.
-   * @param {Response} res
+   * @param {Reply} res
    * @param {SessionRow | null} previous
    * @param {number} userId
    * @param {number | null} [recoveryUntil] a sign-in by recovery code: until when this
    *   session may set a new password
+   * @param {Store} [store]
    */
-  function signIn(res, previous, userId, recoveryUntil = null) {
-    const next = create(res, userId, recoveryUntil);
-    if (previous) {
-      // Another element on the page may still be waiting on a sign-in challenge issued to this
-      // browser before sign-in: it stays single use and moves with the browser to the new token.
-      store.moveChallenges(previous.idHash, next.idHash);
-      store.deleteSession(previous.idHash);
-    }
-    return next;
+  async function signIn(res, previous, userId, recoveryUntil = null, store = root) {
+    return store.transaction(async (tx) => {
+      const next = await create(res, userId, recoveryUntil, tx);
+      if (previous) {
+        // Another element on the page may still be waiting on a sign-in challenge issued to
+        // this browser before sign-in: it stays single use and moves with the browser.
+        await tx.moveChallenges(previous.idHash, next.idHash);
+        await tx.deleteSession(previous.idHash);
+      }
+      return next;
+    });
   }
 
   /**
    * @param {Request} req
-   * @param {Response} res
+   * @param {Reply} res
    */
-  function signOut(req, res) {
-    const session = current(req);
-    if (session) store.deleteSession(session.idHash);
-    appendSetCookie(res, cookie('', 0));
+  async function signOut(req, res) {
+    const idHash = tokenHash(req);
+    if (idHash) await root.deleteSession(idHash);
+    setCookie(res, '', 0);
   }
 
   /**
@@ -145,12 +162,7 @@ export function createSessions({ store, now, secure, preAuthTtlMs, signedInTtlMs
     return session.userId !== null && (session.recoveryUntil ?? 0) > now();
   }
 
-  /** @param {SessionRow} session */
-  function endRecovery(session) {
-    store.setRecoveryUntil(session.idHash, null);
-  }
-
-  return { current, ensure, signIn, signOut, inRecovery, endRecovery };
+  return { current, currentWithUser, ensure, signIn, signOut, inRecovery };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */

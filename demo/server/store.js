@@ -1,7 +1,7 @@
 // @ts-check
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { accountKey, countryCodeOf } from './contact.js';
+import { openDb } from './db.js';
+import { createLimits } from './limits.js';
 
 /**
  * @typedef {object} User
@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
  * @property {string | null} phone E.164
  * @property {string | null} passwordHash scrypt, as written by passwords.js
  * @property {Role} role
+ * @property {boolean} contactVerified false while the email or phone given at sign-up has not been
+ *   proven by a code sent there
  * @property {number} createdAt
  */
 
@@ -75,6 +77,7 @@ import Database from 'better-sqlite3';
  * @property {'sign-in' | 'recovery'} purpose
  * @property {'email' | 'sms'} channel
  * @property {string} codeHash HMAC of the code, hex
+ * @property {string} secretId which server secret keyed the HMAC
  * @property {number} tries wrong answers so far
  * @property {number} createdAt
  * @property {number} expiresAt
@@ -87,6 +90,8 @@ import Database from 'better-sqlite3';
  * @property {number} expiresAt
  * @property {string} [userHandle] registration only: the account-to-be
  * @property {string} [userName] registration only
+ * @property {boolean} [conditional] registration only: for a conditional create, whose answer
+ *   may come without user presence or verification
  */
 
 /**
@@ -114,163 +119,34 @@ import Database from 'better-sqlite3';
 
 /** @typedef {Omit<AuditEntry, 'id'>} NewAuditEntry */
 
-/**
- * Each entry upgrades the schema by one `user_version`; append, never edit, once shipped.
- * Exported for the migration test only.
- * @type {readonly string[]}
- */
-export const MIGRATIONS = [
-  `
-  CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
-    handle TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    display_name TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-  ) STRICT;
-  CREATE TABLE credentials (
-    id TEXT PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    public_key BLOB NOT NULL,
-    counter INTEGER NOT NULL,
-    transports TEXT NOT NULL DEFAULT '[]',
-    device_type TEXT NOT NULL,
-    backed_up INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    last_used_at INTEGER
-  ) STRICT;
-  CREATE INDEX credentials_by_user ON credentials(user_id);
-  CREATE TABLE sessions (
-    id_hash TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL,
-    reg_challenge TEXT,
-    reg_expires_at INTEGER,
-    reg_user_handle TEXT,
-    reg_user_name TEXT,
-    auth_challenge TEXT,
-    auth_expires_at INTEGER
-  ) STRICT;
-  CREATE INDEX sessions_by_expiry ON sessions(expires_at);
-  `,
-  // Pending challenges get their own rows: one browser session can run several ceremonies at
-  // once (two widgets on a page, or autofill re-armed while an older request is answered).
-  `
-  CREATE TABLE challenges (
-    id INTEGER PRIMARY KEY,
-    session_id_hash TEXT NOT NULL REFERENCES sessions(id_hash) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('authentication', 'registration')),
-    challenge TEXT NOT NULL,
-    expires_at INTEGER NOT NULL,
-    user_handle TEXT,
-    user_name TEXT,
-    created_at INTEGER NOT NULL,
-    UNIQUE (session_id_hash, kind, challenge),
-    CHECK ((kind = 'registration') = (user_handle IS NOT NULL AND user_name IS NOT NULL))
-  ) STRICT;
-  -- The old columns never recorded when a challenge was issued; the session's start is the
-  -- nearest time known to be no later. Carrying them over keeps ceremonies that are in flight
-  -- during the upgrade working.
-  INSERT INTO challenges
-      (session_id_hash, kind, challenge, expires_at, user_handle, user_name, created_at)
-    SELECT id_hash, 'registration', reg_challenge, reg_expires_at, reg_user_handle,
-        reg_user_name, created_at
-      FROM sessions
-      WHERE reg_challenge IS NOT NULL AND reg_expires_at IS NOT NULL
-        AND reg_user_handle IS NOT NULL AND reg_user_name IS NOT NULL;
-  INSERT INTO challenges (session_id_hash, kind, challenge, expires_at, created_at)
-    SELECT id_hash, 'authentication', auth_challenge, auth_expires_at, created_at
-      FROM sessions
-      WHERE auth_challenge IS NOT NULL AND auth_expires_at IS NOT NULL;
-  ALTER TABLE sessions DROP COLUMN reg_challenge;
-  ALTER TABLE sessions DROP COLUMN reg_expires_at;
-  ALTER TABLE sessions DROP COLUMN reg_user_handle;
-  ALTER TABLE sessions DROP COLUMN reg_user_name;
-  ALTER TABLE sessions DROP COLUMN auth_challenge;
-  ALTER TABLE sessions DROP COLUMN auth_expires_at;
-  `,
-  // Fallback sign-in methods. A pending one-time code belongs to the pre-auth session that
-  // asked for it (one per session: a resend replaces it), and only its HMAC is kept.
-  `
-  ALTER TABLE users ADD COLUMN email TEXT;
-  ALTER TABLE users ADD COLUMN phone TEXT;
-  ALTER TABLE users ADD COLUMN password_hash TEXT;
-  ALTER TABLE sessions ADD COLUMN recovery_until INTEGER;
-  CREATE TABLE codes (
-    id INTEGER PRIMARY KEY,
-    session_id_hash TEXT NOT NULL UNIQUE REFERENCES sessions(id_hash) ON DELETE CASCADE,
-    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
-    account_key TEXT NOT NULL,
-    purpose TEXT NOT NULL CHECK (purpose IN ('sign-in', 'recovery')),
-    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
-    code_hash TEXT NOT NULL,
-    tries INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL
-  ) STRICT;
-  `,
-  // Support: a role per account, one recovery code per account (issuing another replaces it,
-  // and only its HMAC is kept), the authenticator model of each passkey (to name its
-  // provider), and the audit log. The log copies names and public ids rather than referencing
-  // users, so deleting an account can neither cascade into it nor be refused because of it; the
-  // triggers make it append-only for everyone who goes through SQL.
-  `
-  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'support'));
-  ALTER TABLE credentials ADD COLUMN aaguid TEXT;
-  CREATE TABLE recovery_codes (
-    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-    code_hash TEXT NOT NULL,
-    issued_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL
-  ) STRICT;
-  CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at INTEGER NOT NULL,
-    action TEXT NOT NULL,
-    actor_id TEXT,
-    actor_name TEXT,
-    target_id TEXT,
-    target_name TEXT,
-    detail TEXT,
-    address TEXT NOT NULL,
-    user_agent TEXT,
-    CHECK ((actor_id IS NULL) = (actor_name IS NULL)),
-    CHECK ((target_id IS NULL) = (target_name IS NULL))
-  ) STRICT;
-  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-  `,
-];
 
 /**
- * @param {Database.Database} db
+ * @typedef {object} DeviceRequest
+ * @property {string} id what the requesting browser polls with
+ * @property {string} code what the person types on the approving device
+ * @property {string} sessionIdHash the requesting browser's session: only it may poll
+ * @property {string | null} accountKey the identifier it was asked for, normalised; null binds it
+ *   to whoever approves
+ * @property {string | null} browser
+ * @property {string | null} os
+ * @property {string | null} place ISO 3166-1 alpha-2 country, from `countryHeader`
+ * @property {number} createdAt
+ * @property {number} expiresAt
+ * @property {'pending' | 'approved' | 'denied' | 'used'} status
+ * @property {number | null} userId the approving account
+ * @property {number} pickUpBy once approved: the requesting browser must poll before then
+ * @property {number} forgetAt when the row is purged
  */
-function migrate(db) {
-  const current = /** @type {number} */ (db.pragma('user_version', { simple: true }));
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this server knows (${MIGRATIONS.length})`,
-    );
-  }
-  db.transaction(() => {
-    for (let version = current; version < MIGRATIONS.length; version++) {
-      db.exec(MIGRATIONS[version]);
-    }
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  }).immediate();
-}
 
-/**
- * @param {any} row
- * @returns {User}
- */
+/** @typedef {import('./db.js').Queries} Queries */
+/** @typedef {import('./limits.js').FailureLimitOptions} FailureLimitOptions */
+/** @typedef {import('./limits.js').RateLimitOptions} RateLimitOptions */
+/** @typedef {import('./problems.js').ProblemCode} ProblemCode */
+
+/** @param {any} row @returns {User} */
 function toUser(row) {
   return {
-    id: row.id,
+    id: Number(row.id),
     handle: row.handle,
     name: row.name,
     displayName: row.display_name,
@@ -278,620 +154,726 @@ function toUser(row) {
     phone: row.phone,
     passwordHash: row.password_hash,
     role: row.role,
+    contactVerified: Number(row.contact_verified) === 1,
     createdAt: row.created_at,
   };
 }
 
-/**
- * @param {any} row
- * @returns {StoredCredential}
- */
+/** @param {any} row @returns {StoredCredential} */
 function toCredential(row) {
   return {
     id: row.id,
-    userId: row.user_id,
+    userId: Number(row.user_id),
     // A fresh copy: better-sqlite3 hands out Buffers over a shared pool.
     publicKey: new Uint8Array(row.public_key),
     counter: row.counter,
     transports: JSON.parse(row.transports),
     deviceType: row.device_type,
-    backedUp: row.backed_up === 1,
+    backedUp: Number(row.backed_up) === 1,
     aaguid: row.aaguid,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
   };
 }
 
+/** @param {any} row @returns {SessionRow} */
+const toSession = (row) => ({
+  idHash: row.id_hash,
+  userId: row.user_id === null ? null : Number(row.user_id),
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  recoveryUntil: row.recovery_until,
+});
+
+/** @param {any} row @returns {PendingCode} */
+const toCode = (row) => ({
+  id: Number(row.id),
+  sessionIdHash: row.session_id_hash,
+  userId: row.user_id === null ? null : Number(row.user_id),
+  accountKey: row.account_key,
+  purpose: row.purpose,
+  channel: row.channel,
+  codeHash: row.code_hash,
+  secretId: row.secret_id,
+  tries: row.tries,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
+/** @param {any} row @returns {AuditEntry} */
+const toAuditEntry = (row) => ({
+  id: Number(row.id),
+  at: row.at,
+  action: row.action,
+  actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name },
+  target: row.target_id === null ? null : { id: row.target_id, name: row.target_name },
+  detail: row.detail,
+  address: row.address,
+  userAgent: row.user_agent,
+});
+
+/** @param {any} row @returns {DeviceRequest} */
+const toDeviceRequest = (row) => ({
+  id: row.id,
+  code: row.code,
+  sessionIdHash: row.session_id_hash,
+  accountKey: row.account_key,
+  browser: row.browser,
+  os: row.os,
+  place: row.place,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  status: row.status,
+  userId: row.user_id === null ? null : Number(row.user_id),
+  pickUpBy: row.pick_up_by,
+  forgetAt: row.forget_at,
+});
+
 /**
- * Opens (creating if needed) the SQLite database that holds users, passkeys and sessions.
+ * The server's state, in SQLite or PostgreSQL: accounts, passkeys, sessions, pending challenges
+ * and codes, recovery codes, device requests, limits and the audit log. Nothing a request
+ * depends on for its security is kept in one process's memory, so several processes can share
+ * one database and a restart loses nothing but what has expired.
  *
- * All methods are synchronous: better-sqlite3 runs each statement to completion, so a
- * read-then-write inside one method cannot interleave with another request.
+ * Every method is async. `transaction(work)` runs `work` with a store bound to one transaction:
+ * what it reads it can rely on until it commits.
  *
- * @param {string} file a path, or ':memory:'
+ * @param {string} location a SQLite file path (its folder is created), ':memory:', or a
+ *   `postgres://` URL
  */
-export function openStore(file) {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  try {
-    if (file !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-
-  const sql = {
-    userByName: db.prepare('SELECT * FROM users WHERE name = ?'),
-    userById: db.prepare('SELECT * FROM users WHERE id = ?'),
-    userByHandle: db.prepare('SELECT * FROM users WHERE handle = ?'),
-    insertUser: db.prepare(
-      `INSERT INTO users (handle, name, display_name, email, phone, password_hash, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
-    deleteOtherSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash != ?'),
-    credentialById: db.prepare('SELECT * FROM credentials WHERE id = ?'),
-    credentialsByUser: db.prepare('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at'),
-    insertCredential: db.prepare(
-      `INSERT INTO credentials
-         (id, user_id, public_key, counter, transports, device_type, backed_up, aaguid, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    deleteCredential: db.prepare('DELETE FROM credentials WHERE id = ? AND user_id = ?'),
-    promoteToSupport: db.prepare("UPDATE users SET role = 'support', password_hash = ? WHERE id = ?"),
-    insertSupportUser: db.prepare(
-      `INSERT INTO users (handle, name, display_name, password_hash, role, created_at)
-       VALUES (?, ?, ?, ?, 'support', ?)`,
-    ),
-    demoteSupport: db.prepare(
-      "UPDATE users SET role = 'user' WHERE role = 'support' AND id NOT IN (SELECT value FROM json_each(?))",
-    ),
-    deleteSessionsOfUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
-    recoveryCodeByUser: db.prepare('SELECT * FROM recovery_codes WHERE user_id = ?'),
-    replaceRecoveryCode: db.prepare(
-      `INSERT OR REPLACE INTO recovery_codes (user_id, code_hash, issued_by, created_at, expires_at)
-       VALUES (:userId, :codeHash, :issuedBy, :createdAt, :expiresAt)`,
-    ),
-    takeRecoveryCode: db.prepare('DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?'),
-    deleteRecoveryCode: db.prepare('DELETE FROM recovery_codes WHERE user_id = ?'),
-    insertAudit: db.prepare(
-      `INSERT INTO audit_log
-         (at, action, actor_id, actor_name, target_id, target_name, detail, address, user_agent)
-       VALUES (:at, :action, :actorId, :actorName, :targetId, :targetName, :detail, :address,
-         :userAgent)`,
-    ),
-    latestAudit: db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
-    // The counter guard makes two concurrent sign-ins with the same authenticator unable to
-    // move the counter backwards (a zero counter means the authenticator does not count).
-    recordUse: db.prepare(
-      `UPDATE credentials
-         SET counter = :counter, backed_up = :backedUp, device_type = :deviceType,
-             last_used_at = :now
-       WHERE id = :id AND (:counter = 0 AND counter = 0 OR counter < :counter)`,
-    ),
-    sessionByHash: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
-    insertSession: db.prepare(
-      `INSERT INTO sessions (id_hash, user_id, created_at, expires_at, recovery_until)
-       VALUES (?, ?, ?, ?, ?)`,
-    ),
-    setRecoveryUntil: db.prepare('UPDATE sessions SET recovery_until = ? WHERE id_hash = ?'),
-    codeBySession: db.prepare('SELECT * FROM codes WHERE session_id_hash = ?'),
-    deleteCode: db.prepare('DELETE FROM codes WHERE id = ?'),
-    deleteCodeOfSession: db.prepare('DELETE FROM codes WHERE session_id_hash = ?'),
-    insertCode: db.prepare(
-      `INSERT INTO codes (session_id_hash, user_id, account_key, purpose, channel, code_hash,
-         tries, created_at, expires_at)
-       VALUES (:sessionIdHash, :userId, :accountKey, :purpose, :channel, :codeHash, :tries,
-         :createdAt, :expiresAt)`,
-    ),
-    countCodeFailure: db.prepare('UPDATE codes SET tries = tries + 1 WHERE id = ? RETURNING tries'),
-    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
-    moveChallenges: db.prepare(
-      "UPDATE challenges SET session_id_hash = ? WHERE session_id_hash = ? AND kind = 'authentication'",
-    ),
-    extendSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?'),
-    purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-    insertChallenge: db.prepare(
-      `INSERT INTO challenges
-         (session_id_hash, kind, challenge, expires_at, user_handle, user_name, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    deleteExpiredChallenges: db.prepare(
-      'DELETE FROM challenges WHERE session_id_hash = ? AND expires_at <= ?',
-    ),
-    // By id rather than created_at: ids only grow, while the wall clock can step backwards.
-    trimChallenges: db.prepare(
-      `DELETE FROM challenges
-       WHERE session_id_hash = :idHash AND kind = :kind AND id NOT IN (
-         SELECT id FROM challenges WHERE session_id_hash = :idHash AND kind = :kind
-         ORDER BY id DESC LIMIT :keep)`,
-    ),
-    challengeByValue: db.prepare(
-      'SELECT * FROM challenges WHERE session_id_hash = ? AND kind = ? AND challenge = ?',
-    ),
-    deleteChallenge: db.prepare('DELETE FROM challenges WHERE id = ?'),
-  };
-
-  /** @param {any} row @returns {SessionRow} */
-  const toSession = (row) => ({
-    idHash: row.id_hash,
-    userId: row.user_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    recoveryUntil: row.recovery_until,
+export function openStore(location) {
+  const db = openDb(location);
+  const limits = createLimits(db.dialect);
+  const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const store = bind(db, false);
+  return Object.assign(store, {
+    dialect: db.dialect,
+    ready: db.ready,
+    /** The raw better-sqlite3 handle on SQLite, for tests. */
+    sqlite: db.sqlite,
+    close: () => db.close(),
   });
-
-  /** @param {any} row @returns {PendingCode} */
-  const toCode = (row) => ({
-    id: row.id,
-    sessionIdHash: row.session_id_hash,
-    userId: row.user_id,
-    accountKey: row.account_key,
-    purpose: row.purpose,
-    channel: row.channel,
-    codeHash: row.code_hash,
-    tries: row.tries,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  });
-
-  const replaceCode = db.transaction(
-    /** @param {Omit<PendingCode, 'id' | 'tries'>} code */
-    (code) => {
-      const previous = /** @type {any} */ (sql.codeBySession.get(code.sessionIdHash));
-      // A resend must not hand out fresh guesses: the new code inherits the tries already used
-      // on the one it replaces, if that one was still live.
-      const tries = previous && previous.expires_at > code.createdAt ? previous.tries : 0;
-      sql.deleteCodeOfSession.run(code.sessionIdHash);
-      sql.insertCode.run({ ...code, tries });
-    },
-  );
-
-  const createUser = db.transaction(
-    /**
-     * @param {NewUser} user
-     * @param {number} now
-     * @returns {{ ok: true, user: User } | { ok: false, reason: 'name-taken' }}
-     */
-    (user, now) => {
-      if (sql.userByName.get(user.name)) return { ok: false, reason: 'name-taken' };
-      const { lastInsertRowid } = sql.insertUser.run(
-        user.handle,
-        user.name,
-        user.displayName,
-        user.email ?? null,
-        user.phone ?? null,
-        user.passwordHash ?? null,
-        now,
-      );
-      return { ok: true, user: toUser(sql.userById.get(lastInsertRowid)) };
-    },
-  );
-
-  const addCredential = db.transaction(
-    /**
-     * @param {number} userId
-     * @param {NewCredential} credential
-     * @param {number} now
-     */
-    (userId, credential, now) => {
-      if (sql.credentialById.get(credential.id)) return false;
-      insertCredential(userId, credential, now);
-      return true;
-    },
-  );
 
   /**
-   * @param {number | bigint} userId
-   * @param {NewCredential} credential
-   * @param {number} now
+   * @param {Queries & { transaction?: import('./db.js').Db['transaction'] }} q
+   * @param {boolean} inTransaction
    */
-  function insertCredential(userId, credential, now) {
-    sql.insertCredential.run(
-      credential.id,
-      userId,
-      Buffer.from(credential.publicKey),
-      credential.counter,
-      JSON.stringify(credential.transports),
-      credential.deviceType,
-      credential.backedUp ? 1 : 0,
-      credential.aaguid ?? null,
-      now,
-    );
-  }
-
-  const addChallenge = db.transaction(
+  function bind(q, inTransaction) {
     /**
-     * @param {string} idHash
-     * @param {ChallengeKind} kind
-     * @param {PendingChallenge} pending
-     * @param {number} keep
+     * Runs `work` in one transaction (or in the one already open), with a store bound to it.
+     * @template T
+     * @param {(tx: any) => Promise<T>} work
+     * @returns {Promise<T>}
      */
-    (idHash, kind, pending, keep) => {
-      sql.deleteExpiredChallenges.run(idHash, pending.createdAt);
-      sql.insertChallenge.run(
-        idHash,
-        kind,
-        pending.challenge,
-        pending.expiresAt,
-        pending.userHandle ?? null,
-        pending.userName ?? null,
-        pending.createdAt,
-      );
-      sql.trimChallenges.run({ idHash, kind, keep });
-    },
-  );
+    function transaction(work) {
+      if (inTransaction || !q.transaction) return work(self);
+      return q.transaction((tx) => work(bind(tx, true)));
+    }
 
-  const takeChallenge = db.transaction(
     /**
-     * @param {string} idHash
-     * @param {ChallengeKind} kind
-     * @param {string} challenge
-     * @returns {PendingChallenge | null}
-     */
-    (idHash, kind, challenge) => {
-      const row = /** @type {any} */ (sql.challengeByValue.get(idHash, kind, challenge));
-      if (!row) return null;
-      sql.deleteChallenge.run(row.id);
-      return {
-        challenge: row.challenge,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-        ...(row.user_handle === null ? {} : { userHandle: row.user_handle }),
-        ...(row.user_name === null ? {} : { userName: row.user_name }),
-      };
-    },
-  );
-
-  const createAccount = db.transaction(
-    /**
-     * @param {{ handle: string, name: string, displayName: string }} user
+     * @param {number | bigint} userId
      * @param {NewCredential} credential
      * @param {number} now
-     * @returns {{ ok: true, user: User } | { ok: false, reason: 'credential-exists' | 'name-taken' }}
      */
-    (user, credential, now) => {
-      if (sql.credentialById.get(credential.id)) return { ok: false, reason: 'credential-exists' };
-      if (sql.userByName.get(user.name)) return { ok: false, reason: 'name-taken' };
-      const { lastInsertRowid } = sql.insertUser.run(
-        user.handle,
-        user.name,
-        user.displayName,
-        null,
-        null,
-        null,
-        now,
+    function insertCredential(userId, credential, now) {
+      return q.run(
+        `INSERT INTO credentials
+           (id, user_id, public_key, counter, transports, device_type, backed_up, aaguid, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          credential.id,
+          userId,
+          Buffer.from(credential.publicKey),
+          credential.counter,
+          JSON.stringify(credential.transports),
+          credential.deviceType,
+          credential.backedUp ? 1 : 0,
+          credential.aaguid ?? null,
+          now,
+        ],
       );
-      insertCredential(lastInsertRowid, credential, now);
-      return { ok: true, user: toUser(sql.userById.get(lastInsertRowid)) };
-    },
-  );
+    }
 
-  const syncSupportAccounts = db.transaction(
-    /**
-     * @param {{ name: string, passwordHash: string, handle: string }[]} accounts
-     * @param {number} now
-     */
-    (accounts, now) => {
-      /** @type {number[]} */
-      const ids = [];
-      for (const account of accounts) {
-        const existing = /** @type {any} */ (sql.userByName.get(account.name));
-        if (existing) {
-          sql.promoteToSupport.run(account.passwordHash, existing.id);
-          ids.push(existing.id);
-        } else {
-          const { lastInsertRowid } = sql.insertSupportUser.run(
-            account.handle,
-            account.name,
-            account.name,
-            account.passwordHash,
-            now,
+    /** @param {string} key */
+    const userByKey = async (key) => {
+      const row = await q.get('SELECT * FROM users WHERE name_key = ?', [key]);
+      return row ? toUser(row) : null;
+    };
+
+    const self = {
+      transaction,
+
+      /** @param {string} name @returns {Promise<User | null>} */
+      findUserByName(name) {
+        return userByKey(accountKey(name));
+      },
+
+      /** @param {number} id @returns {Promise<User | null>} */
+      async findUserById(id) {
+        const row = await q.get('SELECT * FROM users WHERE id = ?', [id]);
+        return row ? toUser(row) : null;
+      },
+
+      /** @param {string} handle @returns {Promise<User | null>} */
+      async findUserByHandle(handle) {
+        const row = await q.get('SELECT * FROM users WHERE handle = ?', [handle]);
+        return row ? toUser(row) : null;
+      },
+
+      /**
+       * An account without a passkey yet (one may be added once it is signed in). An email or
+       * phone given here is unproven until a code sent there comes back.
+       * @param {NewUser} user
+       * @param {number} now
+       * @returns {Promise<{ ok: true, user: User } | { ok: false, reason: 'name-taken' }>}
+       */
+      createUser(user, now) {
+        return transaction(async (tx) => {
+          const key = accountKey(user.name);
+          if (await tx.findUserByName(user.name)) return /** @type {const} */ ({ ok: false, reason: 'name-taken' });
+          const unproven = (user.email ?? user.phone ?? null) !== null;
+          const row = await tx.q.get(
+            `INSERT INTO users (handle, name, name_key, display_name, email, phone, password_hash,
+               contact_verified, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+            [user.handle, user.name, key, user.displayName, user.email ?? null, user.phone ?? null,
+              user.passwordHash ?? null, unproven ? 0 : 1, now],
           );
-          ids.push(Number(lastInsertRowid));
-        }
-        // A support account is not recovered through support: see support.js.
-        sql.deleteRecoveryCode.run(ids.at(-1));
-      }
-      sql.demoteSupport.run(JSON.stringify(ids));
-    },
-  );
+          return /** @type {const} */ ({ ok: true, user: toUser(row) });
+        }).catch(nameTaken);
+      },
 
-  const removeCredential = db.transaction(
-    /**
-     * @param {number} userId
-     * @param {string} credentialId
-     */
-    (userId, credentialId) => {
-      if (sql.deleteCredential.run(credentialId, userId).changes === 0) return false;
-      sql.deleteSessionsOfUser.run(userId);
-      return true;
-    },
-  );
+      /**
+       * The account's email or phone was just proven by a code sent there. The first time, what
+       * whoever created the account set up without that proof goes (pre-hijacking: someone may
+       * have signed up with another person's address): its password, its passkeys and its
+       * other sessions.
+       * @param {number} userId
+       * @param {string} keepIdHash the session the proof came from
+       * @returns {Promise<boolean>} true when this was the first proof
+       */
+      async proveContact(userId, keepIdHash) {
+        const changed = await q.run('UPDATE users SET contact_verified = 1 WHERE id = ? AND contact_verified = 0', [userId]);
+        if (changed === 0) return false;
+        await q.run('UPDATE users SET password_hash = NULL WHERE id = ?', [userId]);
+        await q.run('DELETE FROM credentials WHERE user_id = ?', [userId]);
+        await q.run('DELETE FROM sessions WHERE user_id = ? AND id_hash != ?', [userId, keepIdHash]);
+        return true;
+      },
 
-  /** @param {any} row @returns {AuditEntry} */
-  const toAuditEntry = (row) => ({
-    id: row.id,
-    at: row.at,
-    action: row.action,
-    actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name },
-    target: row.target_id === null ? null : { id: row.target_id, name: row.target_name },
-    detail: row.detail,
-    address: row.address,
-    userAgent: row.user_agent,
-  });
+      /**
+       * @param {number} userId
+       * @param {NewCredential} credential
+       * @param {number} now
+       * @returns {Promise<boolean>} false when that credential ID is already registered to anyone
+       */
+      addCredential(userId, credential, now) {
+        return transaction(async (tx) => {
+          if (await tx.q.get('SELECT id FROM credentials WHERE id = ?', [credential.id])) return false;
+          await tx.insertCredential(userId, credential, now);
+          return true;
+        }).catch((error) => {
+          if (isUniqueViolation(error)) return false;
+          throw error;
+        });
+      },
 
-  return {
-    /** @param {string} name @returns {User | null} */
-    findUserByName(name) {
-      const row = sql.userByName.get(name);
-      return row ? toUser(row) : null;
-    },
+      insertCredential,
 
-    /** @param {number} id @returns {User | null} */
-    findUserById(id) {
-      const row = sql.userById.get(id);
-      return row ? toUser(row) : null;
-    },
-
-    /** @param {string} handle @returns {User | null} */
-    findUserByHandle(handle) {
-      const row = sql.userByHandle.get(handle);
-      return row ? toUser(row) : null;
-    },
-
-    /**
-     * An account without a passkey yet (one may be added once it is signed in).
-     * @param {NewUser} user
-     * @param {number} now
-     */
-    createUser(user, now) {
-      return createUser.immediate(user, now);
-    },
-
-    /**
-     * @param {number} userId
-     * @param {NewCredential} credential
-     * @param {number} now
-     * @returns {boolean} false when that credential ID is already registered to anyone
-     */
-    addCredential(userId, credential, now) {
-      return addCredential.immediate(userId, credential, now);
-    },
-
-    /**
-     * Makes exactly these accounts the support accounts: each is created, or promoted, with
-     * this password; every other support account goes back to being a user.
-     * @param {{ name: string, passwordHash: string, handle: string }[]} accounts `handle` is
-     *   used only for an account that does not exist yet
-     * @param {number} now
-     */
-    syncSupportAccounts(accounts, now) {
-      syncSupportAccounts.immediate(accounts, now);
-    },
-
-    /**
-     * Removes one passkey of the user, and signs the user out everywhere: a device that was
-     * lost or stolen may still hold a session.
-     * @param {number} userId
-     * @param {string} credentialId
-     * @returns {boolean} false when the user has no such passkey
-     */
-    removeCredential(userId, credentialId) {
-      return removeCredential.immediate(userId, credentialId);
-    },
-
-    /** @param {number} userId @param {string} hash */
-    setPasswordHash(userId, hash) {
-      sql.setPasswordHash.run(hash, userId);
-    },
-
-    /**
-     * Signs the user out everywhere but here.
-     * @param {number} userId
-     * @param {string} keepIdHash
-     */
-    deleteOtherSessions(userId, keepIdHash) {
-      sql.deleteOtherSessions.run(userId, keepIdHash);
-    },
-
-    /** @param {string} id @returns {StoredCredential | null} */
-    findCredential(id) {
-      const row = sql.credentialById.get(id);
-      return row ? toCredential(row) : null;
-    },
-
-    /** @param {number} userId @returns {StoredCredential[]} */
-    listCredentials(userId) {
-      return sql.credentialsByUser.all(userId).map(toCredential);
-    },
-
-    /**
-     * Creates the user and their first passkey together, or neither.
-     * @param {{ handle: string, name: string, displayName: string }} user
-     * @param {NewCredential} credential
-     * @param {number} now
-     */
-    createAccount(user, credential, now) {
-      return createAccount.immediate(user, credential, now);
-    },
-
-    /**
-     * @param {string} id
-     * @param {{ counter: number, backedUp: boolean, deviceType: string, now: number }} use
-     * @returns {boolean} false when the stored counter had already reached `counter`
-     */
-    recordCredentialUse(id, use) {
-      const result = sql.recordUse.run({
-        id,
-        counter: use.counter,
-        backedUp: use.backedUp ? 1 : 0,
-        deviceType: use.deviceType,
-        now: use.now,
-      });
-      return result.changes === 1;
-    },
-
-    /** @param {string} idHash @returns {SessionRow | null} */
-    findSession(idHash) {
-      const row = sql.sessionByHash.get(idHash);
-      return row ? toSession(row) : null;
-    },
-
-    /** @param {SessionRow} session */
-    insertSession(session) {
-      sql.insertSession.run(
-        session.idHash,
-        session.userId,
-        session.createdAt,
-        session.expiresAt,
-        session.recoveryUntil ?? null,
-      );
-    },
-
-    /** @param {string} idHash @param {number | null} until */
-    setRecoveryUntil(idHash, until) {
-      sql.setRecoveryUntil.run(until, idHash);
-    },
-
-    /**
-     * Stores the session's pending code, replacing (and so invalidating) any earlier one.
-     * @param {Omit<PendingCode, 'id' | 'tries'>} code
-     */
-    replaceCode(code) {
-      replaceCode.immediate(code);
-    },
-
-    /** @param {string} sessionIdHash @returns {PendingCode | null} */
-    findCode(sessionIdHash) {
-      const row = sql.codeBySession.get(sessionIdHash);
-      return row ? toCode(row) : null;
-    },
-
-    /** @param {number} id @returns {number} the tries used, this one included */
-    countCodeFailure(id) {
-      const row = /** @type {{ tries: number } | undefined} */ (sql.countCodeFailure.get(id));
-      return row?.tries ?? Number.POSITIVE_INFINITY;
-    },
-
-    /** @param {number} id */
-    deleteCode(id) {
-      sql.deleteCode.run(id);
-    },
-
-    /** @param {number} userId @returns {RecoveryCode | null} */
-    findRecoveryCode(userId) {
-      const row = /** @type {any} */ (sql.recoveryCodeByUser.get(userId));
-      return row
-        ? {
-            userId: row.user_id,
-            codeHash: row.code_hash,
-            issuedBy: row.issued_by,
-            createdAt: row.created_at,
-            expiresAt: row.expires_at,
+      /**
+       * Makes exactly these accounts the support accounts: each is created, or promoted; a new
+       * password hash replaces the old one and ends that account's sessions (whoever had the
+       * old password may hold one). Every other support account goes back to being a user.
+       * @param {{ name: string, passwordHash: string | null, handle: string }[]} accounts
+       *   `passwordHash` null keeps the stored one (the configured password still matches it);
+       *   `handle` is used only for an account that does not exist yet
+       * @param {number} now
+       * @returns {Promise<void>}
+       */
+      syncSupportAccounts(accounts, now) {
+        return transaction(async (tx) => {
+          /** @type {number[]} */
+          const ids = [];
+          for (const account of accounts) {
+            const existing = await tx.findUserByName(account.name);
+            let id;
+            if (existing) {
+              id = existing.id;
+              await tx.q.run("UPDATE users SET role = 'support', contact_verified = 1 WHERE id = ?", [id]);
+              if (account.passwordHash !== null) {
+                await tx.q.run('UPDATE users SET password_hash = ? WHERE id = ?', [account.passwordHash, id]);
+                await tx.q.run('DELETE FROM sessions WHERE user_id = ?', [id]);
+              }
+            } else {
+              const row = await tx.q.get(
+                `INSERT INTO users (handle, name, name_key, display_name, password_hash, role, created_at)
+                 VALUES (?, ?, ?, ?, ?, 'support', ?) RETURNING id`,
+                [account.handle, account.name, accountKey(account.name), account.name, account.passwordHash, now],
+              );
+              id = Number(row.id);
+            }
+            ids.push(id);
+            // A support account is not recovered through support: see support.js.
+            await tx.q.run('DELETE FROM recovery_codes WHERE user_id = ?', [id]);
           }
-        : null;
-    },
+          const demoted = await tx.q.all(
+            `SELECT id FROM users WHERE role = 'support'${ids.length ? ` AND id NOT IN (${ids.map(() => '?').join(', ')})` : ''}`,
+            ids,
+          );
+          for (const { id } of demoted) {
+            await tx.q.run("UPDATE users SET role = 'user' WHERE id = ?", [id]);
+            // A role taken away takes the sessions that had it.
+            await tx.q.run('DELETE FROM sessions WHERE user_id = ?', [id]);
+          }
+        });
+      },
 
-    /**
-     * Stores the account's recovery code, replacing (and so invalidating) any earlier one.
-     * @param {RecoveryCode} code
-     */
-    replaceRecoveryCode(code) {
-      sql.replaceRecoveryCode.run(code);
-    },
+      /**
+       * Removes one passkey of the user, and signs the user out everywhere: a device that was
+       * lost or stolen may still hold a session.
+       * @param {number} userId
+       * @param {string} credentialId
+       * @returns {Promise<boolean>} false when the user has no such passkey
+       */
+      removeCredential(userId, credentialId) {
+        return transaction(async (tx) => {
+          if ((await tx.q.run('DELETE FROM credentials WHERE id = ? AND user_id = ?', [credentialId, userId])) === 0) return false;
+          await tx.q.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
+          return true;
+        });
+      },
 
-    /**
-     * Deletes the account's recovery code if it is still the one with this hash.
-     * @param {number} userId
-     * @param {string} codeHash
-     * @returns {boolean} false when it was already used or replaced meanwhile
-     */
-    takeRecoveryCode(userId, codeHash) {
-      return sql.takeRecoveryCode.run(userId, codeHash).changes === 1;
-    },
+      /**
+       * A new password, and the account signed out everywhere but here.
+       * @param {number} userId
+       * @param {string} hash
+       * @param {string} keepIdHash
+       * @returns {Promise<void>}
+       */
+      setPassword(userId, hash, keepIdHash) {
+        return transaction(async (tx) => {
+          await tx.q.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, userId]);
+          await tx.q.run('DELETE FROM sessions WHERE user_id = ? AND id_hash != ?', [userId, keepIdHash]);
+          await tx.q.run('UPDATE sessions SET recovery_until = NULL WHERE id_hash = ?', [keepIdHash]);
+        });
+      },
 
-    /** @param {number} userId */
-    deleteRecoveryCode(userId) {
-      sql.deleteRecoveryCode.run(userId);
-    },
+      /** @param {string} id @returns {Promise<StoredCredential | null>} */
+      async findCredential(id) {
+        const row = await q.get('SELECT * FROM credentials WHERE id = ?', [id]);
+        return row ? toCredential(row) : null;
+      },
 
-    /** @param {NewAuditEntry} entry */
-    appendAudit(entry) {
-      sql.insertAudit.run({
-        at: entry.at,
-        action: entry.action,
-        actorId: entry.actor?.id ?? null,
-        actorName: entry.actor?.name ?? null,
-        targetId: entry.target?.id ?? null,
-        targetName: entry.target?.name ?? null,
-        detail: entry.detail,
-        address: entry.address,
-        userAgent: entry.userAgent,
-      });
-    },
+      /** @param {number} userId @returns {Promise<StoredCredential[]>} */
+      async listCredentials(userId) {
+        return (await q.all('SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at, id', [userId])).map(toCredential);
+      },
 
-    /** @param {number} limit @returns {AuditEntry[]} newest first */
-    latestAudit(limit) {
-      return sql.latestAudit.all(limit).map(toAuditEntry);
-    },
+      /** @param {number} userId */
+      async countCredentials(userId) {
+        const row = await q.get('SELECT count(*) AS n FROM credentials WHERE user_id = ?', [userId]);
+        return Number(row.n);
+      },
 
-    /**
-     * Hands a session's pending sign-in challenges to its successor (after sign-in regenerates the
-     * token). Pending sign-ups are not carried into a signed-in session.
-     * @param {string} fromIdHash @param {string} toIdHash
-     */
-    moveChallenges(fromIdHash, toIdHash) {
-      sql.moveChallenges.run(toIdHash, fromIdHash);
-    },
+      /**
+       * Creates the user and their first passkey together, or neither.
+       * @param {{ handle: string, name: string, displayName: string }} user
+       * @param {NewCredential} credential
+       * @param {number} now
+       * @returns {Promise<{ ok: true, user: User } | { ok: false, reason: 'credential-exists' | 'name-taken' }>}
+       */
+      createAccount(user, credential, now) {
+        return transaction(async (tx) => {
+          if (await tx.q.get('SELECT id FROM credentials WHERE id = ?', [credential.id])) {
+            return /** @type {const} */ ({ ok: false, reason: 'credential-exists' });
+          }
+          if (await tx.findUserByName(user.name)) return /** @type {const} */ ({ ok: false, reason: 'name-taken' });
+          const row = await tx.q.get(
+            `INSERT INTO users (handle, name, name_key, display_name, created_at)
+             VALUES (?, ?, ?, ?, ?) RETURNING *`,
+            [user.handle, user.name, accountKey(user.name), user.displayName, now],
+          );
+          await tx.insertCredential(row.id, credential, now);
+          return /** @type {const} */ ({ ok: true, user: toUser(row) });
+        }).catch(nameTaken);
+      },
 
-    /** Its pending challenges go with it. @param {string} idHash */
-    deleteSession(idHash) {
-      sql.deleteSession.run(idHash);
-    },
+      /**
+       * The counter guard makes two concurrent sign-ins with the same authenticator unable to
+       * move the counter backwards (a zero counter means the authenticator does not count).
+       * @param {string} id
+       * @param {{ counter: number, backedUp: boolean, deviceType: string, now: number }} use
+       * @returns {Promise<boolean>} false when the stored counter had already reached `counter`
+       */
+      async recordCredentialUse(id, use) {
+        const changed = await q.run(
+          `UPDATE credentials
+             SET counter = ?, backed_up = ?, device_type = ?, last_used_at = ?
+           WHERE id = ? AND ((? = 0 AND counter = 0) OR counter < ?)`,
+          [use.counter, use.backedUp ? 1 : 0, use.deviceType, use.now, id, use.counter, use.counter],
+        );
+        return changed === 1;
+      },
 
-    /** @param {string} idHash @param {number} expiresAt */
-    extendSession(idHash, expiresAt) {
-      sql.extendSession.run(expiresAt, idHash);
-    },
+      /** @param {string} idHash @returns {Promise<SessionRow | null>} */
+      async findSession(idHash) {
+        const row = await q.get('SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
+        return row ? toSession(row) : null;
+      },
 
-    /** @param {number} now */
-    purgeExpiredSessions(now) {
-      sql.purgeSessions.run(now);
-    },
+      /**
+       * The session and its signed-in user in one round trip: the session check runs on every
+       * page view.
+       * @param {string} idHash
+       * @returns {Promise<{ session: SessionRow, user: User | null } | null>}
+       */
+      async findSessionWithUser(idHash) {
+        const row = await q.get(
+          `SELECT s.id_hash, s.user_id, s.created_at AS session_created_at, s.expires_at,
+             s.recovery_until, u.*
+           FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`,
+          [idHash],
+        );
+        if (!row) return null;
+        const session = toSession({ ...row, created_at: row.session_created_at });
+        return { session, user: row.handle ? toUser({ ...row, id: row.user_id }) : null };
+      },
 
-    /**
-     * Adds a pending challenge to the session, which then keeps only the `keep` newest of that
-     * kind: each may still be answered, while the bound stops one session from piling them up.
-     * Expired ones of either kind are dropped as of `pending.createdAt`.
-     * @param {string} idHash
-     * @param {ChallengeKind} kind
-     * @param {PendingChallenge} pending
-     * @param {number} keep
-     */
-    addChallenge(idHash, kind, pending, keep) {
-      addChallenge.immediate(idHash, kind, pending, keep);
-    },
+      /** @param {SessionRow} session */
+      async insertSession(session) {
+        await q.run(
+          'INSERT INTO sessions (id_hash, user_id, created_at, expires_at, recovery_until) VALUES (?, ?, ?, ?, ?)',
+          [session.idHash, session.userId, session.createdAt, session.expiresAt, session.recoveryUntil ?? null],
+        );
+      },
 
-    /**
-     * Finds and deletes that exact pending challenge in one transaction, so it can be used
-     * only once. Expired ones are returned too: telling expired from live is the caller's job.
-     * @param {string} idHash
-     * @param {ChallengeKind} kind
-     * @param {string} challenge
-     * @returns {PendingChallenge | null}
-     */
-    takeChallenge(idHash, kind, challenge) {
-      return takeChallenge.immediate(idHash, kind, challenge);
-    },
+      /**
+       * Hands a session's pending sign-in challenges to its successor (after sign-in regenerates
+       * the token), and its device request, which the browser may still poll. Pending sign-ups
+       * are not carried into a signed-in session.
+       * @param {string} fromIdHash @param {string} toIdHash
+       */
+      async moveChallenges(fromIdHash, toIdHash) {
+        await q.run("UPDATE challenges SET session_id_hash = ? WHERE session_id_hash = ? AND kind = 'authentication'", [toIdHash, fromIdHash]);
+        await q.run('UPDATE device_requests SET session_id_hash = ? WHERE session_id_hash = ?', [toIdHash, fromIdHash]);
+      },
 
-    close() {
-      if (db.open) db.close();
-    },
-  };
+      /** Its pending challenges and code go with it. @param {string} idHash */
+      async deleteSession(idHash) {
+        await q.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+      },
+
+      /** @param {string} idHash @param {number} expiresAt */
+      async extendSession(idHash, expiresAt) {
+        await q.run('UPDATE sessions SET expires_at = ? WHERE id_hash = ?', [expiresAt, idHash]);
+      },
+
+      /** @param {string} idHash @param {number | null} until */
+      async setRecoveryUntil(idHash, until) {
+        await q.run('UPDATE sessions SET recovery_until = ? WHERE id_hash = ?', [until, idHash]);
+      },
+
+      /**
+       * Deletes every row that has expired: sessions (their challenges and codes with them),
+       * challenges and codes of live sessions, recovery codes, device requests and limits.
+       * @param {number} now
+       */
+      async purgeExpired(now) {
+        await q.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+        await q.run('DELETE FROM challenges WHERE expires_at <= ?', [now]);
+        await q.run('DELETE FROM codes WHERE expires_at <= ?', [now]);
+        await q.run('DELETE FROM recovery_codes WHERE expires_at <= ?', [now]);
+        await q.run('DELETE FROM device_requests WHERE forget_at <= ?', [now]);
+        await q.run('DELETE FROM limits WHERE expires_at <= ?', [now]);
+      },
+
+      /** @param {number} now */
+      purgeExpiredSessions(now) {
+        return self.purgeExpired(now);
+      },
+
+      /**
+       * Stores the session's pending code, replacing (and so invalidating) any earlier one. A
+       * resend must not hand out fresh guesses: the new code inherits the tries already used on
+       * the one it replaces, if that one was still live.
+       * @param {Omit<PendingCode, 'id' | 'tries'>} code
+       * @returns {Promise<void>}
+       */
+      replaceCode(code) {
+        // One statement, so two sends racing from one browser cannot both insert.
+        return q.run(
+          `INSERT INTO codes (session_id_hash, user_id, account_key, purpose, channel, code_hash,
+             secret_id, tries, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+           ON CONFLICT (session_id_hash) DO UPDATE SET
+             user_id = excluded.user_id, account_key = excluded.account_key,
+             purpose = excluded.purpose, channel = excluded.channel, code_hash = excluded.code_hash,
+             secret_id = excluded.secret_id,
+             tries = CASE WHEN codes.expires_at > excluded.created_at THEN codes.tries ELSE 0 END,
+             created_at = excluded.created_at, expires_at = excluded.expires_at`,
+          [code.sessionIdHash, code.userId, code.accountKey, code.purpose, code.channel, code.codeHash,
+            code.secretId, code.createdAt, code.expiresAt],
+        ).then(() => undefined);
+      },
+
+      /**
+       * @param {string} sessionIdHash
+       * @returns {Promise<PendingCode | null>} locked until the transaction ends, inside one
+       */
+      async findCode(sessionIdHash) {
+        const row = await q.get(`SELECT * FROM codes WHERE session_id_hash = ?${inTransaction ? forUpdate : ''}`, [sessionIdHash]);
+        return row ? toCode(row) : null;
+      },
+
+      /** @param {number} id @returns {Promise<number>} the tries used, this one included */
+      async countCodeFailure(id) {
+        const row = await q.get('UPDATE codes SET tries = tries + 1 WHERE id = ? RETURNING tries', [id]);
+        return row?.tries ?? Number.POSITIVE_INFINITY;
+      },
+
+      /** @param {number} id */
+      async deleteCode(id) {
+        await q.run('DELETE FROM codes WHERE id = ?', [id]);
+      },
+
+      /** @param {number} userId @returns {Promise<RecoveryCode | null>} */
+      async findRecoveryCode(userId) {
+        const row = await q.get('SELECT * FROM recovery_codes WHERE user_id = ?', [userId]);
+        return row
+          ? {
+              userId: Number(row.user_id),
+              codeHash: row.code_hash,
+              issuedBy: row.issued_by === null ? null : Number(row.issued_by),
+              createdAt: row.created_at,
+              expiresAt: row.expires_at,
+            }
+          : null;
+      },
+
+      /**
+       * Stores the account's recovery code, replacing (and so invalidating) any earlier one.
+       * @param {RecoveryCode} code
+       */
+      async replaceRecoveryCode(code) {
+        await q.run(
+          `INSERT INTO recovery_codes (user_id, code_hash, issued_by, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET code_hash = excluded.code_hash,
+             issued_by = excluded.issued_by, created_at = excluded.created_at,
+             expires_at = excluded.expires_at`,
+          [code.userId, code.codeHash, code.issuedBy, code.createdAt, code.expiresAt],
+        );
+      },
+
+      /**
+       * Deletes the account's recovery code if it is still the one with this hash.
+       * @param {number} userId
+       * @param {string} codeHash
+       * @returns {Promise<boolean>} false when it was already used or replaced meanwhile
+       */
+      async takeRecoveryCode(userId, codeHash) {
+        return (await q.run('DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?', [userId, codeHash])) === 1;
+      },
+
+      /** @param {number} userId */
+      async deleteRecoveryCode(userId) {
+        await q.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+      },
+
+      /** @param {NewAuditEntry} entry */
+      async appendAudit(entry) {
+        await q.run(
+          `INSERT INTO audit_log
+             (at, action, actor_id, actor_name, target_id, target_name, detail, address, user_agent)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [entry.at, entry.action, entry.actor?.id ?? null, entry.actor?.name ?? null, entry.target?.id ?? null,
+            entry.target?.name ?? null, entry.detail, entry.address, entry.userAgent],
+        );
+      },
+
+      /** @param {number} limit @returns {Promise<AuditEntry[]>} newest first */
+      async latestAudit(limit) {
+        return (await q.all('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?', [limit])).map(toAuditEntry);
+      },
+
+      /**
+       * Adds a pending challenge to the session, which then keeps only the `keep` newest of that
+       * kind: each may still be answered, while the bound stops one session from piling them up.
+       * Expired ones of either kind are dropped as of `pending.createdAt`.
+       * @param {string} idHash
+       * @param {ChallengeKind} kind
+       * @param {PendingChallenge} pending
+       * @param {number} keep
+       * @returns {Promise<void>}
+       */
+      addChallenge(idHash, kind, pending, keep) {
+        return transaction(async (tx) => {
+          await tx.q.run('DELETE FROM challenges WHERE session_id_hash = ? AND expires_at <= ?', [idHash, pending.createdAt]);
+          await tx.q.run(
+            `INSERT INTO challenges
+               (session_id_hash, kind, challenge, expires_at, user_handle, user_name, conditional, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            [idHash, kind, pending.challenge, pending.expiresAt, pending.userHandle ?? null, pending.userName ?? null,
+              pending.conditional ? 1 : 0, pending.createdAt],
+          );
+          // By id rather than created_at: ids only grow, while the wall clock can step backwards.
+          await tx.q.run(
+            `DELETE FROM challenges
+             WHERE session_id_hash = ? AND kind = ? AND id NOT IN (
+               SELECT id FROM challenges WHERE session_id_hash = ? AND kind = ?
+               ORDER BY id DESC LIMIT ?)`,
+            [idHash, kind, idHash, kind, keep],
+          );
+        });
+      },
+
+      /**
+       * Finds and deletes that exact pending challenge in one statement, so it can be used only
+       * once. Expired ones are returned too: telling expired from live is the caller's job.
+       * @param {string} idHash
+       * @param {ChallengeKind} kind
+       * @param {string} challenge
+       * @returns {Promise<PendingChallenge | null>}
+       */
+      async takeChallenge(idHash, kind, challenge) {
+        const row = await q.get(
+          'DELETE FROM challenges WHERE session_id_hash = ? AND kind = ? AND challenge = ? RETURNING *',
+          [idHash, kind, challenge],
+        );
+        if (!row) return null;
+        return {
+          challenge: row.challenge,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          ...(row.user_handle === null ? {} : { userHandle: row.user_handle }),
+          ...(row.user_name === null ? {} : { userName: row.user_name }),
+          ...(Number(row.conditional) === 1 ? { conditional: true } : {}),
+        };
+      },
+
+      /**
+       * Stores a device request, replacing the session's earlier one.
+       * @param {DeviceRequest} request
+       * @returns {Promise<void>}
+       */
+      saveDeviceRequest(request) {
+        return transaction(async (tx) => {
+          await tx.q.run('DELETE FROM device_requests WHERE session_id_hash = ?', [request.sessionIdHash]);
+          await tx.q.run(
+            `INSERT INTO device_requests (id, code, session_id_hash, account_key, browser, os, place,
+               created_at, expires_at, status, user_id, pick_up_by, forget_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [request.id, request.code, request.sessionIdHash, request.accountKey, request.browser, request.os,
+              request.place, request.createdAt, request.expiresAt, request.status, request.userId,
+              request.pickUpBy, request.forgetAt],
+          );
+        });
+      },
+
+      /** @param {number} now */
+      async countDeviceRequests(now) {
+        const row = await q.get('SELECT count(*) AS n FROM device_requests WHERE forget_at > ?', [now]);
+        return Number(row.n);
+      },
+
+      /** @param {string} id @returns {Promise<DeviceRequest | null>} locked until the transaction ends */
+      async findDeviceRequest(id) {
+        const row = await q.get(`SELECT * FROM device_requests WHERE id = ?${inTransaction ? forUpdate : ''}`, [id]);
+        return row ? toDeviceRequest(row) : null;
+      },
+
+      /** @param {string} code @returns {Promise<DeviceRequest | null>} locked until the transaction ends */
+      async findDeviceRequestByCode(code) {
+        const row = await q.get(`SELECT * FROM device_requests WHERE code = ?${inTransaction ? forUpdate : ''}`, [code]);
+        return row ? toDeviceRequest(row) : null;
+      },
+
+      /**
+       * Moves a request on, if it is still in the status it was read in.
+       * @param {string} id
+       * @param {DeviceRequest['status']} from
+       * @param {{ status: DeviceRequest['status'], userId?: number | null, pickUpBy?: number, forgetAt?: number }} to
+       * @returns {Promise<boolean>} false when another request moved it first
+       */
+      async moveDeviceRequest(id, from, to) {
+        const changed = await q.run(
+          `UPDATE device_requests SET status = ?, user_id = COALESCE(?, user_id),
+             pick_up_by = COALESCE(?, pick_up_by), forget_at = COALESCE(?, forget_at)
+           WHERE id = ? AND status = ?`,
+          [to.status, to.userId ?? null, to.pickUpBy ?? null, to.forgetAt ?? null, id, from],
+        );
+        return changed === 1;
+      },
+
+      /**
+       * What real destinations look like here: email domains and phone country codes shared by
+       * at least `atLeast` accounts, with how many use each.
+       * @param {number} atLeast
+       * @returns {Promise<import('./contact.js').DestinationMix>}
+       */
+      async destinationMix(atLeast) {
+        const emails = await q.all('SELECT email FROM users WHERE email IS NOT NULL');
+        const phones = await q.all('SELECT phone FROM users WHERE phone IS NOT NULL');
+        /** @param {string[]} values */
+        const tally = (values) => {
+          /** @type {Map<string, number>} */
+          const counts = new Map();
+          for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+          return [...counts]
+            .filter(([, count]) => count >= atLeast)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([value, count]) => ({ value, count }));
+        };
+        return {
+          domains: tally(emails.map((row) => String(row.email).slice(String(row.email).lastIndexOf('@') + 1))),
+          countries: tally(phones.map((row) => countryCodeOf(String(row.phone)))),
+        };
+      },
+
+      limits: {
+        /** @param {string} key @param {RateLimitOptions} options @param {number} now */
+        hit: (key, options, now) => limits.hit(q, key, options, now),
+        /**
+         * @param {{ key: string, options: FailureLimitOptions }[]} keys
+         * @param {number} now
+         * @param {ProblemCode} code
+         */
+        attempt: (keys, now, code) => transaction((tx) => limits.attempt(tx.q, keys, now, code)),
+        /** @param {string} key */
+        giveBack: (key) => limits.giveBack(q, key),
+        /** @param {string} key @param {number} now */
+        lockedFor: (key, now) => limits.lockedFor(q, key, now),
+        /** @param {string} key @param {FailureLimitOptions} options @param {number} now */
+        fail: (key, options, now) => limits.fail(q, key, options, now),
+        /** @param {string} key */
+        reset: (key) => limits.reset(q, key),
+        /** @param {string} key @param {number} now */
+        cooldownLeft: (key, now) => limits.cooldownLeft(q, key, now),
+        /** @param {string} key @param {number} until */
+        startCooldown: (key, until) => limits.startCooldown(q, key, until),
+      },
+
+      /** The queries this store runs on, for the limits above. */
+      q,
+    };
+    return self;
+  }
+}
+
+/**
+ * Two sign-ups racing for one name: the unique index has the last word.
+ * @param {unknown} error
+ * @returns {{ ok: false, reason: 'name-taken' }}
+ */
+function nameTaken(error) {
+  if (isUniqueViolation(error)) return { ok: false, reason: 'name-taken' };
+  throw error;
+}
+
+/** @param {unknown} error */
+function isUniqueViolation(error) {
+  const code = /** @type {any} */ (error)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** @typedef {ReturnType<typeof openStore>} Store */

@@ -7,7 +7,8 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { CHEAP_SCRYPT, startServer } from './harness.js';
 import { hashPassword } from './passwords.js';
-import { MIGRATIONS, openStore } from './store.js';
+import { SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.js';
+import { openStore } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'passkey-login-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ test('accounts, passkeys and sessions survive a restart on a file database', asy
 
   const raw = new Database(database, { readonly: true });
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(raw.pragma('user_version', { simple: true }), 4);
+  assert.equal(raw.pragma('user_version', { simple: true }), 5);
   raw.close();
 
   const second = await startServer({ database });
@@ -41,14 +42,14 @@ test('accounts, passkeys and sessions survive a restart on a file database', asy
   }
 });
 
-test('opening an existing database leaves its data alone', () => {
+test('opening an existing database leaves its data alone', async () => {
   const file = join(dir, 'reopen.db');
   const store = openStore(file);
-  store.insertSession({ idHash: 'a'.repeat(64), userId: null, createdAt: 1, expiresAt: 2 });
-  store.close();
+  await store.insertSession({ idHash: 'a'.repeat(64), userId: null, createdAt: 1, expiresAt: 2 });
+  await store.close();
   const again = openStore(file);
-  assert.equal(again.findSession('a'.repeat(64))?.expiresAt, 2);
-  again.close();
+  assert.equal((await again.findSession('a'.repeat(64)))?.expiresAt, 2);
+  await again.close();
 });
 
 test('a database from a newer schema is refused rather than misread', () => {
@@ -59,7 +60,7 @@ test('a database from a newer schema is refused rather than misread', () => {
   assert.throws(() => openStore(file), /schema version 99 is newer/);
 });
 
-test('pending challenges go with their session, and expired ones with the next new one', () => {
+test('pending challenges go with their session, and expired ones with the next new one', async () => {
   const file = join(dir, 'challenges.db');
   const store = openStore(file);
   const raw = new Database(file, { readonly: true });
@@ -67,39 +68,39 @@ test('pending challenges go with their session, and expired ones with the next n
     const count = raw.prepare('SELECT count(*) FROM challenges WHERE session_id_hash = ?').pluck();
     const [a, b] = ['a', 'b'].map((letter) => letter.repeat(64));
     for (const idHash of [a, b]) {
-      store.insertSession({ idHash, userId: null, createdAt: 0, expiresAt: 1000 });
+      await store.insertSession({ idHash, userId: null, createdAt: 0, expiresAt: 1000 });
     }
     /** @param {string} challenge @param {number} createdAt */
     const signIn = (challenge, createdAt) => ({ challenge, createdAt, expiresAt: createdAt + 100 });
-    store.addChallenge(a, 'authentication', signIn('a1', 0), 5);
-    store.addChallenge(a, 'authentication', signIn('a2', 50), 5);
-    store.addChallenge(a, 'registration', { ...signIn('a3', 50), userHandle: 'h', userName: 'n' }, 5);
-    store.addChallenge(b, 'authentication', signIn('b1', 0), 5);
+    await store.addChallenge(a, 'authentication', signIn('a1', 0), 5);
+    await store.addChallenge(a, 'authentication', signIn('a2', 50), 5);
+    await store.addChallenge(a, 'registration', { ...signIn('a3', 50), userHandle: 'h', userName: 'n' }, 5);
+    await store.addChallenge(b, 'authentication', signIn('b1', 0), 5);
     assert.equal(count.get(a), 3);
 
-    store.addChallenge(a, 'authentication', signIn('a4', 100), 5);
+    await store.addChallenge(a, 'authentication', signIn('a4', 100), 5);
     assert.equal(count.get(a), 3, 'a1 expired at 100');
-    assert.equal(store.takeChallenge(a, 'authentication', 'a1'), null);
+    assert.equal(await store.takeChallenge(a, 'authentication', 'a1'), null);
     assert.equal(count.get(b), 1, 'only the session that asked is tidied');
 
-    assert.equal(store.takeChallenge(a, 'registration', 'a2'), null, 'kinds do not mix');
-    assert.equal(store.takeChallenge(b, 'authentication', 'a2'), null, 'sessions do not mix');
-    assert.deepEqual(store.takeChallenge(a, 'registration', 'a3'), {
+    assert.equal(await store.takeChallenge(a, 'registration', 'a2'), null, 'kinds do not mix');
+    assert.equal(await store.takeChallenge(b, 'authentication', 'a2'), null, 'sessions do not mix');
+    assert.deepEqual(await store.takeChallenge(a, 'registration', 'a3'), {
       challenge: 'a3',
       createdAt: 50,
       expiresAt: 150,
       userHandle: 'h',
       userName: 'n',
     });
-    assert.equal(store.takeChallenge(a, 'registration', 'a3'), null, 'taken once');
+    assert.equal(await store.takeChallenge(a, 'registration', 'a3'), null, 'taken once');
 
-    store.deleteSession(a);
+    await store.deleteSession(a);
     assert.equal(count.get(a), 0);
-    store.purgeExpiredSessions(1000);
+    await store.purgeExpiredSessions(1000);
     assert.equal(count.get(b), 0);
   } finally {
     raw.close();
-    store.close();
+    await store.close();
   }
 });
 
@@ -107,7 +108,7 @@ test('a version 3 database upgrades: its accounts are users, its passkeys have n
   const file = join(dir, 'version-3.db');
   const old = new Database(file);
   // Migrations are never edited once shipped, so the first three are version 3 as it shipped.
-  for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+  for (const migration of MIGRATIONS.slice(0, 3)) old.exec(/** @type {string} */ (migration));
   old.pragma('user_version = 3');
   const { lastInsertRowid: userId } = old
     .prepare('INSERT INTO users (handle, name, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -124,14 +125,14 @@ test('a version 3 database upgrades: its accounts are users, its passkeys have n
   try {
     const upgraded = new Database(file, { readonly: true });
     try {
-      assert.equal(upgraded.pragma('user_version', { simple: true }), 4);
+      assert.equal(upgraded.pragma('user_version', { simple: true }), 5);
       assert.equal(upgraded.prepare('SELECT count(*) FROM audit_log').pluck().get(), 0);
     } finally {
       upgraded.close();
     }
     const { store } = server.app;
-    assert.equal(store.findUserByName('veteran')?.role, 'user');
-    assert.equal(store.findCredential('Y3JlZA')?.aaguid, null);
+    assert.equal((await store.findUserByName('veteran'))?.role, 'user');
+    assert.equal((await store.findCredential('Y3JlZA'))?.aaguid, null);
     const signIn = await server.client().post('/password/sign-in', { identifier: 'veteran', password: 'correct horse' });
     assert.equal(signIn.status, 200);
   } finally {

@@ -1,10 +1,11 @@
 // @ts-check
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { methodsOf, signInResult } from './account.js';
-import { accountKey, parseIdentifier } from './contact.js';
-import { Problem, clientAddress, createFailureLimit } from './http.js';
+import { clientKey } from './client-address.js';
+import { accountKey, parseIdentifier, revealUnusual } from './contact.js';
 import { passkeyView } from './passkeys.js';
-import { hashPasswordSync, parsePassword } from './passwords.js';
+import { hashPasswordSync, parsePassword, verifyPasswordSync } from './passwords.js';
+import { Problem } from './problems.js';
 import { BITS_PER_CHARACTER, normalizeReadableCode, randomReadableCode } from './readable-code.js';
 
 /** @typedef {import('./store.js').Store} Store */
@@ -12,9 +13,9 @@ import { BITS_PER_CHARACTER, normalizeReadableCode, randomReadableCode } from '.
 /** @typedef {import('./sessions.js').Sessions} Sessions */
 /** @typedef {import('./audit.js').Audit} Audit */
 /** @typedef {import('./notices.js').Notify} Notify */
-/** @typedef {import('./http.js').Handler} Handler */
-/** @typedef {import('./http.js').Request} Request */
-/** @typedef {import('./http.js').FailureLimitOptions} FailureLimitOptions */
+/** @typedef {import('./app.js').Handler} Handler */
+/** @typedef {import('fastify').FastifyRequest} Request */
+/** @typedef {import('./limits.js').FailureLimitOptions} FailureLimitOptions */
 /** @typedef {import('./passwords.js').ScryptCost} ScryptCost */
 
 /**
@@ -51,26 +52,40 @@ const DEFAULT_AUDIT_LIMIT = 50;
 const MAX_AUDIT_LIMIT = 500;
 
 /**
- * Creates or updates the support accounts from the app options, at start-up.
+ * Checks the support accounts of the app options, at start-up, before anything is opened.
+ * @param {readonly { identifier: string, password: string }[]} accounts
+ * @returns {{ name: string, password: string }[]}
+ */
+export function checkSupportAccounts(accounts) {
+  return accounts.map(({ identifier, password }) => {
+    try {
+      return { name: parseIdentifier(identifier), password: parsePassword(password) };
+    } catch {
+      throw new TypeError(
+        `supportAccounts: ${JSON.stringify(identifier)} needs an identifier of 1 to 64 characters and a password of at least 8 that is not a common one`,
+      );
+    }
+  });
+}
+
+/**
+ * Creates or updates the support accounts from the app options, at start-up. A password that no
+ * longer matches the stored hash is a rotation: the new hash replaces it, and every session of
+ * that account ends (see Store.syncSupportAccounts).
  * @param {Store} store
- * @param {readonly { identifier: string, password: string }[]} accounts every support
- *   account: any other account that had the role loses it
+ * @param {{ name: string, password: string }[]} accounts from checkSupportAccounts: every
+ *   support account; any other account that had the role loses it
  * @param {ScryptCost} cost
  * @param {number} now
  */
-export function applySupportAccounts(store, accounts, cost, now) {
-  const hashed = accounts.map(({ identifier, password }) => {
-    let name;
-    let checked;
-    try {
-      name = parseIdentifier(identifier);
-      checked = parsePassword(password);
-    } catch {
-      throw new TypeError(`supportAccounts: ${JSON.stringify(identifier)} needs an identifier of 1 to 64 characters and a password of at least 8`);
-    }
-    return { name, passwordHash: hashPasswordSync(checked, cost), handle: randomBytes(32).toString('base64url') };
-  });
-  store.syncSupportAccounts(hashed, now);
+export async function applySupportAccounts(store, accounts, cost, now) {
+  const hashed = [];
+  for (const { name, password } of accounts) {
+    const existing = await store.findUserByName(name);
+    const unchanged = existing?.role === 'support' && existing.passwordHash !== null && verifyPasswordSync(password, existing.passwordHash);
+    hashed.push({ name, passwordHash: unchanged ? null : hashPasswordSync(password, cost), handle: randomBytes(32).toString('base64url') });
+  }
+  await store.syncSupportAccounts(hashed, now);
 }
 
 /**
@@ -79,12 +94,10 @@ export function applySupportAccounts(store, accounts, cost, now) {
  * redemption of that code.
  *
  * @param {SupportOptions} options
- * @returns {Record<SupportOperation, Handler>}
+ * @returns {Record<SupportOperation, Handler> & { guard: (operation: SupportOperation) => (req: Request) => Promise<void> }}
  */
 export function createSupportHandlers(options) {
   const { store, sessions, audit, notify, now, limits } = options;
-  const perAccount = createFailureLimit(limits.recoveryFailuresPerAccount, now, 'rate-limited');
-  const perClient = createFailureLimit(limits.recoveryFailuresPerClient, now, 'rate-limited');
 
   /**
    * Keyed by the account too, so a hash copied from one row says nothing about another.
@@ -96,31 +109,35 @@ export function createSupportHandlers(options) {
 
   /**
    * The signed-in support user, or a refusal that is itself written to the audit log: someone
-   * probing these operations is what the log is for.
-   * @param {Request} req
+   * probing these operations is what the log is for. Runs before the body is validated.
    * @param {SupportOperation} operation
-   * @returns {User}
    */
-  function requireSupport(req, operation) {
-    const session = sessions.current(req);
-    const user = session?.userId === undefined || session.userId === null ? null : store.findUserById(session.userId);
-    if (!user) {
-      audit.record(req, { action: 'support-refused', detail: `${operation}: not signed in` });
-      throw new Problem('unauthenticated');
-    }
-    if (user.role !== 'support') {
-      audit.record(req, { action: 'support-refused', actor: user, detail: `${operation}: not support` });
-      throw new Problem('forbidden');
-    }
-    return user;
+  function guard(operation) {
+    /** @param {Request} req */
+    return async (req) => {
+      const user = (await sessions.currentWithUser(req))?.user ?? null;
+      if (!user) {
+        await audit.record(req, { action: 'support-refused', detail: `${operation}: not signed in` });
+        throw new Problem('unauthenticated');
+      }
+      if (user.role !== 'support') {
+        await audit.record(req, { action: 'support-refused', actor: user, detail: `${operation}: not support` });
+        throw new Problem('forbidden');
+      }
+      // Whatever refuses the call from here on is audited as this agent's (app.js).
+      /** @type {any} */ (req).supportAgent = user;
+    };
   }
+
+  /** @param {Request} req @returns {User} */
+  const agentOf = (req) => /** @type {any} */ (req).supportAgent;
 
   /**
    * @param {unknown} identifier
-   * @returns {User}
+   * @returns {Promise<User>}
    */
-  function findAccount(identifier) {
-    const user = store.findUserByName(parseIdentifier(identifier));
+  async function findAccount(identifier) {
+    const user = await store.findUserByName(parseIdentifier(identifier));
     if (!user) throw new Problem('unknown-account');
     return user;
   }
@@ -135,59 +152,65 @@ export function createSupportHandlers(options) {
   }
 
   /** @param {User} user */
-  function accountView(user) {
-    const pending = store.findRecoveryCode(user.id);
+  async function accountView(user) {
+    const pending = await store.findRecoveryCode(user.id);
     const live = pending && pending.expiresAt > now() ? pending : null;
+    const revealed = revealUnusual(user.name);
     return {
       id: user.handle,
       name: user.name,
+      // Look-alike letters from other scripts (Cyrillic а for Latin a) spelled out, so an agent
+      // does not take `аlice` for `alice`.
+      ...(revealed === null ? {} : { nameRevealed: revealed }),
       role: user.role,
       createdAt: new Date(user.createdAt).toISOString(),
-      methods: methodsOf(store, user),
-      passkeys: store.listCredentials(user.id).map(passkeyView),
+      methods: await methodsOf(store, user),
+      passkeys: (await store.listCredentials(user.id)).map(passkeyView),
       recoveryCode: live ? { expiresAt: new Date(live.expiresAt).toISOString() } : null,
     };
   }
 
   return {
+    guard,
+
     async supportLookup({ req, body }) {
-      const agent = requireSupport(req, 'supportLookup');
-      const user = findAccount(body.identifier);
-      audit.record(req, { action: 'account-looked-up', actor: agent, target: user });
-      return { status: 200, body: accountView(user) };
+      const agent = agentOf(req);
+      const user = await findAccount(body.identifier);
+      await audit.record(req, { action: 'account-looked-up', actor: agent, target: user });
+      return { status: 200, body: await accountView(user) };
     },
 
     async supportRemovePasskey({ req, body }) {
-      const agent = requireSupport(req, 'supportRemovePasskey');
-      const user = findAccount(body.identifier);
+      const agent = agentOf(req);
+      const user = await findAccount(body.identifier);
       if (typeof body.credentialId !== 'string') throw new Problem('bad-request');
       refuseSupportTarget(user);
-      if (!store.removeCredential(user.id, body.credentialId)) throw new Problem('unknown-credential');
-      audit.record(req, {
+      if (!(await store.removeCredential(user.id, body.credentialId))) throw new Problem('unknown-credential');
+      await audit.record(req, {
         action: 'passkey-removed',
         actor: agent,
         target: user,
         detail: `passkey ${body.credentialId.slice(0, 64)}`,
       });
-      return { status: 200, body: accountView(user) };
+      return { status: 200, body: await accountView(user) };
     },
 
     async supportRecoveryCode({ req, body }) {
-      const agent = requireSupport(req, 'supportRecoveryCode');
-      const user = findAccount(body.identifier);
+      const agent = agentOf(req);
+      const user = await findAccount(body.identifier);
       refuseSupportTarget(user);
       const code = randomReadableCode(GROUPS, GROUP_LENGTH);
       const time = now();
       const expiresAt = time + limits.recoveryCodeTtlMs;
       // One per account: this replaces, and so invalidates, any earlier one.
-      store.replaceRecoveryCode({
+      await store.replaceRecoveryCode({
         userId: user.id,
         codeHash: codeHash(user.id, code),
         issuedBy: agent.id,
         createdAt: time,
         expiresAt,
       });
-      audit.record(req, {
+      await audit.record(req, {
         action: 'recovery-code-issued',
         actor: agent,
         target: user,
@@ -205,30 +228,42 @@ export function createSupportHandlers(options) {
     },
 
     async supportAudit({ req, query }) {
-      requireSupport(req, 'supportAudit');
       const raw = query.get('limit');
       const limit = raw === null ? DEFAULT_AUDIT_LIMIT : Number(raw);
       if (!/^\d+$/.test(raw ?? '0') || limit < 1 || limit > MAX_AUDIT_LIMIT) throw new Problem('bad-request');
-      const entries = store.latestAudit(limit).map(({ at, detail, userAgent, ...entry }) => ({
+      const entries = (await store.latestAudit(limit)).map(({ at, detail, userAgent, ...entry }) => ({
         ...entry,
         at: new Date(at).toISOString(),
         ...(detail === null ? {} : { detail }),
         ...(userAgent === null ? {} : { userAgent }),
       }));
+      // Who read the log is in the log too, after what it read.
+      await audit.record(req, { action: 'audit-log-read', actor: agentOf(req), detail: `${entries.length} entries` });
       return { status: 200, body: { entries } };
     },
 
     async recoveryRedeem({ req, res, body }) {
       const name = parseIdentifier(body.identifier);
       if (typeof body.code !== 'string') throw new Problem('bad-request');
-      const key = accountKey(name);
-      const client = clientAddress(req);
-      perClient.check(client);
-      perAccount.check(key);
+      const accountLimit = `recovery account ${accountKey(name)}`;
+      const clientLimit = `recovery client ${clientKey(req)}`;
+      // Counted before the code is checked, so that concurrent guesses cannot outrun the limit.
+      const refused = await store.limits.attempt(
+        [
+          { key: accountLimit, options: limits.recoveryFailuresPerAccount },
+          { key: clientLimit, options: limits.recoveryFailuresPerClient },
+        ],
+        now(),
+        'rate-limited',
+      );
       // The same steps for an unknown identifier, an account without a code and a wrong code,
       // so neither the answer nor its timing says which it was.
-      const user = store.findUserByName(name);
-      const pending = user ? store.findRecoveryCode(user.id) : null;
+      const user = await store.findUserByName(name);
+      if (refused) {
+        await audit.record(req, { action: 'recovery-code-refused', target: user, detail: 'locked' });
+        throw refused;
+      }
+      const pending = user ? await store.findRecoveryCode(user.id) : null;
       const typed = normalizeReadableCode(body.code, GROUPS, GROUP_LENGTH) ?? '';
       const hash = codeHash(user?.id ?? 0, typed);
       const matches =
@@ -237,16 +272,15 @@ export function createSupportHandlers(options) {
         timingSafeEqual(Buffer.from(hash), Buffer.from(pending.codeHash));
       const live = matches && pending.expiresAt > now() && user?.role === 'user';
       // Taken in one statement: of two redemptions racing, one wins.
-      if (!user || !live || !store.takeRecoveryCode(user.id, hash)) {
-        if (user && pending && pending.expiresAt <= now()) store.deleteRecoveryCode(user.id);
-        perClient.fail(client);
-        perAccount.fail(key);
-        audit.record(req, { action: 'recovery-code-refused', target: user });
+      if (!user || !live || !(await store.takeRecoveryCode(user.id, hash))) {
+        if (user && pending && pending.expiresAt <= now()) await store.deleteRecoveryCode(user.id);
+        await audit.record(req, { action: 'recovery-code-refused', target: user });
         throw new Problem('recovery-code-invalid');
       }
-      perAccount.reset(key);
-      sessions.signIn(res, sessions.current(req), user.id, now() + limits.recoveryMs);
-      audit.record(req, { action: 'recovery-code-redeemed', target: user });
+      await store.limits.reset(accountLimit);
+      await store.limits.giveBack(clientLimit);
+      await sessions.signIn(res, await sessions.current(req), user.id, now() + limits.recoveryMs);
+      await audit.record(req, { action: 'recovery-code-redeemed', target: user });
       notify(
         user,
         `Your ${options.appName} account was recovered`,

@@ -69,16 +69,16 @@ async function issue(support, identifier) {
 /** @param {string} code a different code of the same shape */
 const wrong = (code) => (code.startsWith('0') ? `1${code.slice(1)}` : `0${code.slice(1)}`);
 
-const auditActions = () => server.app.store.latestAudit(500).map((entry) => entry.action);
+const auditActions = async () => (await server.app.store.latestAudit(500)).map((entry) => entry.action);
 
 describe('support accounts', () => {
   test('come from the app options: created with the support role, signed in with their password', async () => {
     await start();
-    const user = server.app.store.findUserByName('support');
+    const user = await server.app.store.findUserByName('support');
     assert.equal(user?.role, 'support');
     assert.match(user?.passwordHash ?? '', /^scrypt\$/);
     await agent();
-    assert.equal(server.app.store.findUserByName('nobody'), null);
+    assert.equal((await server.app.store.findUserByName('nobody')), null);
   });
 
   test('an existing account is promoted and its password replaced; one left out of the list is demoted', async () => {
@@ -88,19 +88,19 @@ describe('support accounts', () => {
     await server.close();
 
     await start({ database, supportAccounts: [{ identifier: 'Carol', password: 'new support password' }] });
-    assert.equal(server.app.store.findUserByName('carol')?.role, 'support');
+    assert.equal((await server.app.store.findUserByName('carol'))?.role, 'support');
     const signIn = await server.client().post('/password/sign-in', { identifier: 'carol', password: 'new support password' });
     assert.equal(signIn.status, 200);
     await server.close();
 
     await start({ database, supportAccounts: [SUPPORT] });
-    assert.equal(server.app.store.findUserByName('carol')?.role, 'user');
-    assert.equal(server.app.store.findUserByName('support')?.role, 'support');
+    assert.equal((await server.app.store.findUserByName('carol'))?.role, 'user');
+    assert.equal((await server.app.store.findUserByName('support'))?.role, 'support');
     await server.close();
 
     // Without the option, roles stay as they are.
     await start({ database, supportAccounts: undefined });
-    assert.equal(server.app.store.findUserByName('support')?.role, 'support');
+    assert.equal((await server.app.store.findUserByName('support'))?.role, 'support');
   });
 
   test('a configuration that is not a valid account is refused at start, without echoing the password', () => {
@@ -134,7 +134,7 @@ describe('support operations are for support users only', () => {
     for (const operation of operations) {
       assertProblem(await call(server.client(), operation), 401, 'unauthenticated');
     }
-    const refused = server.app.store.latestAudit(10).filter((entry) => entry.action === 'support-refused');
+    const refused = (await server.app.store.latestAudit(10)).filter((entry) => entry.action === 'support-refused');
     // Newest first.
     assert.deepEqual(
       refused.map((entry) => [entry.actor, entry.target, entry.detail]),
@@ -151,14 +151,14 @@ describe('support operations are for support users only', () => {
     for (const operation of operations) {
       assertProblem(await call(mallory, operation), 403, 'forbidden');
     }
-    const refused = server.app.store.latestAudit(10).filter((entry) => entry.action === 'support-refused');
+    const refused = (await server.app.store.latestAudit(10)).filter((entry) => entry.action === 'support-refused');
     assert.equal(refused.length, operations.length);
     for (const entry of refused) {
       assert.deepEqual(entry.actor, { id: created.json.user.id, name: 'mallory' });
       assert.match(entry.detail ?? '', /: not support$/);
     }
-    const ada = server.app.store.findUserByName('ada');
-    assert.equal(server.app.store.findRecoveryCode(ada?.id ?? 0), null, 'no code was issued');
+    const ada = await server.app.store.findUserByName('ada');
+    assert.equal((await server.app.store.findRecoveryCode(ada?.id ?? 0)), null, 'no code was issued');
   });
 
   test('a refusal comes before the body is even read for meaning', async () => {
@@ -174,7 +174,7 @@ describe('support operations are for support users only', () => {
     assertProblem(await support.post('/support/recovery-code', { identifier: 'ada' }, { origin: 'https://evil.example' }), 403, 'csrf');
     assertProblem(await support.post('/support/passkey/remove', { identifier: 'ada', credentialId: 'x' }, { 'sec-fetch-site': 'cross-site' }), 403, 'csrf');
     assertProblem(await support.post('/support/lookup', 'identifier=ada', { 'content-type': 'application/x-www-form-urlencoded' }), 403, 'csrf');
-    assert.ok(!auditActions().includes('recovery-code-issued'));
+    assert.ok(!(await auditActions()).includes('recovery-code-issued'));
   });
 });
 
@@ -223,9 +223,9 @@ describe('looking an account up', () => {
       ],
       recoveryCode: null,
     });
-    const [entry] = server.app.store.latestAudit(1);
+    const [entry] = await server.app.store.latestAudit(1);
     assert.equal(entry.action, 'account-looked-up');
-    assert.deepEqual(entry.actor, { id: server.app.store.findUserByName('support')?.handle, name: 'support' });
+    assert.deepEqual(entry.actor, { id: (await server.app.store.findUserByName('support'))?.handle, name: 'support' });
     assert.deepEqual(entry.target, { id: created.json.user.id, name: 'ada' });
   });
 
@@ -257,7 +257,7 @@ describe('removing a passkey', () => {
     assert.deepEqual((await owner.session()).json, { user: null }, 'signed out everywhere');
     assert.equal((await owner.signIn(lost)).verify.status, 404, 'the removed passkey is unknown now');
     assert.equal((await owner.signIn(kept)).verify.status, 200);
-    const [entry] = server.app.store.latestAudit(1);
+    const [entry] = await server.app.store.latestAudit(1);
     assert.equal(entry.action, 'passkey-removed');
     assert.equal(entry.detail, `passkey ${lostId}`);
     assert.equal(entry.target?.name, 'ada');
@@ -273,7 +273,7 @@ describe('removing a passkey', () => {
     assertProblem(await support.post('/support/passkey/remove', { identifier: 'ada', credentialId: bobsId }), 404, 'unknown-credential');
     assertProblem(await support.post('/support/passkey/remove', { identifier: 'nobody', credentialId: bobsId }), 404, 'unknown-account');
     assertProblem(await support.post('/support/passkey/remove', { identifier: 'ada' }), 400, 'bad-request');
-    assert.equal(server.app.store.findCredential(bobsId)?.id, bobsId);
+    assert.equal((await server.app.store.findCredential(bobsId))?.id, bobsId);
   });
 });
 
@@ -342,7 +342,7 @@ describe('recovery codes', () => {
     assert.equal((await owner.post('/password/set', { password: 'a brand new password' })).status, 204);
 
     assertProblem(await server.client().post('/recovery/redeem', { identifier: 'ada', code }), 400, 'recovery-code-invalid');
-    assert.deepEqual(auditActions().slice(0, 2), ['recovery-code-refused', 'recovery-code-redeemed']);
+    assert.deepEqual((await auditActions()).slice(0, 2), ['recovery-code-refused', 'recovery-code-redeemed']);
     const [notice] = server.app.outbox?.list() ?? [];
     assert.equal(notice.to, 'ada@example.com');
     assert.match(notice.subject ?? '', /recovered/);
@@ -480,7 +480,7 @@ describe('the audit log', () => {
 
     const reply = await support.request('GET', '/api/auth/support/audit?limit=3');
     assert.equal(reply.status, 200);
-    const supportUser = { id: server.app.store.findUserByName('support')?.handle, name: 'support' };
+    const supportUser = { id: (await server.app.store.findUserByName('support'))?.handle, name: 'support' };
     const target = { id: ada.id, name: 'ada' };
     const [redeemed, refused, issued] = reply.json.entries;
     assert.equal(reply.json.entries.length, 3);
@@ -507,7 +507,8 @@ describe('the audit log', () => {
     const support = await agent();
     for (let i = 0; i < 60; i++) await server.client().post('/support/lookup', { identifier: 'x' });
     assert.equal((await support.request('GET', '/api/auth/support/audit')).json.entries.length, 50);
-    assert.equal((await support.request('GET', '/api/auth/support/audit?limit=500')).json.entries.length, 60);
+    // The 60 refusals, and the read just before, which is itself in the log.
+    assert.equal((await support.request('GET', '/api/auth/support/audit?limit=500')).json.entries.length, 61);
     for (const limit of ['0', '501', 'ten', '1.5', '-1', '']) {
       assertProblem(await support.request('GET', `/api/auth/support/audit?limit=${limit}`), 400, 'bad-request');
     }

@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// `npm run bench:server`: throughput and latency of the reference server's hot operations
+// (authentication options for a new and a returning visitor, the session check, a code send) at
+// concurrency 1, 16 and 64, each as a ratio to a bare node:http server answering a fixed JSON body
+// in the same run; on SQLite and on PostgreSQL, one instance and two. Then whether password
+// hashing starves other requests. Prints figures; asserts nothing. Loopback only, bounded runs.
+//
+// BENCH_SECONDS (3) sets each run's length. The load generator (autocannon) runs in this process,
+// on the same machine: on a 2-core machine it competes with the servers for CPU.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startPostgres } from './postgres.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONCURRENCY = [1, 16, 64];
+const ORIGIN = 'http://localhost:8787';
+const HEADERS = { 'content-type': 'application/json', 'x-requested-with': 'passkey-login', origin: ORIGIN };
+const self = fileURLToPath(import.meta.url);
+
+if (process.argv[2] === '--serve') {
+  // One server instance, as a child process: limits opened wide so the benchmark measures the
+  // work, not the refusals; real scrypt cost.
+  const { createApp } = await import('../demo/server/app.js');
+  const unlimited = { max: 1e9, windowMs: 60_000 };
+  const app = createApp({
+    database: process.env.DATABASE,
+    origins: [ORIGIN],
+    rpID: 'localhost',
+    secret: 'bench secret',
+    rateLimit: unlimited,
+    limits: {
+      resendCooldownMs: 0,
+      sendsPerAccount: unlimited,
+      sendsPerClient: unlimited,
+      passwordFailuresPerAccount: { ...unlimited, lockMs: 1 },
+      passwordFailuresPerClient: { ...unlimited, lockMs: 1 },
+    },
+    delivery: { send() {} },
+  });
+  await app.ready;
+  const server = createServer(app.handle);
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(`port ${typeof address === 'object' && address ? address.port : 0}`);
+  });
+  process.on('SIGTERM', () => server.close(() => void app.close().then(() => process.exit(0))));
+} else {
+  await main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+}
+
+/** @param {string} database */
+async function startInstance(database) {
+  const child = spawn(process.execPath, [self, '--serve'], { env: { ...process.env, DATABASE: database }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+  while (!/port (\d+)/.test(output)) {
+    const [chunk] = await Promise.race([once(child.stdout, 'data'), once(child, 'exit')]);
+    if (typeof chunk !== 'string') throw new Error('bench server exited');
+  }
+  return { base: `http://127.0.0.1:${/port (\d+)/.exec(output)?.[1]}`, child };
+}
+
+/** @param {{ child: import('node:child_process').ChildProcess }} instance */
+async function stopInstance({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * @param {string[]} bases one per instance; connections are split between them
+ * @param {number} connections
+ * @param {{ method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }} request
+ */
+async function load(bases, connections, request) {
+  const results = await Promise.all(
+    bases.map((base) =>
+      autocannon({
+        url: base + request.path,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        connections: Math.max(1, Math.round(connections / bases.length)),
+        duration: SECONDS,
+      }),
+    ),
+  );
+  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+  const non2xx = results.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+  return {
+    rps: total / SECONDS,
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    failed: non2xx,
+  };
+}
+
+/**
+ * @param {string} base
+ * @param {string} path
+ * @param {unknown} body
+ * @param {string} [cookie]
+ */
+async function post(base, path, body, cookie) {
+  const res = await fetch(base + path, { method: 'POST', headers: { ...HEADERS, ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  const set = res.headers.getSetCookie()[0]?.split(';')[0];
+  await res.text();
+  return { status: res.status, cookie: set };
+}
+
+async function main() {
+  console.log(`passkey-login reference server benchmark: ${SECONDS} s a run, concurrency ${CONCURRENCY.join('/')}, node ${process.version}, ${os()} `);
+  // The yardstick: node:http answering a fixed JSON body, nothing else.
+  const bare = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end('{"user":null}');
+    });
+  });
+  bare.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => bare.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const bareAddress = bare.address();
+  const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
+  /** @type {Record<number, Awaited<ReturnType<typeof load>>>} */
+  const yardstick = {};
+  for (const c of CONCURRENCY) yardstick[c] = await load([bareBase], c, { method: 'GET', path: '/' });
+  bare.close();
+  console.log('\nbare node:http:');
+  for (const c of CONCURRENCY) console.log(`  c=${String(c).padEnd(3)} ${fmt(yardstick[c])}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'passkey-login-bench-'));
+  /** @type {Awaited<ReturnType<typeof startPostgres>> | null} */
+  let postgres = null;
+  try {
+    postgres = await startPostgres();
+  } catch (error) {
+    console.log(`\nPostgreSQL could not start, so its rows are missing: ${error instanceof Error ? error.message : error}`);
+  }
+  const rows = [];
+  try {
+    for (const db of ['SQLite', 'PostgreSQL']) {
+      if (db === 'PostgreSQL' && !postgres) continue;
+      for (const count of [1, 2]) {
+        const database = db === 'SQLite' ? join(dir, `bench-${count}.db`) : await createDatabase(/** @type {any} */ (postgres).url, `bench_${count}`);
+        const instances = [];
+        for (let i = 0; i < count; i++) instances.push(await startInstance(database));
+        const bases = instances.map((instance) => instance.base);
+        const base = bases[0];
+        const account = await post(base, '/api/auth/account', { identifier: 'bench', email: 'bench@example.com', password: 'a bench password' });
+        const preAuth = await post(base, '/api/auth/passkey/authentication/options', {});
+        /** @type {[string, { method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }][]} */
+        const operations = [
+          ['options, new visitor', { method: 'POST', path: '/api/auth/passkey/authentication/options', headers: HEADERS, body: '{}' }],
+          ['options, returning', { method: 'POST', path: '/api/auth/passkey/authentication/options', headers: { ...HEADERS, cookie: String(preAuth.cookie) }, body: '{}' }],
+          ['session check', { method: 'GET', path: '/api/auth/session', headers: { cookie: String(account.cookie) } }],
+          ['code send', { method: 'POST', path: '/api/auth/code/send', headers: { ...HEADERS, cookie: String(preAuth.cookie) }, body: JSON.stringify({ identifier: 'bench', channel: 'email', purpose: 'sign-in' }) }],
+        ];
+        console.log(`\n${db}, ${count} instance${count > 1 ? 's' : ''}:`);
+        for (const [name, request] of operations) {
+          for (const c of CONCURRENCY) {
+            const result = await load(bases, c, request);
+            const ratio = result.rps / yardstick[c].rps;
+            rows.push({ db, count, name, c, ...result, ratio });
+            console.log(`  ${name.padEnd(21)} c=${String(c).padEnd(3)} ${fmt(result)}  ${ratio.toFixed(2)}× bare`);
+          }
+        }
+        if (count === 1) await starvation(base, account.cookie ?? '');
+        for (const instance of instances) await stopInstance(instance);
+      }
+    }
+  } finally {
+    await postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\nmarkdown:\n| database | instances | operation | c | req/s | p50 ms | p99 ms | × bare |\n|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.db} | ${r.count} | ${r.name} | ${r.c} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)} |`);
+}
+
+/**
+ * The session check at concurrency 16, alone and while 4 password sign-ins (real scrypt) run
+ * back to back: the hashing pool must leave the event loop its share.
+ * @param {string} base
+ * @param {string} cookie
+ */
+async function starvation(base, cookie) {
+  const request = { method: /** @type {const} */ ('GET'), path: '/api/auth/session', headers: { cookie } };
+  const alone = await load([base], 16, request);
+  const state = { running: true };
+  let signIns = 0;
+  const signers = Array.from({ length: 4 }, async () => {
+    while (state.running) {
+      await post(base, '/api/auth/password/sign-in', { identifier: 'bench', password: 'a bench password' });
+      signIns += 1;
+    }
+  });
+  const during = await load([base], 16, request);
+  state.running = false;
+  await Promise.all(signers);
+  console.log(`  session check c=16 while 4 password sign-ins run: ${Math.round(during.rps)} req/s, p99 ${during.p99} ms (alone ${Math.round(alone.rps)} req/s, p99 ${alone.p99} ms): ${(during.rps / alone.rps).toFixed(2)}× ; ${(signIns / SECONDS).toFixed(1)} sign-ins/s`);
+}
+
+/**
+ * @param {string} url
+ * @param {string} name
+ */
+async function createDatabase(url, name) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/** @param {{ rps: number, p50: number, p99: number, failed: number }} r */
+function fmt(r) {
+  return `${String(Math.round(r.rps)).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms${r.failed ? `  (${r.failed} not 2xx)` : ''}`;
+}
+
+function os() {
+  return `${process.platform} ${process.arch}`;
+}
