@@ -198,7 +198,7 @@ export const Chooser: Story = {
   ...world({ lastUsed: 'password' }),
   play: async ({ canvasElement }) => {
     const { el, shadow } = await form(canvasElement);
-    await expect(shadow.getByRole('button', { name: 'Use my password Last used' })).toBeVisible();
+    await expect(await shadow.findByRole('button', { name: 'Use my password Last used' })).toBeVisible();
     await openChooser(el, shadow);
     const methods = [...(el.shadowRoot?.querySelectorAll('[part~="method-button"]') ?? [])];
     await expect(methods.map((button) => button.getAttribute('data-method'))).toEqual(['password', 'passkey', 'hybrid', 'email-code', 'sms-code']);
