@@ -26,8 +26,9 @@ function minifyCssLiterals(): Plugin {
 
 /**
  * Lit's html`` literals keep the line breaks and indentation of the source; in HTML a run of
- * whitespace with a line break reads as one space, so it becomes one (about 100 bytes gzip off the
- * script-tag entry). Only the literal text between `${…}` changes, never an expression.
+ * whitespace with a line break reads as one space, so it becomes one, and none at all before a
+ * literal's first tag or after its last (about 120 bytes gzip off the script-tag entry). Only the
+ * literal text between `${…}` changes, never an expression.
  */
 function squeezeHtmlLiterals(): Plugin {
   return {
@@ -44,7 +45,11 @@ function squeezeHtml(code: string): string {
   let at = 0;
   for (let start = code.indexOf('html`'); start !== -1; start = code.indexOf('html`', at)) {
     out += code.slice(at, start + 5);
+    const from = out.length;
     at = literal(code, start + 5, (text) => (out += text.replace(/\s*\n\s*/g, ' ')), (expression) => (out += squeezeHtml(expression)));
+    // Whitespace before the literal's first tag or after its last is a text node between the
+    // children of a flex container (every step is one), where it takes no space: gone.
+    out = out.slice(0, from) + out.slice(from).replace(/^\s+(?=<)/, '').replace(/(?<=>)\s+(?=`$)/, '');
   }
   return out + code.slice(at);
 }
@@ -158,13 +163,17 @@ function lazyFilesFindTheirEntry(): Plugin {
 /** The approval element's script-tag file: built after the other two, into the same `dist/`. */
 const approvalStandalone = {
   publicDir: false,
-  plugins: [minifyCssLiterals(), squeezeHtmlLiterals()],
+  plugins: [minifyCssLiterals(), squeezeHtmlLiterals(), lazyFilesFindTheirEntry()],
   build: {
     target: 'es2022',
     emptyOutDir: false,
     sourcemap: true,
     lib: { entry: 'src/approval/define.ts', formats: ['es'], fileName: () => 'passkey-login-approval.min.js' },
-    rolldownOptions: { output: { minify: true, codeSplitting: false } },
+    rolldownOptions: {
+      preserveEntrySignatures: 'allow-extension',
+      // Only the words of another language come later: passkey-login-approval.<locale>.min.js.
+      output: { minify: true, chunkFileNames: 'passkey-login-approval.[name].min.js' },
+    },
   },
 } satisfies UserConfig;
 
@@ -178,8 +187,9 @@ const approvalStandalone = {
  *   from `dist/passkey-login.secondary.min.js` next to it, after the first render, and a named
  *   preset from `dist/passkey-login.<name>.min.js`.
  * - `vite build --mode standalone-approval`: `dist/passkey-login-approval.min.js`, the same for
- *   `<passkey-login-approval>` on the site's approval page: one file, nothing loaded later, and
- *   nothing of it in the sign-in element's entry.
+ *   `<passkey-login-approval>` on the site's approval page: one file (and, for a language other
+ *   than English, its words from `passkey-login-approval.<locale>.min.js` next to it), nothing of
+ *   it in the sign-in element's entry.
  */
 export default defineConfig(({ mode }) => {
   if (mode === 'standalone-approval') return approvalStandalone;
@@ -217,7 +227,8 @@ export default defineConfig(({ mode }) => {
           }
         : {
             external: [/^lit($|\/)/, /^@lit\//, /^@simplewebauthn\//, /^qrcode-generator$/],
-            output: { minify: false, chunkFileNames: '[name].js' },
+            // Each language's words in dist/locales/, loaded when an element first speaks it.
+            output: { minify: false, chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/locales/') ? 'locales/[name].js' : '[name].js') },
           },
     },
   };

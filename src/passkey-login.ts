@@ -1,5 +1,4 @@
-import { updateWhenLocaleChanges } from '@lit/localize';
-import { adoptStyles, html, LitElement, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   DEFAULT_ENDPOINT,
   DEFAULT_TIMEOUT_MS,
@@ -10,6 +9,8 @@ import {
   URL_OPERATIONS,
 } from './backend/config.js';
 import { FlowController, type FlowHost } from './flow-controller.js';
+import { added, connected, type Messages, type Speech } from './l10n/locale.js';
+import { speak } from './l10n/msg.js';
 import { PRESETS, type Preset } from './presets/preset.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
@@ -28,7 +29,6 @@ const json = (name: string) => ({
     console.warn(`[passkey-login] ${name} must be a JSON object; ignored.`);
     return {};
   },
-  toAttribute: JSON.stringify,
 });
 
 /** The properties that say where and how requests go (see `backendConfig()`), and `check-session`. */
@@ -304,10 +304,29 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   #shown: State | undefined;
   #viewsFailed = false;
 
-  constructor() {
-    super();
-    // The same as @localized(), without a decorator helper in the bundle.
-    updateWhenLocaleChanges(this);
+  /**
+   * Adds a language, or replaces some of a language's messages (ids as in the XLIFF files), for
+   * every element on the page. `{0}`, `{1}` stand for the values of the English sentence, in its
+   * order. `messages` may be a function that loads them when the language is first needed.
+   */
+  static addMessages(locale: string, messages: Messages | (() => Promise<Messages>)): void {
+    (added[locale] ??= []).push(messages);
+    void import('./l10n/localizer.js').then((module) => module.relocalize());
+  }
+
+  /** @internal The locale and direction the element speaks in, and its words. */
+  speech: Speech = { lang: 'en' };
+  /** The words the first render waits for, in a language other than English. */
+  #speaking?: Promise<void>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#speaking = connected(this);
+  }
+
+  /** No render in the wrong language (once the words are in, an update waits one microtask more). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#speaking ? this.#speaking.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
@@ -335,7 +354,7 @@ export class PasskeyLogin extends LitElement implements FlowHost {
       (module) => {
         if (this.#presetFor === preset) this.#preset = module.default();
       },
-      () => console.warn(`[passkey-login] preset "${preset}" could not be loaded; known are ${Object.keys(PRESETS).join(', ')}.`),
+      () => console.warn(`[passkey-login] preset "${preset}" could not be loaded; known are ${Object.keys(PRESETS).join()}.`),
     );
   }
 
@@ -401,8 +420,9 @@ export class PasskeyLogin extends LitElement implements FlowHost {
     const snapshot = this.#flow.snapshot;
     const views = secondaryIfLoaded();
     setHeadingLevel(this.headingLevel);
+    const { lang, dir } = speak(this.speech);
     return html`
-      <div part="container" @keydown=${this.#onKeydown}>
+      <div part="container" lang=${lang} dir=${dir ?? nothing} @keydown=${this.#onKeydown}>
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, views)}</div>
         ${renderState(snapshot, this.#handlers, views, this.#viewsFailed ? () => this.#loadViews() : undefined, !views && this.#otherWays())}

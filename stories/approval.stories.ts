@@ -189,7 +189,7 @@ export const Details: Story = {
     await shown(shadow, 'Chrome on macOS');
     await shown(shadow, '2 minutes ago');
     await shown(shadow, 'Germany');
-    await shown(shadow, 'This request expires in 10 min.');
+    await shown(shadow, 'This request expires in 10 minutes.');
     await shown(shadow, 'If you did not start this, deny.');
     const deny = await shadow.findByRole('button', { name: 'Deny' });
     const approve = await shadow.findByRole('button', { name: 'Approve' });

@@ -2,7 +2,9 @@
  * Every sentence of the approval element, each with a stable `approval.` id for translators.
  * Called only while rendering, so the active locale applies.
  */
-import { msg, str } from '@lit/localize';
+import { duration } from '../l10n/format.js';
+import { msg } from '../l10n/msg.js';
+import { str } from '../l10n/str.js';
 import type { ApprovalFailureCode, CodeFieldError } from './state.js';
 
 export const text = {
@@ -22,8 +24,7 @@ export const text = {
   browserOn: (browser: string, os: string) => msg(str`${browser} on ${os}`, { id: 'approval.device.browser-on-os' }),
   unknownBrowser: () => msg('Unknown browser', { id: 'approval.device.unknown-browser' }),
   unknownPlace: () => msg('Location unknown', { id: 'approval.place.unknown' }),
-  expiresInMinutes: (minutes: number) => msg(str`This request expires in ${minutes} min.`, { id: 'approval.expires.minutes' }),
-  expiresInSeconds: (seconds: number) => msg(str`This request expires in ${seconds} s.`, { id: 'approval.expires.seconds' }),
+  expiresIn: (when: string) => msg(str`This request expires in ${when}.`, { id: 'approval.expires' }),
   warning: () => msg('If you did not start this, deny.', { id: 'approval.confirm.warning' }),
   deny: () => msg('Deny', { id: 'approval.deny' }),
   approve: () => msg('Approve', { id: 'approval.approve' }),
@@ -33,8 +34,7 @@ export const text = {
   deniedBody: () => msg('The new device was not signed in.', { id: 'approval.denied.body' }),
   enterNewCode: () => msg('Enter a new code', { id: 'approval.action.new-code' }),
   tryAgain: () => msg('Try again', { id: 'approval.action.retry' }),
-  retryInSeconds: (seconds: number) => msg(str`You can try again in ${seconds} s.`, { id: 'approval.retry.seconds' }),
-  retryInMinutes: (minutes: number) => msg(str`You can try again in ${minutes} min.`, { id: 'approval.retry.minutes' }),
+  retryIn: (when: string) => msg(str`You can try again in ${when}.`, { id: 'approval.retry' }),
 };
 
 export function fieldErrorText(error: CodeFieldError): string {
@@ -44,7 +44,7 @@ export function fieldErrorText(error: CodeFieldError): string {
 }
 
 export function retryText(seconds: number): string {
-  return seconds < 120 ? text.retryInSeconds(seconds) : text.retryInMinutes(Math.ceil(seconds / 60));
+  return text.retryIn(duration(seconds));
 }
 
 export interface FailureText {

@@ -1,6 +1,7 @@
-import { updateWhenLocaleChanges } from '@lit/localize';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type BackendConfig } from '../backend/config.js';
+import { connected, type Speech } from '../l10n/locale.js';
+import { speak } from '../l10n/msg.js';
 import { styles } from '../views/styles.js';
 import { ApprovalController, type ApprovalHost } from './controller.js';
 import { normalizeCode, type ApprovalState, type ApprovalStateKind, type Decision } from './state.js';
@@ -137,10 +138,19 @@ export class PasskeyLoginApproval extends LitElement implements ApprovalHost {
   /** Whether focus was inside before this update, which may remove the focused control. */
   #hadFocus = false;
 
-  constructor() {
-    super();
-    // The same as @localized(), without a decorator helper in the bundle.
-    updateWhenLocaleChanges(this);
+  /** @internal The locale and direction the element speaks in, and its words. */
+  speech: Speech = { lang: 'en' };
+  /** The words the first render waits for, in a language other than English. */
+  #speaking?: Promise<void>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#speaking = connected(this);
+  }
+
+  /** No render in the wrong language (once the words are in, an update waits one microtask more). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#speaking ? this.#speaking.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** The current step: `entering`, `looking-up`, `confirming`, `deciding`, `approved`, `denied` or `ended`. */
@@ -179,9 +189,10 @@ export class PasskeyLoginApproval extends LitElement implements ApprovalHost {
 
   protected override render() {
     const state = this.#controller.state;
-    const format = { locale: this.closest('[lang]')?.getAttribute('lang') || undefined, now: Date.now() };
+    const { lang, dir } = speak(this.speech);
+    const format = { locale: lang, now: Date.now() };
     return html`
-      <div part="container">
+      <div part="container" lang=${lang} dir=${dir ?? nothing}>
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(state)}</div>
         ${renderApproval(state, this.#handlers, format)}

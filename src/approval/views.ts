@@ -4,6 +4,7 @@
  * names, generic first, then specific. Server strings (account name, browser, OS) are only ever
  * text content.
  */
+import { duration } from '../l10n/format.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { heading, progress } from '../views/step.js';
 import { failureText, fieldErrorText, retryText, text } from './messages.js';
@@ -194,8 +195,7 @@ export function deviceText({ browser, os }: Pick<ApprovalRequest, 'browser' | 'o
 }
 
 function expiryText(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return seconds < 60 ? text.expiresInSeconds(seconds) : text.expiresInMinutes(Math.ceil(seconds / 60));
+  return text.expiresIn(duration(Math.max(1, Math.ceil(ms / 1000))));
 }
 
 /** `Intl` refuses a malformed language tag; the browser's own language is the next best. */

@@ -3,14 +3,16 @@
  * the person is signed in, a QR code of the site's approval page, and what happened. Loaded with
  * the secondary chunk; the QR code's library loads only when this step shows one.
  */
-import { msg, str } from '@lit/localize';
+import { duration } from '../l10n/format.js';
+import { msg } from '../l10n/msg.js';
+import { str } from '../l10n/str.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { until } from 'lit/directives/until.js';
 import { canUse } from '../machine/transition.js';
 import type { Snapshot, State } from '../machine/types.js';
 import { failureText } from './failure-text.js';
 import { text as coreText } from './messages.js';
-import { duration, helpLink, identity, links, notice, otherWaysLink, retryText } from './parts.js';
+import { helpLink, identity, links, notice, otherWaysLink, retryText } from './parts.js';
 import { cancelButton, heading, progress, type Handlers } from './templates.js';
 
 const text = {

@@ -3,7 +3,9 @@
  * browser's or the server's own words (see docs/copy-guide.md). Every failure has a title and one
  * sentence; `urgent` ones block the way and are announced as alerts.
  */
-import { msg, str } from '@lit/localize';
+import { plural } from '../l10n/format.js';
+import { msg } from '../l10n/msg.js';
+import { str } from '../l10n/str.js';
 import type { FailureCode, Source } from '../machine/types.js';
 
 export interface FailureText {
@@ -31,9 +33,13 @@ export function failureText(code: FailureCode, source: Source, { triesLeft, othe
             body:
               triesLeft === undefined
                 ? msg('Check the code and try again.', { id: 'failure.code-invalid.body' })
-                : triesLeft === 1
-                  ? msg('Check the code and try again. You have 1 more try.', { id: 'failure.code-invalid.one-left' })
-                  : msg(str`Check the code and try again. You have ${triesLeft} more tries.`, { id: 'failure.code-invalid.tries-left' }),
+                : plural(triesLeft, {
+                    one: () => msg(str`Check the code and try again. You have ${triesLeft} more try.`, { id: 'failure.code-invalid.tries-left.one' }),
+                    two: () => msg(str`Check the code and try again. You have ${triesLeft} more tries.`, { id: 'failure.code-invalid.tries-left.two' }),
+                    few: () => msg(str`Check the code and try again. You have ${triesLeft} more tries.`, { id: 'failure.code-invalid.tries-left.few' }),
+                    many: () => msg(str`Check the code and try again. You have ${triesLeft} more tries.`, { id: 'failure.code-invalid.tries-left.many' }),
+                    other: () => msg(str`Check the code and try again. You have ${triesLeft} more tries.`, { id: 'failure.code-invalid.tries-left' }),
+                  }),
             urgent: true,
           };
     case 'code-expired':

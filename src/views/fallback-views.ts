@@ -5,7 +5,9 @@
  * wipe what is being typed); a failure that spends what was typed gets a fresh, empty input
  * (`keyed`).
  */
-import { msg, str } from '@lit/localize';
+import { clock, duration } from '../l10n/format.js';
+import { msg } from '../l10n/msg.js';
+import { str } from '../l10n/str.js';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js';
@@ -17,8 +19,6 @@ import { help, redeem } from './help-views.js';
 import { text as coreText } from './messages.js';
 import {
   asking,
-  clock,
-  duration,
   fieldError,
   helpLink,
   notice,
@@ -465,6 +465,12 @@ export function fallbackStatus(snapshot: Snapshot): string {
 
 /** Adopted next to the element's own styles once this chunk loads. */
 export const fallbackStyles = css`
+  /* Only these steps disable a button (a countdown, a request on its way). */
+  button:is(:disabled, [aria-disabled='true']) {
+    opacity: 0.55;
+    cursor: not-allowed;
+    box-shadow: none;
+  }
   /* A calm notice informs; an urgent one (role=alert) says something is in the way. Each has its
      own icon, so the difference survives forced colours and colour blindness. */
   .notice {

@@ -3,7 +3,7 @@
  * diagnostic summary is built from what the flow already knows and holds nothing secret or
  * personal: no identifier, code, password or credential.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../l10n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { offered } from '../machine/fallbacks.js';
 import type { Snapshot, State } from '../machine/types.js';

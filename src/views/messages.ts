@@ -2,7 +2,7 @@
  * Every user-visible sentence, each with a stable id for translators. Called only while
  * rendering (never at module scope), so the active locale applies.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../l10n/msg.js';
 import type { FieldError } from '../machine/types.js';
 
 export function fieldErrorText(error: FieldError): string {

@@ -4,8 +4,9 @@
  * the bottom of a step. It imports no step's views, so every step can use it and none imports
  * another.
  */
-import { msg, str } from '@lit/localize';
-import { activeLocale } from '../locale.js';
+import { msg } from '../l10n/msg.js';
+import { str } from '../l10n/str.js';
+import { duration } from '../l10n/format.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { offered } from '../machine/fallbacks.js';
 import type { Failure, Method, Snapshot } from '../machine/types.js';
@@ -60,20 +61,6 @@ export function notice(
 
 /** Said on the form of a browser that cannot use passkeys at all. */
 export const unsupportedNotice = () => notice('info', undefined, text.unsupported(), { part: 'unsupported-notice' });
-
-/** A duration in the person's words and language: "30 seconds", "10 minutes", "2 hours". */
-export function duration(seconds: number): string {
-  const [value, unit] =
-    seconds < 60 ? [Math.max(1, Math.ceil(seconds)), 'second'] : seconds < 7200 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
-  return new Intl.NumberFormat(activeLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-}
-
-/** A countdown as a clock, for a button that comes back when it reaches zero: "0:23". */
-export function clock(seconds: number): string {
-  const whole = Math.max(0, Math.ceil(seconds));
-  const format = new Intl.NumberFormat(activeLocale(), { minimumIntegerDigits: 2 });
-  return `${Math.floor(whole / 60)}:${format.format(whole % 60)}`;
-}
 
 /** When trying again is allowed, as a sentence. */
 export const retryText = (seconds: number) => text.tryAgainIn(duration(seconds));

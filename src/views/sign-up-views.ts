@@ -2,7 +2,7 @@
  * Sign-up's steps after the identifier: "Create your account" before the passkey is made, and
  * "Welcome back" for an identifier that already has one.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../l10n/msg.js';
 import { html, type TemplateResult } from 'lit';
 import type { Snapshot, State } from '../machine/types.js';
 import { asking, helpLink, identity, links, onOffer, ways } from './parts.js';

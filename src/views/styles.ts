@@ -148,11 +148,6 @@ export const styles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-  button:is(:disabled, [aria-disabled='true']) {
-    opacity: 0.55;
-    cursor: not-allowed;
-    box-shadow: none;
-  }
   .hint,
   .divider {
     color: var(--_muted);

@@ -268,7 +268,7 @@ describe('approval: what is asking', () => {
     expect(approval.query('[part~="time"]')!.textContent!.trim()).to.equal('2 minutes ago');
     expect(approval.query('[part~="time"] time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
     expect(approval.query('[part~="place"]')!.textContent!.trim()).to.equal('Germany');
-    expect(approval.query('[part~="expiry"]')!.textContent!.trim()).to.equal('This request expires in 10 min.');
+    expect(approval.query('[part~="expiry"]')!.textContent!.trim()).to.equal('This request expires in 10 minutes.');
     expect(approval.text).to.include('If you did not start this, deny.');
     expect(approval.buttonLabels()).to.deep.equal(['Deny', 'Approve']);
     await expect(approval.element).to.be.accessible();
@@ -305,14 +305,16 @@ describe('approval: what is asking', () => {
     await world({ lookup: () => ({ body: found({ expiresIn: 45 }, 5_000) }) });
     const approval = await confirming();
     expect(approval.query('[part~="time"]')!.textContent!.trim()).to.equal('now');
-    expect(approval.query('[part~="expiry"]')!.textContent!.trim()).to.match(/^This request expires in (45|44) s\.$/);
+    expect(approval.query('[part~="expiry"]')!.textContent!.trim()).to.match(/^This request expires in (45|44) seconds\.$/);
   });
 
-  it('times and countries follow the page language', async () => {
+  it('times, countries and every word follow the page language', async () => {
     await world();
     const approval = await confirming(undefined, 'de');
     expect(approval.query('[part~="place"]')!.textContent!.trim()).to.equal('Deutschland');
     expect(approval.query('[part~="time"]')!.textContent!.trim()).to.equal('vor 2 Minuten');
+    // And so do the words around them: no "When: vor 2 Minuten".
+    expect(approval.text).to.include('Zeitpunkt').and.not.include('When');
   });
 
   it('a place that is not a country code is not shown as one', async () => {
@@ -516,8 +518,8 @@ describe('approval: problems looking the code up', () => {
   });
 
   for (const [retryAfter, when] of [
-    [45, 'You can try again in 45 s.'],
-    [900, 'You can try again in 15 min.'],
+    [45, 'You can try again in 45 seconds.'],
+    [900, 'You can try again in 15 minutes.'],
   ] as const) {
     it(`rate limited for ${retryAfter} s: it says when`, async () => {
       const approval = await lookedUp(problem(429, 'rate-limited', { retryAfter }));
@@ -591,7 +593,7 @@ describe('approval: problems deciding', () => {
     approval.press('Deny');
     await waitUntil(() => approval.notice, 'the failure shown');
     expect(approval.element.state).to.equal('confirming');
-    expect(approval.text).to.include('Too many attempts').and.to.include('You can try again in 30 s.');
+    expect(approval.text).to.include('Too many attempts').and.to.include('You can try again in 30 seconds.');
   });
 
   it('a code no longer found at decision time goes back to the field', async () => {
@@ -730,7 +732,7 @@ describe('approval: against the reference server', () => {
     expect(approval.query('[part~="account"]')!.textContent!.trim()).to.equal(name);
     expect(approval.query('[part~="place"]')!.textContent!.trim()).to.equal('Location unknown');
     expect(approval.query('[part~="time"]')!.textContent!.trim()).to.equal('now');
-    expect(approval.query('[part~="expiry"]')!.textContent!.trim()).to.equal('This request expires in 10 min.');
+    expect(approval.query('[part~="expiry"]')!.textContent!.trim()).to.equal('This request expires in 10 minutes.');
 
     const decided = oneEvent(approval.element, 'passkey-login-approval');
     approval.press('Approve');
