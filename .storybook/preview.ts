@@ -53,13 +53,41 @@ const pageColours = {
   dark: { background: '#0b0d10', colorScheme: 'dark' },
 } as const;
 
+/** Every language the element speaks, by its own name, and the pseudo-locale for overflow checks. */
+const LOCALES: [code: string, name: string][] = [
+  ['en', 'English'],
+  ['ar', 'العربية'],
+  ['de', 'Deutsch'],
+  ['es', 'Español'],
+  ['fr', 'Français'],
+  ['he', 'עברית'],
+  ['hi', 'हिन्दी'],
+  ['id', 'Bahasa Indonesia'],
+  ['it', 'Italiano'],
+  ['ja', '日本語'],
+  ['ko', '한국어'],
+  ['nl', 'Nederlands'],
+  ['pl', 'Polski'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['ru', 'Русский'],
+  ['sv', 'Svenska'],
+  ['tr', 'Türkçe'],
+  ['uk', 'Українська'],
+  ['vi', 'Tiếng Việt'],
+  ['zh-Hans', '简体中文'],
+  ['zh-Hant', '繁體中文'],
+  ['en-XA', 'Pseudo-locale (accented, 40 % longer)'],
+];
+
 /**
  * The toolbar's theme reaches the element through its own `theme` attribute, so what designers
- * see is what a site setting the attribute gets; `dir` sits on an ancestor, as on a real page.
+ * see is what a site setting the attribute gets; the language and `dir` sit on ancestors, as on a
+ * real page. Arabic and Hebrew are right to left by themselves; "Right to left" shows any
+ * language mirrored.
  */
 const page: Decorator = (story, { args, globals, viewMode }) => {
   const theme = globals.theme === 'dark' ? 'dark' : 'light';
-  const dir = globals.direction === 'rtl' ? 'rtl' : 'ltr';
+  const lang = LOCALES.some(([code]) => code === globals.locale) ? String(globals.locale) : 'en';
   const style = {
     background: pageColours[theme].background,
     'color-scheme': pageColours[theme].colorScheme,
@@ -68,7 +96,8 @@ const page: Decorator = (story, { args, globals, viewMode }) => {
     'min-block-size': viewMode === 'docs' ? 'auto' : '100vh',
     'box-sizing': 'border-box',
   };
-  return html`<div dir=${dir} style=${styleMap(style)}>${story({ args: { ...args, theme } })}</div>`;
+  const content = story({ args: { ...args, theme } });
+  return html`<div lang=${lang} style=${styleMap(style)}>${globals.direction === 'rtl' ? html`<div dir="rtl">${content}</div>` : content}</div>`;
 };
 
 const preview: Preview = {
@@ -100,6 +129,15 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    locale: {
+      description: 'Language of the page (the element follows it)',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: LOCALES.map(([value, title]) => ({ value, title })),
+        dynamicTitle: true,
+      },
+    },
     direction: {
       description: 'Writing direction of the page',
       toolbar: {
@@ -113,7 +151,7 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { theme: 'light', direction: 'ltr' },
+  initialGlobals: { theme: 'light', direction: 'ltr', locale: 'en' },
   parameters: {
     // The flow reads top to bottom as a person meets it; failures come after.
     options: { storySort: { order: ['Passkey login', ['Flow', 'Failures']] } },

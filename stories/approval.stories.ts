@@ -301,6 +301,6 @@ export const RateLimited: Story = {
   play: async ({ canvasElement }) => {
     const { el, shadow } = await enterCode(canvasElement);
     await reached(el, shadow, 'entering', 'Too many attempts');
-    await shown(shadow, /You can try again in 15 min\./);
+    await shown(shadow, /You can try again in 15 minutes\./);
   },
 };

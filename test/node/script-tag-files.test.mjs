@@ -38,7 +38,7 @@ describe('script-tag files, however the entry is named or addressed', { skip: !b
       if (url.pathname === '/') {
         const layout = layouts.find((l) => l.name === url.searchParams.get('layout'));
         response.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
-        response.end(`<!doctype html><html lang="en"><title>Sign in</title>
+        response.end(`<!doctype html><html lang="${url.searchParams.get('lang') ?? 'en'}"><title>Sign in</title>
           <script type="module" src="${layout?.src}"></script>
           <passkey-login endpoint="/nowhere"></passkey-login>`);
         return;
@@ -119,4 +119,45 @@ describe('script-tag files, however the entry is named or addressed', { skip: !b
       await context.close();
     });
   }
+
+  it('a German page: its words come from next to the renamed entry, with its query, before the first render', async () => {
+    const layout = layouts[2];
+    entryFile = layout.file;
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const scripts = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    });
+    // Every heading the element ever shows, from its first render on.
+    await page.evaluateOnNewDocument(() => {
+      // @ts-ignore
+      window.__headings = [];
+      new MutationObserver(() => {
+        const heading = document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="heading"]')?.textContent?.trim();
+        // @ts-ignore
+        if (heading && window.__headings.at(-1) !== heading) window.__headings.push(heading);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+      customElements.whenDefined('passkey-login').then(() => {
+        const element = document.querySelector('passkey-login');
+        // The shadow root's own mutations, once it exists.
+        const watch = () => {
+          const heading = element?.shadowRoot?.querySelector('[part~="heading"]')?.textContent?.trim();
+          // @ts-ignore
+          if (heading && window.__headings.at(-1) !== heading) window.__headings.push(heading);
+          requestAnimationFrame(watch);
+        };
+        watch();
+      });
+    });
+    await page.goto(`${origin}/?layout=${encodeURIComponent(layout.name)}&lang=de`);
+    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('passkey-login'))?.state === 'ready', { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="container"]')?.getAttribute('lang') === 'de', {
+      timeout: 10_000,
+    });
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__headings), ['Anmelden oder Konto erstellen'], 'German from the first render, no English before it');
+    assert.ok(scripts.includes('/assets/passkey-login.de.min.js?ver=2'), `the German words next to the entry, with its query: ${scripts}`);
+    await context.close();
+  });
 });

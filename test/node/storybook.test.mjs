@@ -403,15 +403,58 @@ if (!existsSync(join(staticDir, 'index.json'))) {
       }
     }
 
+    /**
+     * The story's state in another language, in place: the element follows a `lang` change
+     * without leaving its step. Then at 320 px, axe again, and nothing may stick out of the
+     * element (WCAG 1.4.10): the pseudo-locale's longer, accented words find clipping and
+     * overflow before a translation does; Arabic checks real right-to-left text.
+     * @param {Page} page
+     * @param {string} lang
+     * @param {string} label
+     */
+    async function inLanguage(page, lang, label) {
+      const switched = await page.evaluate(async (/** @type {string} */ wanted) => {
+        const element = document.querySelector('#storybook-root :is(passkey-login, passkey-login-approval)');
+        if (!element) return false;
+        (element.closest('[lang]') ?? element).setAttribute('lang', wanted);
+        const container = () => element.shadowRoot?.querySelector('[part~="container"]');
+        for (let tries = 0; tries < 100 && container()?.getAttribute('lang') !== wanted; tries++) await new Promise((wait) => setTimeout(wait, 20));
+        await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
+        return container()?.getAttribute('lang') === wanted;
+      }, lang);
+      if (!switched) return [`${label}: the element did not switch to ${lang}`];
+      await page.setViewport({ width: 320, height: 900 });
+      const sticking = await page.evaluate(() => {
+        const element = document.querySelector('#storybook-root :is(passkey-login, passkey-login-approval)');
+        if (!element?.shadowRoot) return [];
+        const box = element.getBoundingClientRect();
+        return [...element.shadowRoot.querySelectorAll('*')]
+          .filter((node) => {
+            const rect = node.getBoundingClientRect();
+            return rect.width > 1 && rect.height > 1 && (rect.right > box.right + 1 || rect.left < box.left - 1);
+          })
+          .map((node) => `${node.localName}[part="${node.getAttribute('part') ?? ''}"] "${(node.textContent ?? '').trim().slice(0, 40)}"`);
+      });
+      const problems = [...sticking.map((node) => `${label}: sticks out of the element at 320 px: ${node}`), ...(await axe(page, label))];
+      await page.setViewport({ width: 800, height: 600 });
+      return problems;
+    }
+
     for (const entry of stories) {
       it(`${entry.title} › ${entry.name}`, async () => {
         // Dark and right to left share a page load: direction changes no colour, and a third
         // load of every story would take this file past a minute on two cores.
         const [light, darkRtl] = await Promise.all([
-          visit(entry, {}, async (page) => [...(await axe(page, 'light')), ...(await screenshots(page, entry, 'light'))]),
+          visit(entry, {}, async (page) => [
+            ...(await axe(page, 'light')),
+            ...(await screenshots(page, entry, 'light')),
+            ...(await inLanguage(page, 'en-XA', 'pseudo-locale')),
+          ]),
           visit(entry, { theme: 'dark', direction: 'rtl' }, async (page) => {
             const problems = await globalsApplied(page, { theme: 'dark', direction: 'rtl' });
-            return problems.length ? problems : [...(await axe(page, 'dark, rtl')), ...(await screenshots(page, entry, 'dark-rtl'))];
+            return problems.length
+              ? problems
+              : [...(await axe(page, 'dark, rtl')), ...(await screenshots(page, entry, 'dark-rtl')), ...(await inLanguage(page, 'ar', 'Arabic'))];
           }),
         ]);
         const problems = [...light.map((problem) => `light: ${problem}`), ...darkRtl.map((problem) => `dark, rtl: ${problem}`)];
