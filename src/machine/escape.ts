@@ -18,7 +18,8 @@ export function escapeEvent(state: State): Event | undefined {
     case 'code':
       return state.phase === 'sending' ? { type: 'start-over' } : undefined;
     case 'device':
-      return state.phase === 'requesting' && !state.failure ? { type: 'start-over' } : undefined;
+      // A wait on the other device, with nothing typed here: leaving stops the polls.
+      return { type: 'start-over' };
     case 'help':
       return { type: 'back' };
     default:
