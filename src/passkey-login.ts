@@ -95,7 +95,7 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @csspart other-ways-button - "Other ways to sign in".
  * @csspart help-button - "Need help?".
  * @csspart back-button - "Back".
- * @csspart notice - Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon).
+ * @csspart notice - Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon). In a notice with buttons the role is on the title and sentence only, so the buttons are not read out as part of it.
  * @csspart notice-title - A notice's first line.
  * @csspart notice-body - A notice's explanation.
  * @csspart unsupported-notice - "This browser can't use passkeys".

@@ -8,9 +8,14 @@ import { otherMethods } from '../machine/fallbacks.js';
 import type { Snapshot, State } from '../machine/types.js';
 import { failureText } from './failure-text.js';
 import { text as coreText } from './messages.js';
-import { asking, helpLink, identity, links, retryText, ways } from './parts.js';
+import { asking, helpLink, identity, links, noticeIcon, retryText, ways } from './parts.js';
 import { heading, identifierField, type Handlers } from './templates.js';
 
+/**
+ * The notice holds the title and the sentence only, said as one; the ways on stay outside it, so
+ * they are not read out as prose (WCAG 4.1.3). Calm and urgent each have their own icon, which
+ * forced colours keep (WCAG 1.4.1).
+ */
 export function failureStep(snapshot: Snapshot, state: Extract<State, { kind: 'failed' }>, on: Handlers): TemplateResult {
   const { context } = snapshot;
   const methods = otherMethods(context);
@@ -22,8 +27,8 @@ export function failureStep(snapshot: Snapshot, state: Extract<State, { kind: 'f
   const retryPrimary = !methods.length && !waiting;
   return html`
     <div part="failure" class="stack">
-      <div part="failure-notice" class="group" role=${urgent ? 'alert' : 'status'} data-code=${state.failure.code}>
-        ${heading(title)}
+      <div part="failure-notice" class="group failure-notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} aria-atomic="true" data-code=${state.failure.code}>
+        <div class="failure-title">${noticeIcon(urgent)}${heading(title)}</div>
         <p part="body">${body}${state.failure.retryAfter ? html` ${retryText(state.failure.retryAfter)}` : nothing}</p>
       </div>
       ${

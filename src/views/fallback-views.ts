@@ -12,7 +12,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js';
 import { canUsePasskeys } from '../machine/transition.js';
-import type { FieldError, Snapshot, State } from '../machine/types.js';
+import type { CodeSent, FieldError, Snapshot, State } from '../machine/types.js';
 import { device, deviceHint } from './device-views.js';
 import { failureText } from './failure-text.js';
 import { help, redeem } from './help-views.js';
@@ -64,6 +64,11 @@ const text = {
   notSentTitle: () => msg('No code was sent', { id: 'code.not-sent' }),
   resendReady: () => msg('You can ask for a new code now.', { id: 'code.resend-ready' }),
   codeSentStatus: (destination: string) => msg(str`Code sent to ${destination}.`, { id: 'code.sent.status' }),
+  hidden: () =>
+    msg('hidden', {
+      id: 'code.destination.hidden',
+      desc: 'Read by screen readers in place of the dots that hide part of an email address or phone number ("a hidden @example.com").',
+    }),
   deviceWaiting: (binding: string) => msg(str`Your code is ${binding}. Waiting for approval.`, { id: 'device.status' }),
   recoveryTitle: () => msg("Confirm it's you", { id: 'recovery.title' }),
   passwordTitle: () => msg('Enter your password', { id: 'password.title' }),
@@ -109,6 +114,38 @@ function fieldErrorText(error: FieldError, { length, min = 8 }: { length?: numbe
       return text.passwordRequired();
   }
 }
+
+/**
+ * A masked destination ("a•••@example.com", "+49 ••• 12") as a screen reader should say it: each
+ * run of dots becomes one word, where the dots themselves are read out as "bullet bullet bullet"
+ * (WCAG 1.3.1).
+ */
+const heard = (destination: string): string =>
+  destination
+    .replace(/[•●]+/g, ` ${text.hidden()} `)
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Where the code went. A masked destination gets the sentence twice: as shown, hidden from screen
+ * readers, and as heard, hidden from the eye. Whole sentences rather than two copies of the
+ * destination inside one, so the text on screen reads, and copies, as one sentence.
+ */
+function codeSentText({ channel, length, destination }: CodeSent): TemplateResult {
+  const say = (to: string) => (channel === 'email' ? text.codeSentEmail(length, to) : text.codeSentSms(length, to));
+  const spoken = heard(destination);
+  return spoken === destination
+    ? say(destination)
+    : html`<span aria-hidden="true">${say(destination)}</span><span class="visually-hidden">${say(spoken)}</span>`;
+}
+
+/** A code that can no longer work: no field to type into, the way on is a new code (or another way). */
+const deadCode = ({ expired, failure }: StateOf<'code'>): boolean =>
+  expired ||
+  failure?.code === 'too-many-tries' ||
+  failure?.code === 'code-expired' ||
+  failure?.code === 'account-locked' ||
+  (failure?.code === 'code-invalid' && failure.triesLeft === 0);
 
 /**
  * On the form, under its passkey buttons: the last used other way as a button of its own (one
@@ -179,16 +216,11 @@ function code(snapshot: Snapshot, state: StateOf<'code'>, on: Handlers): Templat
     if (state.fieldError) on.send({ type: 'typing' });
     if (sent?.length && digits.length === sent.length && state.phase === 'entering') field.form?.requestSubmit();
   };
-  // A code that can no longer work: no field to type into, the way on is a new code (or another way).
-  const dead =
-    state.expired ||
-    failure?.code === 'too-many-tries' ||
-    failure?.code === 'code-expired' ||
-    failure?.code === 'account-locked' ||
-    (failure?.code === 'code-invalid' && failure.triesLeft === 0);
+  const dead = deadCode(state);
   const wait = !state.canResend && sent && !failure?.retryAfter ? secondsLeft(sent.at, sent.resendAfter) : 0;
   const minutes = sent ? secondsLeft(sent.at, sent.expiresIn) : 0;
-  const describedBy = [sent ? 'code-sent' : '', state.fieldError ? 'code-error' : ''].filter(Boolean).join(' ');
+  // The field names what is wrong with it: the format error, else the refusal shown above it (WCAG 3.3.1).
+  const describedBy = [sent ? 'code-sent' : '', state.fieldError ? 'code-error' : failure ? 'code-failure' : ''].filter(Boolean).join(' ');
   const locked = failure?.code === 'account-locked';
   const resend = (primary: boolean) => html`<button
     part="button ${primary ? 'primary-button' : 'link-button'} resend-button"
@@ -205,13 +237,13 @@ function code(snapshot: Snapshot, state: StateOf<'code'>, on: Handlers): Templat
         ${heading(state.phase === 'sending' ? text.sendingTitle() : sent ? (recovery ? text.recoveryTitle() : text.codeTitle()) : text.notSentTitle(), !sent || dead)}
         ${sent
           ? html`<p part="body destination" id="code-sent">
-              ${sent.channel === 'email' ? text.codeSentEmail(sent.length, sent.destination) : text.codeSentSms(sent.length, sent.destination)}
+              ${codeSentText(sent)}
               ${dead ? nothing : text.codeExpiresIn(duration(minutes))}
             </p>`
           : nothing}
       </div>
       ${identity(snapshot.context.identifier, on)}
-      ${failure && !state.fieldError ? stepFailure(failure, source) : nothing}
+      ${failure && !state.fieldError ? stepFailure(failure, source, 'code-failure') : nothing}
       ${state.expired && !failure ? notice('urgent', failureText('code-expired', source).title, failureText('code-expired', source).body, { part: 'failure-notice', code: 'code-expired' }) : nothing}
       ${state.phase === 'sending'
         ? html`<div class="group" aria-busy="true"><span part="spinner" class="spinner" aria-hidden="true"></span></div>`
@@ -264,7 +296,15 @@ function passwordField(
   id: string,
   label: string,
   autocomplete: string,
-  { error, failure, hint, labelRow, onInput, min }: { error?: FieldError; failure?: unknown; hint?: string; labelRow?: TemplateResult | typeof nothing; onInput?: (() => void) | undefined; min?: number },
+  {
+    error,
+    failure,
+    failureId,
+    hint,
+    labelRow,
+    onInput,
+    min,
+  }: { error?: FieldError; failure?: unknown; failureId?: string; hint?: string; labelRow?: TemplateResult | typeof nothing; onInput?: (() => void) | undefined; min?: number },
 ): TemplateResult {
   const toggle = (event: Event) => {
     const button = event.currentTarget as HTMLButtonElement;
@@ -275,7 +315,8 @@ function passwordField(
     button.setAttribute('aria-pressed', String(show));
     button.setAttribute('aria-label', show ? text.hidePassword() : text.showPassword());
   };
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  // The field names what is wrong with it: its own error, else the refusal shown above it (WCAG 3.3.1).
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : failure && failureId ? failureId : ''].filter(Boolean).join(' ');
   return html`
     <div part="field" class="field">
       <div class="label-row"><label part="label" for=${id}>${label}</label>${labelRow ?? nothing}</div>
@@ -321,12 +362,13 @@ function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers):
     <form part="password" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'verifying' ? 'true' : 'false'}>
       ${heading(text.passwordTitle(), false)}
       ${identity(identifier, on)}
-      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'password') : nothing}
+      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'password', 'password-failure') : nothing}
       <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${identifier} readonly tabindex="-1" aria-hidden="true" />
       <div class="group">
         ${passwordField('password', text.passwordLabel(), 'current-password', {
           error: state.fieldError,
           failure: state.failure,
+          failureId: 'password-failure',
           labelRow: forgot,
           onInput: typing(on, Boolean(state.fieldError)),
         })}
@@ -370,12 +412,13 @@ function newPassword(snapshot: Snapshot, state: StateOf<'new-password'>, on: Han
   return html`
     <form part="new-password" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'saving' ? 'true' : 'false'}>
       ${heading(text.newPasswordTitle(), false)}
-      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'recovery') : nothing}
+      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'recovery', 'new-password-failure') : nothing}
       <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${state.result.user.name} readonly tabindex="-1" aria-hidden="true" />
       <div class="group">
         ${passwordField('new-password', text.newPasswordLabel(), 'new-password', {
           error: state.fieldError,
           failure: state.failure,
+          failureId: 'new-password-failure',
           hint: text.newPasswordHint(min),
           onInput: typing(on, Boolean(state.fieldError)),
           min,
@@ -454,7 +497,11 @@ export function fallbackStatus(snapshot: Snapshot): string {
     if (state.phase === 'sending') return text.sendingTitle();
     if (state.phase === 'verifying') return partsText.checking();
     if (!state.sent) return '';
-    return state.canResend ? text.resendReady() : text.codeSentStatus(state.sent.destination);
+    // Said once, when the code was sent: after a refusal (or once it expired) the notice speaks,
+    // and "Code sent to …" again would sound like a new code. Only a new code being allowed is
+    // news then, where it is the way on.
+    if (state.failure || state.expired) return deadCode(state) && state.canResend ? text.resendReady() : '';
+    return state.canResend ? text.resendReady() : text.codeSentStatus(heard(state.sent.destination));
   }
   if (state.kind === 'upgrading') return coreText.verifying();
   if (state.kind === 'signed-in') return signedInStatus(state);
@@ -494,10 +541,25 @@ export const fallbackStyles = css`
   .notice.urgent > svg {
     color: var(--_error);
   }
-  .notice-text {
+  .notice-text,
+  .notice-said {
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
+  }
+  .failure-title {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+  }
+  .failure-title > svg {
+    flex: none;
+    inline-size: 1.5rem;
+    block-size: 1.72em;
+    color: var(--_muted);
+  }
+  .failure-notice.urgent .failure-title > svg {
+    color: var(--_error);
   }
   .notice-title {
     outline: none;
@@ -614,7 +676,6 @@ export const fallbackStyles = css`
     letter-spacing: 0.1em;
     font-variant-numeric: tabular-nums;
     text-align: center;
-    white-space: nowrap;
   }
   .qr {
     align-self: center;
@@ -652,6 +713,10 @@ export const fallbackStyles = css`
     }
     .notice.urgent {
       border-width: 3px;
+    }
+    /* Forced colours flatten the spinner's one coloured side: without it, it no longer turns. */
+    .spinner {
+      border-block-start-color: Highlight;
     }
   }
 `;

@@ -39,22 +39,40 @@ const INFO = 'M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm0 7v5m0-8h.01';
 const ALERT = 'M10 3 2 17h16L10 3Zm0 5v4m0 3h.01';
 
 /**
+ * A notice's icon: strokes in `currentColor`, never a background, so forced colours redraw it in
+ * the text colour instead of dropping it, and calm and urgent still differ by shape there
+ * (WCAG 1.4.1, 1.4.11).
+ */
+export const noticeIcon = (urgent: boolean): TemplateResult =>
+  html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${urgent ? ALERT : INFO}></path>`}</svg>`;
+
+/**
  * A message box: calm (`role="status"`) or urgent (`role="alert"`), each with its own icon so the
  * difference holds in forced colours. `focus` puts focus on its title when the step opens on it.
+ * Title and sentence are said as one (`aria-atomic`, WCAG 4.1.3); buttons in `extra` stay out of
+ * the live region, in the box but not read out as part of the message.
  */
 export function notice(
   kind: 'info' | 'urgent',
   title: string | undefined,
   body: string | TemplateResult,
-  { part = '', code, focus = false, extra }: { part?: string; code?: string; focus?: boolean; extra?: TemplateResult } = {},
+  { part = '', code, focus = false, extra, id }: { part?: string; code?: string; focus?: boolean; extra?: TemplateResult; id?: string } = {},
 ): TemplateResult {
   const urgent = kind === 'urgent';
-  return html`<div part="notice ${part}" class="notice ${urgent ? 'urgent' : ''}" role=${urgent ? 'alert' : 'status'} data-code=${code ?? nothing}>
-    <svg viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${urgent ? ALERT : INFO}></path>`}</svg>
+  const role = urgent ? 'alert' : 'status';
+  const said = html`${title ? html`<p part="notice-title" class="notice-title" tabindex="-1" ?data-focus=${focus}>${title}</p>` : nothing}
+    <p part="notice-body">${body}</p>`;
+  return html`<div
+    part="notice ${part}"
+    class="notice ${urgent ? 'urgent' : ''}"
+    id=${id ?? nothing}
+    role=${extra ? nothing : role}
+    aria-atomic=${extra ? nothing : 'true'}
+    data-code=${code ?? nothing}
+  >
+    ${noticeIcon(urgent)}
     <div class="notice-text">
-      ${title ? html`<p part="notice-title" class="notice-title" tabindex="-1" ?data-focus=${focus}>${title}</p>` : nothing}
-      <p part="notice-body">${body}</p>
-      ${extra ?? nothing}
+      ${extra ? html`<div class="notice-said" role=${role} aria-atomic="true">${said}</div>${extra}` : said}
     </div>
   </div>`;
 }
@@ -136,12 +154,16 @@ export const asking = ({ context }: Snapshot): boolean => {
 /** Every way in on offer for the identifier, passkeys included. */
 export const onOffer = (snapshot: Snapshot): Method[] => offered(snapshot.context);
 
-/** A failure inside a step (a wrong code, a refused password): what happened, and when to try again. */
-export function stepFailure(failure: Failure, source: Parameters<typeof failureText>[1]): TemplateResult {
+/**
+ * A failure inside a step (a wrong code, a refused password): what happened, and when to try
+ * again. `id` lets the field it is about point at it (`aria-describedby`, WCAG 3.3.1).
+ */
+export function stepFailure(failure: Failure, source: Parameters<typeof failureText>[1], id?: string): TemplateResult {
   const { title, body, urgent } = failureText(failure.code, source, { triesLeft: failure.triesLeft });
   return notice(urgent ? 'urgent' : 'info', title, html`${body}${failure.retryAfter ? html` ${retryText(failure.retryAfter)}` : nothing}`, {
     part: 'failure-notice',
     code: failure.code,
+    id,
   });
 }
 
