@@ -1,4 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   DEFAULT_ENDPOINT,
   DEFAULT_TIMEOUT_MS,
@@ -457,7 +457,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#hadFocus = this.matches(':focus-within');
+    // A server render (@lit-labs/ssr) calls this too, on an element without a DOM.
+    this.#hadFocus = !isServer && this.matches(':focus-within');
   }
 
   protected override updated(changed: PropertyValues): void {

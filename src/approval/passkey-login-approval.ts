@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type BackendConfig } from '../backend/config.js';
 import { connected, type Speech } from '../l10n/locale.js';
 import { speak } from '../l10n/msg.js';
@@ -182,7 +182,8 @@ export class PasskeyLoginApproval extends LitElement implements ApprovalHost {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#hadFocus = this.matches(':focus-within');
+    // A server render (@lit-labs/ssr) calls this too, on an element without a DOM.
+    this.#hadFocus = !isServer && this.matches(':focus-within');
     if (!this.#controller.started) this.#controller.start(this.code ?? codeFromPage());
     else if (changed.has('code')) this.#controller.start(this.code);
   }
