@@ -58,6 +58,7 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @fires {PasskeyLoginFailureEvent} passkey-login-failure - A step failed; `detail: {code, source, status?}`. Never fired for a passkey autofill request the user ignored.
  * @fires {PasskeyLoginDiagnosticEvent} passkey-login-diagnostic - For developers: a likely misconfiguration (`detail: {code, message}`), also logged with console.warn.
  * @fires {PasskeyLoginSignedOutEvent} passkey-login-signed-out - The user signed out.
+ * @fires {PasskeyLoginFunnelEvent} passkey-login-funnel - For analytics: one step of the sign-in funnel; `detail: {step, source?, reason?, method?, methods?, durationMs?}`, never personal data or a secret.
  *
  * @slot header - Above the form, e.g. a logo.
  * @slot footer - Below the form, e.g. terms or a help link.

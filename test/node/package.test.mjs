@@ -30,6 +30,7 @@ describe('the npm package', { skip: !built && 'dist/ missing: run npm run build'
     assert.deepEqual(events.toSorted(), [
       'passkey-login-diagnostic',
       'passkey-login-failure',
+      'passkey-login-funnel',
       'passkey-login-signed-out',
       'passkey-login-state',
       'passkey-login-success',
