@@ -85,7 +85,7 @@ describe('custom-elements.json describes the built package', () => {
   const paths = new Set(manifest.modules.map((/** @type {{path: string}} */ m) => m.path));
 
   it('names the built modules, each one a package export', () => {
-    const exported = new Set(Object.values(pkg.exports).map((target) => (typeof target === 'string' ? target : target.default).replace(/^\.\//, '')));
+    const exported = new Set(Object.values(pkg.exports).map((target) => (typeof target === 'string' ? target : (target.default ?? '')).replace(/^\.\//, '')));
     for (const path of paths) {
       assert.match(path, /^dist\/.+\.js$/, `${path} is a built module`);
       assert.ok(exported.has(path), `${path} is in package.json's exports`);
