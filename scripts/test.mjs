@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The one gate: type-check, lint, build, custom-elements.json freshness, every test runner,
-// Storybook build and the size budget. Every step runs even after a failure, so one run shows
-// everything that is wrong; the last line is the total across all of them.
+// The one gate: type-check, lint, build, custom-elements.json freshness, the packed package
+// (publint, arethetypeswrong), every test runner, Storybook build and the size budget. Every step
+// runs even after a failure, so one run shows everything that is wrong; the last line is the total
+// across all of them.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromiumPath } from './chromium.mjs';
@@ -155,6 +156,9 @@ await check('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'demo']);
 await check('lint', 'npm', ['run', '--silent', 'lint']);
 await check('build', 'npm', ['run', '--silent', 'build'], { quiet: true });
 await manifestIsFresh();
+// The packed package as npm would publish it: entry points, files, types for every export.
+await check('publint', 'npx', ['publint', '--strict'], { quiet: true });
+await check('attw', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], { quiet: true });
 await webTestRunner();
 await import('node:fs').then(({ mkdirSync }) => mkdirSync('.test-results', { recursive: true }));
 // The Storybook test among the node tests opens this build.

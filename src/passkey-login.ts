@@ -8,7 +8,7 @@ import {
   type EndpointMap,
   URL_OPERATIONS,
 } from './backend/config.js';
-import { FlowController, type FlowHost } from './flow-controller.js';
+import { FlowController } from './flow-controller.js';
 import { added, connected, type Messages, type Speech } from './l10n/locale.js';
 import { speak } from './l10n/msg.js';
 import { PRESETS, type Preset } from './presets/preset.js';
@@ -164,7 +164,7 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @cssprop [--passkey-login-font-size=1rem] - Base font size.
  * @cssprop [--passkey-login-max-width=26rem] - Maximum width.
  */
-export class PasskeyLogin extends LitElement implements FlowHost {
+export class PasskeyLogin extends LitElement {
   static override styles = styles;
   static override properties = {
     endpoint: {},
@@ -297,6 +297,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   /** `light`, `dark`, or unset to follow the system. */
   theme?: 'light' | 'dark';
 
+  // `this` is checked against FlowHost here rather than with `implements`: the host's methods are
+  // @internal, left out of the published types.
   readonly #flow = new FlowController(this);
   /** The preset in effect, once loaded, and the `preset` value it was loaded for. */
   #preset: Preset | undefined;
