@@ -151,3 +151,38 @@ describe('custom-elements.json describes the built package', () => {
     }
   });
 });
+
+describe('frameworks/: the typings and editor data generated from the manifest', () => {
+  const tags = ['passkey-login', 'passkey-login-approval'];
+  const read = (/** @type {string} */ file) => readFileSync(join('frameworks', file), 'utf8');
+
+  it('the JSX, Vue and Svelte typings name both elements, every property and every event, typed by the package', () => {
+    for (const [file, on] of [['jsx.d.ts', 'on'], ['vue.d.ts', 'on'], ['svelte.d.ts', 'on:']]) {
+      const text = read(file);
+      assert.match(text, /from "passkey-login";/, `${file} takes the element and event types from the package`);
+      assert.doesNotMatch(text, /\bCustomEvent<PasskeyLogin\w*Event>/, `${file}: an event class is not wrapped in CustomEvent again`);
+      for (const tag of tags) {
+        assert.ok(text.includes(`"${tag}":`), `${file}: <${tag}>`);
+        for (const { name } of element(tag).events) assert.ok(text.includes(`"${on}${name}"`), `${file}: ${on}${name}`);
+      }
+      const fields = element('passkey-login').members.filter((/** @type {any} */ m) => m.kind === 'field' && !m.readonly && !m.static);
+      assert.ok(fields.length > 20, `only ${fields.length} properties in the manifest`);
+      for (const { name } of fields) {
+        assert.match(text, new RegExp(`PasskeyLogin\\["${name}"\\]`), `${file}: ${name}`);
+      }
+    }
+    assert.match(read('svelte.d.ts'), /declare global \{\s*namespace svelteHTML/);
+  });
+
+  it('VS Code and JetBrains data list both tags, their parts and the CSS properties', () => {
+    const html = JSON.parse(read('vscode.html-custom-data.json'));
+    assert.deepEqual(html.tags.map((/** @type {{name: string}} */ t) => t.name), tags);
+    const css = JSON.parse(read('vscode.css-custom-data.json'));
+    assert.ok(css.properties.some((/** @type {{name: string}} */ p) => p.name === '--passkey-login-color-primary'));
+    const webTypes = JSON.parse(read('web-types.json'));
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    assert.equal(webTypes.name, pkg.name);
+    assert.equal(webTypes.version, pkg.version, 'web-types.json carries the package version: npm run manifest after a version bump');
+    assert.deepEqual(webTypes.contributions.html.elements.map((/** @type {{name: string}} */ e) => e.name), tags);
+  });
+});
