@@ -176,7 +176,7 @@ const approvalStandalone = {
 /**
  * Three builds from one config:
  * - `vite build`: the npm ES modules (`dist/index.js`, `dist/define.js`, `dist/approval.js`,
- *   `dist/approval/define.js`, `dist/presets/*.js`), dependencies external so an app bundles one
+ *   `dist/approval/define.js`, `dist/presets/*.js`, `dist/react.js`), dependencies (and React) external so an app bundles one
  *   copy of Lit.
  * - `vite build --mode standalone`: `dist/passkey-login.min.js`, one self-contained file for a
  *   site owner's single `<script type="module">` tag. Views few sign-ins reach load on their own
@@ -207,6 +207,7 @@ export default defineConfig(({ mode }) => {
               'approval/define': 'src/approval/define.ts',
               'presets/better-auth': 'src/presets/better-auth.ts',
               'presets/authjs': 'src/presets/authjs.ts',
+              react: 'src/react.ts',
             },
             formats: ['es'],
           },
@@ -222,7 +223,7 @@ export default defineConfig(({ mode }) => {
             output: { minify: true, chunkFileNames: 'passkey-login.[name].min.js' },
           }
         : {
-            external: [/^lit($|\/)/, /^@lit\//, /^@simplewebauthn\//, /^qrcode-generator$/],
+            external: [/^lit($|\/)/, /^@lit\//, /^@simplewebauthn\//, /^qrcode-generator$/, /^react($|\/)/],
             // Each language's words in dist/locales/, loaded when an element first speaks it.
             output: { minify: false, chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/locales/') ? 'locales/[name].js' : '[name].js') },
           },

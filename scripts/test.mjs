@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The one gate: type-check, lint, build, custom-elements.json freshness, every test runner,
-// Storybook build and the size budget. Every step runs even after a failure, so one run shows
-// everything that is wrong; the last line is the total across all of them.
+// The one gate: type-check, lint, build, custom-elements.json freshness, the packed package
+// (publint, arethetypeswrong), every test runner, Storybook build and the size budget. Every step
+// runs even after a failure, so one run shows everything that is wrong; the last line is the total
+// across all of them.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromiumPath } from './chromium.mjs';
 import { startPostgres } from './postgres.mjs';
 import { join } from 'node:path';
@@ -38,7 +39,8 @@ function run(command, args, { env = {}, quiet = false } = {}) {
 
 /** A check that is not a test runner counts as one test: it passed or it failed. */
 async function check(name, command, args, options) {
-  if (only.length && !only.includes(name)) return;
+  // `typecheck` also picks `typecheck frameworks` and `typecheck server`.
+  if (only.length && !only.some((step) => name === step || name.startsWith(`${step} `))) return;
   console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
   const { code, output } = await run(command, args, options);
   if (code !== 0 && options?.quiet) process.stdout.write(output);
@@ -49,14 +51,19 @@ async function check(name, command, args, options) {
 async function manifestIsFresh() {
   const name = 'manifest';
   if (only.length && !only.includes(name)) return;
-  console.log(`\n▶ ${name}: custom-elements.json matches the JSDoc`);
+  console.log(`\n▶ ${name}: custom-elements.json and frameworks/ match the JSDoc`);
   // The analyzer resolves --outdir against the working directory, so keep it inside the repo.
+  // The generated typings and editor data follow it into frameworks/ there.
   const dir = join('.test-results', 'cem');
-  const { code, output } = await run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], { quiet: true });
-  const fresh = code === 0 && existsSync(join(dir, 'custom-elements.json')) &&
-    readFileSync(join(dir, 'custom-elements.json'), 'utf8') === readFileSync('custom-elements.json', 'utf8');
   rmSync(dir, { recursive: true, force: true });
-  if (!fresh) console.log(code === 0 ? 'custom-elements.json is stale: run `npm run manifest` and commit it.' : output);
+  const { code, output } = await run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], { quiet: true });
+  const generated = ['custom-elements.json', ...(existsSync(join(dir, 'frameworks')) ? readdirSync(join(dir, 'frameworks')).map((file) => join('frameworks', file)) : [])];
+  const committed = ['custom-elements.json', ...(existsSync('frameworks') ? readdirSync('frameworks').map((file) => join('frameworks', file)) : [])];
+  const stale = code === 0 ? [...new Set([...generated, ...committed])].filter((file) =>
+    !existsSync(join(dir, file)) || !existsSync(file) || readFileSync(join(dir, file), 'utf8') !== readFileSync(file, 'utf8')) : [];
+  const fresh = code === 0 && generated.length > 1 && stale.length === 0;
+  rmSync(dir, { recursive: true, force: true });
+  if (!fresh) console.log(code === 0 ? `stale: ${stale.join(', ') || 'frameworks/ not generated'}: run \`npm run manifest\` and commit.` : output);
   results.push({ name, passed: fresh ? 1 : 0, failed: fresh ? 0 : 1 });
   console.log(`${fresh ? '✔' : '✘'} ${name}`);
 }
@@ -144,10 +151,14 @@ const skipped = [];
 // The locale modules are build output that the type-check, the tests and Storybook all import.
 await check('localize', 'node', ['scripts/localize.mjs']);
 await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+await check('typecheck frameworks', 'npx', ['tsc', '--noEmit', '-p', 'test/types']);
 await check('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'demo']);
 await check('lint', 'npm', ['run', '--silent', 'lint']);
 await check('build', 'npm', ['run', '--silent', 'build'], { quiet: true });
 await manifestIsFresh();
+// The packed package as npm would publish it: entry points, files, types for every export.
+await check('publint', 'npx', ['publint', '--strict'], { quiet: true });
+await check('attw', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], { quiet: true });
 await webTestRunner();
 await import('node:fs').then(({ mkdirSync }) => mkdirSync('.test-results', { recursive: true }));
 // The Storybook test among the node tests opens this build.

@@ -1,4 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   DEFAULT_ENDPOINT,
   DEFAULT_TIMEOUT_MS,
@@ -8,7 +8,7 @@ import {
   type EndpointMap,
   URL_OPERATIONS,
 } from './backend/config.js';
-import { FlowController, type FlowHost } from './flow-controller.js';
+import { FlowController } from './flow-controller.js';
 import { added, connected, type Messages, type Speech } from './l10n/locale.js';
 import { speak } from './l10n/msg.js';
 import { PRESETS, type Preset } from './presets/preset.js';
@@ -58,6 +58,7 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @fires {PasskeyLoginFailureEvent} passkey-login-failure - A step failed; `detail: {code, source, status?}`. Never fired for a passkey autofill request the user ignored.
  * @fires {PasskeyLoginDiagnosticEvent} passkey-login-diagnostic - For developers: a likely misconfiguration (`detail: {code, message}`), also logged with console.warn.
  * @fires {PasskeyLoginSignedOutEvent} passkey-login-signed-out - The user signed out.
+ * @fires {PasskeyLoginFunnelEvent} passkey-login-funnel - For analytics: one step of the sign-in funnel; `detail: {step, source?, reason?, method?, methods?, durationMs?}`, never personal data or a secret.
  *
  * @slot header - Above the form, e.g. a logo.
  * @slot footer - Below the form, e.g. terms or a help link.
@@ -163,7 +164,7 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @cssprop [--passkey-login-font-size=1rem] - Base font size.
  * @cssprop [--passkey-login-max-width=26rem] - Maximum width.
  */
-export class PasskeyLogin extends LitElement implements FlowHost {
+export class PasskeyLogin extends LitElement {
   static override styles = styles;
   static override properties = {
     endpoint: {},
@@ -296,6 +297,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
   /** `light`, `dark`, or unset to follow the system. */
   theme?: 'light' | 'dark';
 
+  // `this` is checked against FlowHost here rather than with `implements`: the host's methods are
+  // @internal, left out of the published types.
   readonly #flow = new FlowController(this);
   /** The preset in effect, once loaded, and the `preset` value it was loaded for. */
   #preset: Preset | undefined;
@@ -457,7 +460,8 @@ export class PasskeyLogin extends LitElement implements FlowHost {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#hadFocus = this.matches(':focus-within');
+    // A server render (@lit-labs/ssr) calls this too, on an element without a DOM.
+    this.#hadFocus = !isServer && this.matches(':focus-within');
   }
 
   protected override updated(changed: PropertyValues): void {

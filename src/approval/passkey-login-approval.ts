@@ -1,9 +1,9 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type BackendConfig } from '../backend/config.js';
 import { connected, type Speech } from '../l10n/locale.js';
 import { speak } from '../l10n/msg.js';
 import { styles } from '../views/styles.js';
-import { ApprovalController, type ApprovalHost } from './controller.js';
+import { ApprovalController } from './controller.js';
 import { normalizeCode, type ApprovalState, type ApprovalStateKind, type Decision } from './state.js';
 import { approvalStyles } from './styles.js';
 import { renderApproval, statusText, type ApprovalHandlers } from './views.js';
@@ -103,7 +103,7 @@ const headersConverter = {
  * @cssprop [--passkey-login-font-size=1rem] - Base font size.
  * @cssprop [--passkey-login-max-width=26rem] - Maximum width.
  */
-export class PasskeyLoginApproval extends LitElement implements ApprovalHost {
+export class PasskeyLoginApproval extends LitElement {
   static override styles = [styles, approvalStyles];
   static override properties = {
     endpoint: {},
@@ -132,6 +132,8 @@ export class PasskeyLoginApproval extends LitElement implements ApprovalHost {
   /** `light`, `dark`, or unset to follow the system. */
   theme?: 'light' | 'dark';
 
+  // `this` is checked against ApprovalHost here rather than with `implements`: the host's methods
+  // are @internal, left out of the published types.
   readonly #controller = new ApprovalController(this);
   /** The step the view last showed, to move focus when the step changes. */
   #shown: string | undefined;
@@ -182,7 +184,8 @@ export class PasskeyLoginApproval extends LitElement implements ApprovalHost {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#hadFocus = this.matches(':focus-within');
+    // A server render (@lit-labs/ssr) calls this too, on an element without a DOM.
+    this.#hadFocus = !isServer && this.matches(':focus-within');
     if (!this.#controller.started) this.#controller.start(this.code ?? codeFromPage());
     else if (changed.has('code')) this.#controller.start(this.code);
   }

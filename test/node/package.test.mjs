@@ -30,6 +30,7 @@ describe('the npm package', { skip: !built && 'dist/ missing: run npm run build'
     assert.deepEqual(events.toSorted(), [
       'passkey-login-diagnostic',
       'passkey-login-failure',
+      'passkey-login-funnel',
       'passkey-login-signed-out',
       'passkey-login-state',
       'passkey-login-success',
@@ -61,5 +62,16 @@ describe('the npm package', { skip: !built && 'dist/ missing: run npm run build'
     assert.equal(typeof module.PasskeyLogin, 'function');
     assert.equal(typeof module.PasskeyLoginSuccessEvent, 'function');
     await import('../../dist/define.js');
+  });
+
+  it('passkey-login/react wraps both elements for React, registering them, with React and @lit/react left to the app', async () => {
+    const source = readFileSync('dist/react.js', 'utf8');
+    assert.match(source, /from "react"/);
+    assert.match(source, /from "@lit\/react"/);
+    assert.doesNotMatch(source, /createElement\s*\(\s*\w+\s*,\s*\{\s*\.\.\./, 'React is not bundled');
+    const module = await import('../../dist/react.js');
+    for (const name of ['PasskeyLogin', 'PasskeyLoginApproval']) assert.equal(typeof module[name]?.render, 'function', `${name} is a forwardRef component`);
+    assert.equal(typeof module.usePasskeySession, 'function');
+    assert.ok(customElements.get('passkey-login') && customElements.get('passkey-login-approval'), 'importing it registers both tags');
   });
 });
