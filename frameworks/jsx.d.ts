@@ -572,7 +572,7 @@ export type CustomElements = {
    * - `other-ways-button`: "Other ways to sign in".
    * - `help-button`: "Need help?".
    * - `back-button`: "Back".
-   * - `notice`: Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon).
+   * - `notice`: Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon). In a notice with buttons the role is on the title and sentence only, so the buttons are not read out as part of it.
    * - `notice-title`: A notice's first line.
    * - `notice-body`: A notice's explanation.
    * - `unsupported-notice`: "This browser can't use passkeys".
@@ -875,7 +875,7 @@ export type CustomElementsSolidJs = {
    * - `other-ways-button`: "Other ways to sign in".
    * - `help-button`: "Need help?".
    * - `back-button`: "Back".
-   * - `notice`: Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon).
+   * - `notice`: Any message box: calm (`role="status"`, an "i" icon) or urgent (`role="alert"`, a warning icon). In a notice with buttons the role is on the title and sentence only, so the buttons are not read out as part of it.
    * - `notice-title`: A notice's first line.
    * - `notice-body`: A notice's explanation.
    * - `unsupported-notice`: "This browser can't use passkeys".
