@@ -214,6 +214,7 @@ export function createPasskeyHandlers(options) {
             conditional: silent,
           },
           MAX_PENDING_CHALLENGES,
+          session.fresh,
         );
       });
       return { status: 200, body: creation };
@@ -292,7 +293,7 @@ export function createPasskeyHandlers(options) {
       return { status: 200, body: signInResult(created.user, options.redirectAfterSignIn) };
     },
 
-    async authenticationOptions({ req, res }) {
+    async authenticationOptions({ req, res, limit }) {
       const request = await generateAuthenticationOptions({
         rpID,
         // Empty: discoverable credentials let the authenticator offer its accounts, and the
@@ -302,13 +303,16 @@ export function createPasskeyHandlers(options) {
         timeout: challengeTtlMs,
       });
       const time = now();
+      // The rate limit, the session and its challenge in one transaction: one commit.
       await store.transaction(async (tx) => {
+        await limit(tx);
         const session = await sessions.ensure(req, res, tx);
         await tx.addChallenge(
           session.idHash,
           'authentication',
           { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
           MAX_PENDING_CHALLENGES,
+          session.fresh,
         );
       });
       return { status: 200, body: request };

@@ -112,13 +112,12 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
    * @returns {Promise<SessionRow>}
    */
   async function ensure(req, res, store = root) {
-    const session = await current(req, store);
-    if (!session) return create(res, null, null, store);
-    if (session.userId === null) {
-      // Asking for options again is activity: keep the pre-auth row alive for the ceremony.
-      session.expiresAt = now() + preAuthTtlMs;
-      await store.extendSession(session.idHash, session.expiresAt);
-    }
+    const idHash = tokenHash(req);
+    // Asking for options again is activity: a live pre-auth row is kept alive for the ceremony,
+    // in the same statement that finds it.
+    const time = now();
+    const session = idHash ? await store.touchSession(idHash, time, time + preAuthTtlMs) : null;
+    if (!session) return { ...(await create(res, null, null, store)), fresh: true };
     return session;
   }
 
