@@ -72,6 +72,9 @@ function openSqlite(file) {
     }
     return statement;
   };
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   /** @param {readonly unknown[]} params */
   const bind = (params) => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
 
@@ -117,13 +120,13 @@ function openSqlite(file) {
     transaction(work) {
       const next = queue.then(async () => {
         inTransaction = true;
-        db.exec('BEGIN IMMEDIATE');
+        begin.run();
         try {
           const result = await work(direct);
-          db.exec('COMMIT');
+          commit.run();
           return result;
         } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          if (db.inTransaction) rollback.run();
           throw error;
         } finally {
           inTransaction = false;

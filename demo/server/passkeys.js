@@ -303,18 +303,29 @@ export function createPasskeyHandlers(options) {
         timeout: challengeTtlMs,
       });
       const time = now();
-      // The rate limit, the session and its challenge in one transaction: one commit.
-      await store.transaction(async (tx) => {
-        await limit(tx);
-        const session = await sessions.ensure(req, res, tx);
-        await tx.addChallenge(
-          session.idHash,
-          'authentication',
-          { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
-          MAX_PENDING_CHALLENGES,
-          session.fresh,
-        );
-      });
+      // The rate limit, the session and its challenge in one transaction: one commit, and a
+      // refused request leaves nothing behind.
+      /** @type {import('./store.js').SessionRow | undefined} */
+      let session;
+      try {
+        await store.transaction(async (tx) => {
+          session = await sessions.ensure(req, res, tx);
+          await tx.addChallenge(
+            session.idHash,
+            'authentication',
+            { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
+            MAX_PENDING_CHALLENGES,
+            session.fresh,
+          );
+          // Counted last: on PostgreSQL the count's row stays locked until the commit, and
+          // every request from one client would otherwise wait on it for the whole transaction.
+          await limit(tx);
+        });
+      } catch (error) {
+        // The session it made was rolled back: its cookie goes too.
+        if (session?.fresh) sessions.discardCookie(res);
+        throw error;
+      }
       return { status: 200, body: request };
     },
 

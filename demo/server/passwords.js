@@ -67,6 +67,10 @@ function scryptOptions({ N, r, p }) {
  * rather than queued without end. Both an unknown and a known account wait in the same queue,
  * so the answer time still tells them apart no better than before.
  */
+// Linux niceness of the hashing threads: 10 gives them about a tenth of a core that another
+// thread also wants, and all of one that nothing else wants.
+const HASH_NICENESS = 10;
+
 const pool = {
   limit: Math.max(1, availableParallelism() - 1),
   maxQueue: 256,
@@ -117,7 +121,7 @@ async function inPool(work) {
 function takeWorker() {
   const idle = pool.idle.pop();
   if (idle) return idle;
-  const worker = new Worker(new URL('./hash-worker.js', import.meta.url), { workerData: { niceness: 10 } });
+  const worker = new Worker(new URL('./hash-worker.js', import.meta.url), { workerData: { niceness: HASH_NICENESS } });
   worker.unref();
   pool.all.add(worker);
   worker.on('error', () => {});

@@ -154,6 +154,14 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
   }
 
   /**
+   * Takes back a cookie set earlier in this request, for a session that was rolled back.
+   * @param {Reply} res
+   */
+  function discardCookie(res) {
+    setCookie(res, '', 0);
+  }
+
+  /**
    * @param {SessionRow} session
    * @returns {boolean} true while a recovery sign-in still allows setting a password
    */
@@ -161,7 +169,7 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
     return session.userId !== null && (session.recoveryUntil ?? 0) > now();
   }
 
-  return { current, currentWithUser, ensure, signIn, signOut, inRecovery };
+  return { current, currentWithUser, ensure, signIn, signOut, discardCookie, inRecovery };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */
