@@ -15,7 +15,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 function lowerPriority() {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Number(workerData?.niceness ?? 10));
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Number(workerData?.niceness ?? 5));
   } catch {
     // Not Linux, or not allowed: run at the normal priority.
   }

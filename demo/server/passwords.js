@@ -67,9 +67,11 @@ function scryptOptions({ N, r, p }) {
  * rather than queued without end. Both an unknown and a known account wait in the same queue,
  * so the answer time still tells them apart no better than before.
  */
-// Linux niceness of the hashing threads: 10 gives them about a tenth of a core that another
-// thread also wants, and all of one that nothing else wants.
-const HASH_NICENESS = 10;
+// Linux niceness of the hashing threads: 5 gives them about a quarter of a core that another
+// thread also wants (CFS weight 335 against 1024), and all of one that nothing else wants. Not
+// lower: the slower a hash under load, the noisier the answer times that must not tell a known
+// account from an unknown one.
+const HASH_NICENESS = 5;
 
 const pool = {
   limit: Math.max(1, availableParallelism() - 1),
