@@ -6,7 +6,10 @@
 // hashing starves other requests. Prints figures; asserts nothing. Loopback only, bounded runs.
 //
 // BENCH_SECONDS (3) sets each run's length. The load generator (autocannon) runs in this process,
-// on the same machine: on a 2-core machine it competes with the servers for CPU.
+// on the same machine: on a 2-core machine it competes with the servers for CPU. The bare server
+// runs in a child process of its own, as the reference server does, so neither shares a thread
+// with the load generator; and it is measured again right before each run it is compared with,
+// so a machine whose load changes during the benchmark skews the ratios less.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +27,22 @@ const ORIGIN = 'http://localhost:8787';
 const HEADERS = { 'content-type': 'application/json', 'x-requested-with': 'passkey-login', origin: ORIGIN };
 const self = fileURLToPath(import.meta.url);
 
-if (process.argv[2] === '--serve') {
+if (process.argv[2] === '--bare') {
+  // The yardstick: node:http answering a fixed JSON body, nothing else.
+  const bare = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end('{"user":null}');
+    });
+  });
+  bare.keepAliveTimeout = 60_000;
+  bare.listen(0, '127.0.0.1', () => {
+    const address = bare.address();
+    console.log(`port ${typeof address === 'object' && address ? address.port : 0}`);
+  });
+  process.on('SIGTERM', () => bare.close(() => process.exit(0)));
+} else if (process.argv[2] === '--serve') {
   // One server instance, as a child process: limits opened wide so the benchmark measures the
   // work, not the refusals; real scrypt cost.
   const { createApp } = await import('../demo/server/app.js');
@@ -59,9 +77,12 @@ if (process.argv[2] === '--serve') {
 });
 }
 
-/** @param {string} database */
-async function startInstance(database) {
-  const child = spawn(process.execPath, [self, '--serve'], { env: { ...process.env, DATABASE: database }, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * @param {string} database
+ * @param {'--serve' | '--bare'} [mode]
+ */
+async function startInstance(database, mode = '--serve') {
+  const child = spawn(process.execPath, [self, mode], { env: { ...process.env, DATABASE: database }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
   while (!/port (\d+)/.test(output)) {
@@ -122,23 +143,13 @@ async function post(base, path, body, cookie) {
 
 async function main() {
   console.log(`passkey-login reference server benchmark: ${SECONDS} s a run, concurrency ${CONCURRENCY.join('/')}, node ${process.version}, ${os()} `);
-  // The yardstick: node:http answering a fixed JSON body, nothing else.
-  const bare = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end('{"user":null}');
-    });
-  });
-  bare.keepAliveTimeout = 60_000;
-  await new Promise((resolve) => bare.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const bareAddress = bare.address();
-  const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
+  // The yardstick, in a child process like the servers it is compared with.
+  const bare = await startInstance('', '--bare');
+  const bareBase = bare.base;
   /** @type {Record<number, Awaited<ReturnType<typeof load>>>} */
   const yardstick = {};
   for (const c of CONCURRENCY) yardstick[c] = await load([bareBase], c, { method: 'GET', path: '/' });
-  bare.close();
-  console.log('\nbare node:http:');
+  console.log('\nbare node:http (measured again before each run below; ratios are to that one):');
   for (const c of CONCURRENCY) console.log(`  c=${String(c).padEnd(3)} ${fmt(yardstick[c])}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'passkey-login-bench-'));
@@ -171,10 +182,11 @@ async function main() {
         console.log(`\n${db}, ${count} instance${count > 1 ? 's' : ''}:`);
         for (const [name, request] of operations) {
           for (const c of CONCURRENCY) {
+            const yard = await load([bareBase], c, { method: 'GET', path: '/' });
             const result = await load(bases, c, request);
-            const ratio = result.rps / yardstick[c].rps;
-            rows.push({ db, count, name, c, ...result, ratio });
-            console.log(`  ${name.padEnd(21)} c=${String(c).padEnd(3)} ${fmt(result)}  ${ratio.toFixed(2)}× bare`);
+            const ratio = result.rps / yard.rps;
+            rows.push({ db, count, name, c, ...result, ratio, bare: yard.rps });
+            console.log(`  ${name.padEnd(21)} c=${String(c).padEnd(3)} ${fmt(result)}  ${ratio.toFixed(2)}× bare (${Math.round(yard.rps)})`);
           }
         }
         if (count === 1) await starvation(base, account.cookie ?? '');
@@ -182,11 +194,12 @@ async function main() {
       }
     }
   } finally {
+    await stopInstance(bare);
     await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\nmarkdown:\n| database | instances | operation | c | req/s | p50 ms | p99 ms | × bare |\n|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.db} | ${r.count} | ${r.name} | ${r.c} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.ratio.toFixed(2)} |`);
+  console.log('\nmarkdown:\n| database | instances | operation | c | req/s | p50 ms | p99 ms | bare req/s | × bare |\n|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.db} | ${r.count} | ${r.name} | ${r.c} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.bare)} | ${r.ratio.toFixed(2)} |`);
 }
 
 /**

@@ -44,6 +44,10 @@ import { applySupportAccounts, checkSupportAccounts, createSupportHandlers } fro
  *   schema; empty for GET
  * @property {Record<string, string>} params the route's `{name}` path segments, decoded
  * @property {URLSearchParams} query
+ * @property {(store: Store) => Promise<void>} limit counts the request against the client's
+ *   per-operation rate limit, in `store` (a transaction's, so the count commits with the work);
+ *   only routes declared with `limitInHandler` call it, the others are counted before their body
+ *   is read
  */
 
 /**
@@ -337,6 +341,12 @@ export function createApp(options) {
     redirectAfterSignIn,
   });
   const rateLimit = options.rateLimit ?? {};
+  /**
+   * The per-client, per-operation rate-limit bucket.
+   * @param {string} operation
+   * @param {FastifyRequest} request
+   */
+  const limitKey = (operation, request) => `rate ${operation} ${clientKey(request)}`;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
 
   /**
@@ -349,6 +359,10 @@ export function createApp(options) {
    *   break the schema
    * @property {(request: FastifyRequest) => Promise<void>} [guard] runs before the body is
    *   validated: a caller who may not use the operation learns nothing about its body
+   * @property {'before-body' | 'in-handler' | 'none'} [rateLimit] where the per-client limit is
+   *   counted: before the body is read (the default); by the handler, in the transaction that
+   *   does its work (one commit instead of two, for an operation whose handler touches the
+   *   database before nothing else); or not at all (see the session check)
    */
   /** @type {Route[]} */
   const routes = [];
@@ -366,9 +380,16 @@ export function createApp(options) {
   const credential = { response: /** @type {ProblemCode} */ ('verification-failed') };
   route('POST', '/passkey/registration/options', 'registrationOptions', passkeys.registrationOptions, { fields: identifier });
   route('POST', '/passkey/registration/verify', 'registrationVerify', passkeys.registrationVerify, { fields: credential });
-  route('POST', '/passkey/authentication/options', 'authenticationOptions', passkeys.authenticationOptions);
+  // Its handler does nothing before its one transaction, which counts the request first.
+  route('POST', '/passkey/authentication/options', 'authenticationOptions', passkeys.authenticationOptions, { rateLimit: 'in-handler' });
   route('POST', '/passkey/authentication/verify', 'authenticationVerify', passkeys.authenticationVerify, { fields: credential });
-  route('GET', '/session', 'session', account.session);
+  // Not rate-limited. SECURITY.md asks for limits where a request guesses a secret or makes
+  // something happen (code sends, password and code tries, device requests, recovery); the
+  // session check does neither. It only reads, and what it reads by is the SHA-256 of a 256-bit
+  // random cookie: guessing one is hopeless at any rate, so a count would protect nothing while
+  // costing a database write on every page view. Failed guesses are also indistinguishable from
+  // being signed out, which every visitor is. Whatever it costs is one indexed read.
+  route('GET', '/session', 'session', account.session, { rateLimit: 'none' });
   route('POST', '/sign-out', 'signOut', account.signOut);
   route('POST', '/account', 'createAccount', account.createAccount, {
     fields: { ...identifier, password: 'invalid-password', email: 'invalid-email', phone: 'invalid-phone' },
@@ -438,8 +459,8 @@ export function createApp(options) {
    */
   function finish(request, reply, problem) {
     /** @type {any} */ (request).note = problem.reason ? `${problem.code} (${problem.reason})` : problem.code;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+    reply.headers(SECURITY_HEADERS);
+    reply.headers(problem.headers);
     if (!isApi(request)) {
       reply.code(problem.status).type('text/plain; charset=utf-8').send(problem.status === 404 ? 'Not found\n' : `${problemTitle(problem.code)}\n`);
       return;
@@ -463,9 +484,10 @@ export function createApp(options) {
       );
   }
 
-  fastify.addHook('onRequest', async (request, reply) => {
-    /** @type {any} */ (request).startedAt = performance.now();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (log) /** @type {any} */ (request).startedAt = performance.now();
+    reply.headers(SECURITY_HEADERS);
+    done();
   });
 
   /**
@@ -486,11 +508,17 @@ export function createApp(options) {
     log(`${request.method} ${pathOf(request.raw.url ?? '/')} ${status} ${ms}ms${note ? ` ${note}` : ''}${ref}`);
   }
   fastify.decorateRequest('logged', false);
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    logLine(request, reply.statusCode);
-    return payload;
-  });
-  fastify.addHook('onResponse', async (request, reply) => logLine(request, reply.statusCode));
+  // Without a log there is nothing to write, and no hook to run on every request.
+  if (log) {
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      logLine(request, reply.statusCode);
+      done(null, payload);
+    });
+    fastify.addHook('onResponse', (request, reply, done) => {
+      logLine(request, reply.statusCode);
+      done();
+    });
+  }
 
   fastify.setErrorHandler(async (error, request, reply) => {
     /** @type {Problem} */
@@ -542,11 +570,24 @@ export function createApp(options) {
   // Everything security-relevant runs before the body is read: the rate limit, the CSRF
   // checks, then a deadline for the body to arrive.
   fastify.register(async (api) => {
-    api.addHook('onRequest', async (request) => {
+    api.addHook('onRequest', (request, _reply, done) => {
       const config = /** @type {any} */ (request.routeOptions.config);
-      if (!config?.operation) return;
-      await store.limits.hit(`rate ${config.operation} ${clientKey(request)}`, rateLimit, now());
-      if (request.method !== 'GET') checkCsrf(request, origins());
+      if (!config?.operation) return done();
+      const csrf = () => {
+        if (request.method !== 'GET') checkCsrf(request, origins());
+      };
+      if (config.rateLimit !== 'before-body') {
+        try {
+          csrf();
+        } catch (error) {
+          return done(/** @type {Error} */ (error));
+        }
+        return done();
+      }
+      store.limits.hit(limitKey(config.operation, request), rateLimit, now()).then(() => {
+        csrf();
+        done();
+      }).catch(done);
     });
     api.addHook('preParsing', async (request, reply, payload) => {
       if (request.method === 'GET') return payload;
@@ -579,12 +620,14 @@ export function createApp(options) {
       const validators = requestValidators(entry.method, entry.path);
       const fields = entry.fields ?? {};
       const url = `${apiBase}${entry.path.replace(/\{(\w+)\}/g, ':$1')}`;
+      // A GET with nothing to check (the session check) skips the step altogether.
+      const checks = entry.guard || entry.method !== 'GET' || validators.query || validators.params;
       api.route({
         method: entry.method,
         url,
         exposeHeadRoute: false,
-        config: { operation: entry.operation, audited: Boolean(entry.guard) },
-        preValidation: async (request) => {
+        config: { operation: entry.operation, audited: Boolean(entry.guard), rateLimit: entry.rateLimit ?? 'before-body' },
+        preValidation: checks ? async (request) => {
           if (entry.guard) await entry.guard(request);
           if (entry.method !== 'GET') {
             const { body } = request;
@@ -601,7 +644,7 @@ export function createApp(options) {
           if (validators.params && !validators.params({ ...(/** @type {object} */ (request.params)) })) {
             throw new Problem('bad-request', { reason: 'params' });
           }
-        },
+        } : undefined,
         handler: async (request, reply) => {
           const result = await entry.handler({
             req: request,
@@ -609,6 +652,8 @@ export function createApp(options) {
             body: entry.method === 'GET' ? {} : /** @type {Record<string, unknown>} */ (request.body),
             params: /** @type {Record<string, string>} */ (request.params),
             query: new URLSearchParams(request.raw.url?.split('?')[1] ?? ''),
+            limit: (target) =>
+              entry.rateLimit === 'in-handler' ? target.limits.hit(limitKey(entry.operation, request), rateLimit, now()) : Promise.resolve(),
           });
           reply.header('Cache-Control', 'no-store');
           if (result.status === 204) return reply.code(204).send();

@@ -3,6 +3,7 @@
 // embedded default) and PostgreSQL (pg, for several instances sharing one database). Queries are
 // written once, with `?` placeholders and SQL both understand; only the migrations differ.
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -71,6 +72,9 @@ function openSqlite(file) {
     }
     return statement;
   };
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   /** @param {readonly unknown[]} params */
   const bind = (params) => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
 
@@ -116,13 +120,13 @@ function openSqlite(file) {
     transaction(work) {
       const next = queue.then(async () => {
         inTransaction = true;
-        db.exec('BEGIN IMMEDIATE');
+        begin.run();
         try {
           const result = await work(direct);
-          db.exec('COMMIT');
+          commit.run();
           return result;
         } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          if (db.inTransaction) rollback.run();
           throw error;
         } finally {
           inTransaction = false;
@@ -175,7 +179,9 @@ const RETRYABLE = new Set(['40001', '40P01']);
 function openPostgres(url) {
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(new URL(url).searchParams.get('pool_max') ?? 10),
+    // Connections beyond about twice the cores only queue inside PostgreSQL instead of here
+    // (its wiki's rule of thumb, "cores × 2 + spindles"): 5 on two cores. `?pool_max=` sets it.
+    max: Number(new URL(url).searchParams.get('pool_max') ?? 2 * availableParallelism() + 1),
     // Times are milliseconds in BIGINT columns: well inside a double, so numbers, not strings.
     types: {
       getTypeParser: /** @type {any} */ (
@@ -188,18 +194,39 @@ function openPostgres(url) {
   pool.on('error', () => {});
 
   /**
+   * Every statement as a named prepared statement: each connection parses and plans it once,
+   * then only binds values. The SQL texts are the fixed ones of store.js and limits.js, so the
+   * names stay few.
+   * @type {Map<string, { name: string, text: string }>}
+   */
+  const prepared = new Map();
+  /**
+   * @param {string} sql
+   * @param {readonly unknown[]} params
+   * @returns {pg.QueryConfig}
+   */
+  const statement = (sql, params) => {
+    let named = prepared.get(sql);
+    if (!named) {
+      named = { name: `pl${prepared.size + 1}`, text: numbered(sql) };
+      prepared.set(sql, named);
+    }
+    return { ...named, values: /** @type {any[]} */ (params) };
+  };
+
+  /**
    * @param {pg.Pool | pg.PoolClient} client
    * @returns {Queries}
    */
   const queries = (client) => ({
     async all(sql, params = []) {
-      return (await client.query(numbered(sql), /** @type {any[]} */ (params))).rows;
+      return (await client.query(statement(sql, params))).rows;
     },
     async get(sql, params = []) {
-      return (await client.query(numbered(sql), /** @type {any[]} */ (params))).rows[0];
+      return (await client.query(statement(sql, params))).rows[0];
     },
     async run(sql, params = []) {
-      return (await client.query(numbered(sql), /** @type {any[]} */ (params))).rowCount ?? 0;
+      return (await client.query(statement(sql, params))).rowCount ?? 0;
     },
   });
 

@@ -201,6 +201,13 @@ describe('rate limiting', () => {
     assertProblem(limited, 429, 'rate-limited');
     assert.equal(limited.headers.get('retry-after'), '10');
     assert.equal((await client.session()).status, 200, 'other operations have their own budget');
+    // A browser without a session, refused: the session its request began is rolled back, and
+    // its cookie taken back.
+    const stranger = await server.client().post('/passkey/authentication/options');
+    assertProblem(stranger, 429, 'rate-limited');
+    assert.ok(!/pl_session=[\w-]{43}/.test(stranger.headers.get('set-cookie') ?? ''), 'no session cookie');
+    // The session check is read-only and keyed by a 256-bit secret: it counts against nothing.
+    for (let i = 0; i < 5; i++) assert.equal((await client.session()).status, 200);
     time += 10_000;
     assert.equal((await client.post('/passkey/authentication/options')).status, 200);
   });

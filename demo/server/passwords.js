@@ -1,6 +1,7 @@
 // @ts-check
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { signInResult } from './account.js';
 import { clientKey } from './client-address.js';
@@ -58,17 +59,31 @@ function scryptOptions({ N, r, p }) {
 }
 
 /**
- * Password hashing runs on libuv's worker threads, but only this many at once: on a machine with
- * two cores, four scrypts (libuv's default pool) would leave nothing for the event loop, and
- * every other request (a session check, a passkey sign-in) would wait behind them. The rest
- * queue; past `maxQueue` the request is refused rather than queued without end.
+ * Password hashing runs on worker threads of its own (hash-worker.js), this many at once: on a
+ * machine with two cores, four scrypts (libuv's default pool) would leave nothing for the event
+ * loop, and every other request (a session check, a passkey sign-in) would wait behind them. Each
+ * worker also runs at a lower scheduling priority, so under load the hashing yields the CPU to
+ * everything else rather than sharing it. The rest queue; past `maxQueue` the request is refused
+ * rather than queued without end. Both an unknown and a known account wait in the same queue,
+ * so the answer time still tells them apart no better than before.
  */
+// Linux niceness of the hashing threads: 5 gives them about a quarter of a core that another
+// thread also wants (CFS weight 335 against 1024), and all of one that nothing else wants. Not
+// lower: the slower a hash under load, the noisier the answer times that must not tell a known
+// account from an unknown one.
+const HASH_NICENESS = 5;
+
 const pool = {
   limit: Math.max(1, availableParallelism() - 1),
   maxQueue: 256,
   running: 0,
   /** @type {(() => void)[]} */
   waiting: [],
+  /** @type {Worker[]} idle workers */
+  idle: [],
+  /** @type {Set<Worker>} */
+  all: new Set(),
+  nextId: 1,
 };
 
 /**
@@ -102,6 +117,24 @@ async function inPool(work) {
 }
 
 /**
+ * An idle worker, or a new one. Workers do not keep the process alive.
+ * @returns {Worker}
+ */
+function takeWorker() {
+  const idle = pool.idle.pop();
+  if (idle) return idle;
+  const worker = new Worker(new URL('./hash-worker.js', import.meta.url), { workerData: { niceness: HASH_NICENESS } });
+  worker.unref();
+  pool.all.add(worker);
+  worker.on('error', () => {});
+  worker.on('exit', () => {
+    pool.all.delete(worker);
+    pool.idle = pool.idle.filter((w) => w !== worker);
+  });
+  return worker;
+}
+
+/**
  * @param {string} password
  * @param {Buffer} salt
  * @param {ScryptCost} cost
@@ -111,7 +144,30 @@ function derive(password, salt, cost) {
   return inPool(
     () =>
       new Promise((resolve, reject) => {
-        scrypt(password, salt, KEY_LENGTH, scryptOptions(cost), (error, key) => (error ? reject(error) : resolve(key)));
+        const worker = takeWorker();
+        const id = pool.nextId++;
+        /** @param {{ id: number, key?: Uint8Array, error?: string }} message */
+        const onMessage = (message) => {
+          if (message.id !== id) return;
+          done();
+          pool.idle.push(worker);
+          if (message.key) resolve(Buffer.from(message.key.buffer, message.key.byteOffset, message.key.byteLength));
+          else reject(new Error(message.error ?? 'scrypt failed'));
+        };
+        /** @param {unknown} error */
+        const onExit = (error) => {
+          done();
+          reject(error instanceof Error ? error : new Error('password hashing worker stopped'));
+        };
+        const done = () => {
+          worker.off('message', onMessage);
+          worker.off('error', onExit);
+          worker.off('exit', onExit);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onExit);
+        worker.on('exit', onExit);
+        worker.postMessage({ id, password, salt, keyLength: KEY_LENGTH, options: scryptOptions(cost) }, []);
       }),
   );
 }

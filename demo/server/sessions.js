@@ -112,13 +112,12 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
    * @returns {Promise<SessionRow>}
    */
   async function ensure(req, res, store = root) {
-    const session = await current(req, store);
-    if (!session) return create(res, null, null, store);
-    if (session.userId === null) {
-      // Asking for options again is activity: keep the pre-auth row alive for the ceremony.
-      session.expiresAt = now() + preAuthTtlMs;
-      await store.extendSession(session.idHash, session.expiresAt);
-    }
+    const idHash = tokenHash(req);
+    // Asking for options again is activity: a live pre-auth row is kept alive for the ceremony,
+    // in the same statement that finds it.
+    const time = now();
+    const session = idHash ? await store.touchSession(idHash, time, time + preAuthTtlMs) : null;
+    if (!session) return { ...(await create(res, null, null, store)), fresh: true };
     return session;
   }
 
@@ -155,6 +154,14 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
   }
 
   /**
+   * Takes back a cookie set earlier in this request, for a session that was rolled back.
+   * @param {Reply} res
+   */
+  function discardCookie(res) {
+    setCookie(res, '', 0);
+  }
+
+  /**
    * @param {SessionRow} session
    * @returns {boolean} true while a recovery sign-in still allows setting a password
    */
@@ -162,7 +169,7 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
     return session.userId !== null && (session.recoveryUntil ?? 0) > now();
   }
 
-  return { current, currentWithUser, ensure, signIn, signOut, inRecovery };
+  return { current, currentWithUser, ensure, signIn, signOut, discardCookie, inRecovery };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */

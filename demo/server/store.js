@@ -64,6 +64,7 @@ import { createLimits } from './limits.js';
  * @property {number} expiresAt
  * @property {number | null} [recoveryUntil] set when the sign-in came from a recovery code:
  *   until then the session may set a new password
+ * @property {boolean} [fresh] just created by this request: nothing hangs on it yet
  */
 
 /** @typedef {'registration' | 'authentication'} ChallengeKind */
@@ -563,6 +564,21 @@ export function openStore(location) {
         await q.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
       },
 
+      /**
+       * The live session with this hash, in one statement; a pre-auth one now expires at
+       * `expiresAt` (a signed-in one keeps its absolute lifetime).
+       * @param {string} idHash @param {number} now @param {number} expiresAt
+       * @returns {Promise<SessionRow | null>}
+       */
+      async touchSession(idHash, now, expiresAt) {
+        const row = await q.get(
+          `UPDATE sessions SET expires_at = CASE WHEN user_id IS NULL THEN ? ELSE expires_at END
+           WHERE id_hash = ? AND expires_at > ? RETURNING *`,
+          [expiresAt, idHash, now],
+        );
+        return row ? toSession(row) : null;
+      },
+
       /** @param {string} idHash @param {number} expiresAt */
       async extendSession(idHash, expiresAt) {
         await q.run('UPDATE sessions SET expires_at = ? WHERE id_hash = ?', [expiresAt, idHash]);
@@ -704,11 +720,12 @@ export function openStore(location) {
        * @param {ChallengeKind} kind
        * @param {PendingChallenge} pending
        * @param {number} keep
+       * @param {boolean} [fresh] the session was created by this request, so it has no other
+       *   challenge to drop
        * @returns {Promise<void>}
        */
-      addChallenge(idHash, kind, pending, keep) {
+      addChallenge(idHash, kind, pending, keep, fresh = false) {
         return transaction(async (tx) => {
-          await tx.q.run('DELETE FROM challenges WHERE session_id_hash = ? AND expires_at <= ?', [idHash, pending.createdAt]);
           await tx.q.run(
             `INSERT INTO challenges
                (session_id_hash, kind, challenge, expires_at, user_handle, user_name, conditional, created_at)
@@ -716,13 +733,16 @@ export function openStore(location) {
             [idHash, kind, pending.challenge, pending.expiresAt, pending.userHandle ?? null, pending.userName ?? null,
               pending.conditional ? 1 : 0, pending.createdAt],
           );
-          // By id rather than created_at: ids only grow, while the wall clock can step backwards.
+          if (fresh) return;
+          // The expired ones, and live ones of this kind past the `keep` newest, in one
+          // statement. By id rather than created_at: ids only grow, while the wall clock can
+          // step backwards.
           await tx.q.run(
             `DELETE FROM challenges
-             WHERE session_id_hash = ? AND kind = ? AND id NOT IN (
-               SELECT id FROM challenges WHERE session_id_hash = ? AND kind = ?
-               ORDER BY id DESC LIMIT ?)`,
-            [idHash, kind, idHash, kind, keep],
+             WHERE session_id_hash = ? AND (expires_at <= ? OR (kind = ? AND id NOT IN (
+               SELECT id FROM challenges WHERE session_id_hash = ? AND kind = ? AND expires_at > ?
+               ORDER BY id DESC LIMIT ?)))`,
+            [idHash, pending.createdAt, kind, idHash, kind, pending.createdAt, keep],
           );
         });
       },
