@@ -115,7 +115,11 @@ function describeShippedModules() {
  * - each event's type is its class (`PasskeyLoginSuccessEvent`, a CustomEvent with its detail),
  *   which they wrap in `CustomEvent<…>` again, typing `detail` as the event;
  * - `svelteHTML` must be augmented globally from a module (the file imports the element types);
- * - Svelte 5 listens with `onpasskey-login-success` attributes, Svelte 4 with `on:…`: both.
+ * - Svelte 5 listens with `onpasskey-login-success` attributes, Svelte 4 with `on:…`: both;
+ * - a property with no attribute (`fetch`, `adapter`) is typed only as `bind:fetch`, but Svelte
+ *   sets `fetch={…}` as the element's property, which is how it is passed: both;
+ * - vue-tsc checks a template's `:request-timeout` as the prop `requestTimeout` and
+ *   `@passkey-login-success` as `onPasskeyLoginSuccess`, so Vue's prop names are camelCase.
  */
 function correctGeneratedTypings() {
   const rewrite = (file, change) => writeFileSync(join(outdir, file), change(readFileSync(join(outdir, file), 'utf8')));
@@ -123,11 +127,18 @@ function correctGeneratedTypings() {
   return {
     name: 'correct-generated-typings',
     packageLinkPhase() {
-      rewrite('vue.d.ts', eventClass);
+      const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+      rewrite('vue.d.ts', (text) =>
+        eventClass(text).replace(/^( *)"([\w-]+)"\?:/gm, (_, indent, name) =>
+          `${indent}${name.startsWith('on') ? `on${camel(`-${name.slice(2)}`)}` : camel(name)}?:`,
+        ),
+      );
       rewrite('svelte.d.ts', (text) => {
         const global = text.replace(/^declare namespace svelteHTML \{\n([\s\S]*?)^\}\n/m, (_, body) => `declare global {\n  namespace svelteHTML {\n${body.replace(/^(?=.)/gm, '  ')}  }\n}\n`);
         if (global === text) throw new Error('svelte.d.ts: no svelteHTML namespace to make global');
-        return eventClass(global).replace(/^( *)"on:([\w-]+)"(\?: .*)$/gm, '$1"on:$2"$3\n$1"on$2"$3');
+        return eventClass(global)
+          .replace(/^( *)"on:([\w-]+)"(\?: .*)$/gm, '$1"on:$2"$3\n$1"on$2"$3')
+          .replace(/^( *)"bind:(\w+)"(\?: .*)$/gm, '$1"bind:$2"$3\n$1$2$3');
       });
     },
   };

@@ -108,11 +108,14 @@ The site's own `endpoints`, `adapter` and `methods` still win, operation by oper
   theme?: PasskeyLogin["theme"];
   /** Replaces `fetch` for every backend request, e.g. to sign requests. */
   "bind:fetch"?: PasskeyLogin["fetch"];
+  fetch?: PasskeyLogin["fetch"];
   /** For a backend whose request or answer shapes differ from the contract: `request`, `response`
 and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any backend"). */
   "bind:adapter"?: PasskeyLogin["adapter"];
+  adapter?: PasskeyLogin["adapter"];
   /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
   "bind:state"?: PasskeyLogin["state"];
+  state?: PasskeyLogin["state"];
   /** The flow moved to another state; `detail: {state, previous}`. */
   "on:passkey-login-state"?: (e: PasskeyLoginStateEvent) => void;
   "onpasskey-login-state"?: (e: PasskeyLoginStateEvent) => void;
@@ -148,6 +151,7 @@ do not matter. When unset, the page's `?code=` query parameter is used. */
   theme?: PasskeyLoginApproval["theme"];
   /** The current step: `entering`, `looking-up`, `confirming`, `deciding`, `approved`, `denied` or `ended`. */
   "bind:state"?: PasskeyLoginApproval["state"];
+  state?: PasskeyLoginApproval["state"];
   /** The backend recorded the decision; `detail: {decision: 'approved' | 'denied'}`, nothing else (no account, no code). */
   "on:passkey-login-approval"?: (e: PasskeyLoginApprovalEvent) => void;
   "onpasskey-login-approval"?: (e: PasskeyLoginApprovalEvent) => void;

@@ -17,21 +17,21 @@ type PasskeyLoginProps = {
   /** `credentials` mode for every request: `same-origin` (default), `include` for a backend on another origin, or `omit`. */
   credentials?: PasskeyLogin["credentials"];
   /** Extra headers for every request, as a JSON object, e.g. `{"X-CSRF-Token": "…"}`. */
-  "request-headers"?: PasskeyLogin["requestHeaders"];
+  requestHeaders?: PasskeyLogin["requestHeaders"];
   /** Milliseconds before a backend request is given up as timed out. */
-  "request-timeout"?: PasskeyLogin["requestTimeout"];
+  requestTimeout?: PasskeyLogin["requestTimeout"];
   /** Overrides the URL of the authentication options request. */
-  "authentication-options-url"?: PasskeyLogin["authenticationOptionsUrl"];
+  authenticationOptionsUrl?: PasskeyLogin["authenticationOptionsUrl"];
   /** Overrides the URL of the authentication verify request. */
-  "authentication-verify-url"?: PasskeyLogin["authenticationVerifyUrl"];
+  authenticationVerifyUrl?: PasskeyLogin["authenticationVerifyUrl"];
   /** Overrides the URL of the registration options request. */
-  "registration-options-url"?: PasskeyLogin["registrationOptionsUrl"];
+  registrationOptionsUrl?: PasskeyLogin["registrationOptionsUrl"];
   /** Overrides the URL of the registration verify request. */
-  "registration-verify-url"?: PasskeyLogin["registrationVerifyUrl"];
+  registrationVerifyUrl?: PasskeyLogin["registrationVerifyUrl"];
   /** Overrides the URL of the session request. */
-  "session-url"?: PasskeyLogin["sessionUrl"];
+  sessionUrl?: PasskeyLogin["sessionUrl"];
   /** Overrides the URL of the sign-out request. */
-  "sign-out-url"?: PasskeyLogin["signOutUrl"];
+  signOutUrl?: PasskeyLogin["signOutUrl"];
   /** Full per-operation configuration (URL, method, headers, credentials), keyed by operation:
 `authenticationOptions`, `authenticationVerify`, `registrationOptions`, `registrationVerify`,
 `session`, `signOut`, `methods`, `codeSend`, `codeVerify`, `passwordSignIn`, `passwordSet`.
@@ -44,23 +44,23 @@ The backend's `methods` answer may narrow the list for an identifier. */
   methods?: PasskeyLogin["methods"];
   /** What to do on a given failure instead of showing it, e.g. `{"cancelled": "email-code"}`:
 failure code → method. The identifier is carried over. */
-  "fallback-routes"?: PasskeyLogin["fallbackRoutes"];
+  fallbackRoutes?: PasskeyLogin["fallbackRoutes"];
   /** "Need help?" links here: a URL, or a `mailto:` link. `{reference}` in it is replaced by the
 support reference the help step shows, e.g. `mailto:help@example.com?subject=Sign-in%20{reference}`. */
-  "support-contact"?: PasskeyLogin["supportContact"];
+  supportContact?: PasskeyLogin["supportContact"];
   /** The site's page with `<passkey-login-approval>`, for "Approve from another device": shown as
 a QR code with the binding code filled in (`{code}` in it, or added as `?code=`). */
-  "approve-url"?: PasskeyLogin["approveUrl"];
+  approveUrl?: PasskeyLogin["approveUrl"];
   /** Ask the backend on load whether a session exists, and show the signed-in state if so. */
-  "check-session"?: PasskeyLogin["checkSession"];
+  checkSession?: PasskeyLogin["checkSession"];
   /** `off` for a site where accounts are made elsewhere: Continue then leads to the ways in the
 backend offers for the identifier (or a passkey), never to creating one. */
-  "sign-up"?: PasskeyLogin["signUp"];
+  signUp?: PasskeyLogin["signUp"];
   /** The level of each step's heading: 2 by default; 1 on a page that is only sign-in, 3 inside a section. */
-  "heading-level"?: PasskeyLogin["headingLevel"];
+  headingLevel?: PasskeyLogin["headingLevel"];
   /** The shortest new password the backend takes: said before the first try ("Use at least 8
 characters") and checked before sending. */
-  "password-min-length"?: PasskeyLogin["passwordMinLength"];
+  passwordMinLength?: PasskeyLogin["passwordMinLength"];
   /** A known backend's API instead of the contract's: `better-auth` or `authjs` (each loads its
 own small file), or a `Preset` object (e.g. `betterAuth({…})` from `passkey-login/presets/better-auth`).
 The site's own `endpoints`, `adapter` and `methods` still win, operation by operation. */
@@ -77,17 +77,17 @@ and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any 
   /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
   state?: PasskeyLogin["state"];
   /** The flow moved to another state; `detail: {state, previous}`. */
-  "onpasskey-login-state"?: (e: PasskeyLoginStateEvent) => void;
+  onPasskeyLoginState?: (e: PasskeyLoginStateEvent) => void;
   /** Signed in; `detail: {user, redirect?, source}`. Cancelable: `preventDefault()` stops the redirect. */
-  "onpasskey-login-success"?: (e: PasskeyLoginSuccessEvent) => void;
+  onPasskeyLoginSuccess?: (e: PasskeyLoginSuccessEvent) => void;
   /** A step failed; `detail: {code, source, status?}`. Never fired for a passkey autofill request the user ignored. */
-  "onpasskey-login-failure"?: (e: PasskeyLoginFailureEvent) => void;
+  onPasskeyLoginFailure?: (e: PasskeyLoginFailureEvent) => void;
   /** For developers: a likely misconfiguration (`detail: {code, message}`), also logged with console.warn. */
-  "onpasskey-login-diagnostic"?: (e: PasskeyLoginDiagnosticEvent) => void;
+  onPasskeyLoginDiagnostic?: (e: PasskeyLoginDiagnosticEvent) => void;
   /** The user signed out. */
-  "onpasskey-login-signed-out"?: (e: PasskeyLoginSignedOutEvent) => void;
+  onPasskeyLoginSignedOut?: (e: PasskeyLoginSignedOutEvent) => void;
   /** For analytics: one step of the sign-in funnel; `detail: {step, source?, reason?, method?, methods?, durationMs?}`, never personal data or a secret. */
-  "onpasskey-login-funnel"?: (e: PasskeyLoginFunnelEvent) => void;
+  onPasskeyLoginFunnel?: (e: PasskeyLoginFunnelEvent) => void;
 };
 
 type PasskeyLoginApprovalProps = {
@@ -100,15 +100,15 @@ do not matter. When unset, the page's `?code=` query parameter is used. */
   /** `credentials` mode for both requests: `same-origin` (default), `include` for a backend on another origin, or `omit`. */
   credentials?: PasskeyLoginApproval["credentials"];
   /** Extra headers for both requests, as a JSON object, e.g. `{"X-CSRF-Token": "…"}`. */
-  "request-headers"?: PasskeyLoginApproval["requestHeaders"];
+  requestHeaders?: PasskeyLoginApproval["requestHeaders"];
   /** `light`, `dark`, or unset to follow the system. */
   theme?: PasskeyLoginApproval["theme"];
   /** The current step: `entering`, `looking-up`, `confirming`, `deciding`, `approved`, `denied` or `ended`. */
   state?: PasskeyLoginApproval["state"];
   /** The backend recorded the decision; `detail: {decision: 'approved' | 'denied'}`, nothing else (no account, no code). */
-  "onpasskey-login-approval"?: (e: PasskeyLoginApprovalEvent) => void;
+  onPasskeyLoginApproval?: (e: PasskeyLoginApprovalEvent) => void;
   /** For analytics: `detail: {step: 'device-approved' | 'device-denied'}`. */
-  "onpasskey-login-funnel"?: (e: PasskeyLoginFunnelEvent) => void;
+  onPasskeyLoginFunnel?: (e: PasskeyLoginFunnelEvent) => void;
 };
 
 export type CustomElements = {

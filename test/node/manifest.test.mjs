@@ -157,13 +157,22 @@ describe('frameworks/: the typings and editor data generated from the manifest',
   const read = (/** @type {string} */ file) => readFileSync(join('frameworks', file), 'utf8');
 
   it('the JSX, Vue and Svelte typings name both elements, every property and every event, typed by the package', () => {
-    for (const [file, on] of [['jsx.d.ts', 'on'], ['vue.d.ts', 'on'], ['svelte.d.ts', 'on:']]) {
+    // How each typing names an event's listener: vue-tsc checks `@passkey-login-success` as the
+    // prop `onPasskeyLoginSuccess`.
+    const camel = (/** @type {string} */ name) => `on${name.replace(/(?:^|-)(\w)/g, (_, letter) => letter.toUpperCase())}`;
+    /** @type {[string, (name: string) => string][]} */
+    const listeners = [
+      ['jsx.d.ts', (name) => `"on${name}"`],
+      ['vue.d.ts', (name) => ` ${camel(name)}?:`],
+      ['svelte.d.ts', (name) => `"on:${name}"`],
+    ];
+    for (const [file, on] of listeners) {
       const text = read(file);
       assert.match(text, /from "passkey-login";/, `${file} takes the element and event types from the package`);
       assert.doesNotMatch(text, /\bCustomEvent<PasskeyLogin\w*Event>/, `${file}: an event class is not wrapped in CustomEvent again`);
       for (const tag of tags) {
         assert.ok(text.includes(`"${tag}":`), `${file}: <${tag}>`);
-        for (const { name } of element(tag).events) assert.ok(text.includes(`"${on}${name}"`), `${file}: ${on}${name}`);
+        for (const { name } of element(tag).events) assert.ok(text.includes(on(name)), `${file}: ${on(name)}`);
       }
       const fields = element('passkey-login').members.filter((/** @type {any} */ m) => m.kind === 'field' && !m.readonly && !m.static);
       assert.ok(fields.length > 20, `only ${fields.length} properties in the manifest`);
@@ -172,6 +181,10 @@ describe('frameworks/: the typings and editor data generated from the manifest',
       }
     }
     assert.match(read('svelte.d.ts'), /declare global \{\s*namespace svelteHTML/);
+    // vue-tsc checks `:request-timeout` as `requestTimeout`; Svelte sets `fetch={…}` as a property.
+    assert.match(read('vue.d.ts'), /^ +requestTimeout\?: PasskeyLogin\["requestTimeout"\];$/m);
+    assert.doesNotMatch(read('vue.d.ts'), /^ +"[\w-]+"\?:/m, 'vue.d.ts: no kebab-case prop names');
+    assert.match(read('svelte.d.ts'), /^ +fetch\?: PasskeyLogin\["fetch"\];$/m);
   });
 
   it('VS Code and JetBrains data list both tags, their parts and the CSS properties', () => {
