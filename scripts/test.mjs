@@ -98,7 +98,9 @@ async function nodeTests() {
   if (only.length && !only.includes('node')) return;
   await installTestBackends();
   console.log(`\n▶ ${name}: node --test (reference server, demo page and presets against real backends in Chromium)`);
-  const { code, output } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node.tap', 'demo/server/', 'test/node/']);
+  // The demo apps' test runs in their own step, after they are built.
+  const files = readdirSync('test/node').filter((file) => file.endsWith('.test.mjs') && file !== 'apps.test.mjs').map((file) => join('test', 'node', file));
+  const { code, output } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node.tap', 'demo/server/', ...files]);
   let passed = 0;
   let failed = code === 0 ? 0 : 1;
   if (existsSync('.test-results/node.tap')) {
@@ -145,6 +147,39 @@ async function serverTestsOnPostgres() {
   }
 }
 
+/**
+ * The demo apps (demo/apps/), each installed from the package's `npm pack` tarball with its
+ * framework's packages from the registry, type-checked and built by scripts/apps.mjs, then run in
+ * Chromium against the reference server (test/node/apps.test.mjs). Skipped, loudly, only when the
+ * apps' packages cannot be installed.
+ */
+async function demoApps() {
+  const name = 'demo apps';
+  if (only.length && !only.includes('apps')) return;
+  console.log(`\n▶ ${name}: node scripts/apps.mjs --no-build, then node --test test/node/apps.test.mjs`);
+  const built = await run('node', ['scripts/apps.mjs', '--no-build'], { quiet: true });
+  if (built.code === 75) {
+    const banner = '!'.repeat(78);
+    console.log(`${built.output}\n${banner}\n!! SKIPPED: ${name}: their packages could not be installed (see above).\n!! They come from the npm registry: check the network, then node scripts/apps.mjs.\n${banner}\n`);
+    skipped.push(`${name}: their packages could not be installed`);
+    return;
+  }
+  if (built.code !== 0) process.stdout.write(built.output);
+  results.push({ name: `${name} build`, passed: built.code === 0 ? 1 : 0, failed: built.code === 0 ? 0 : 1 });
+  console.log(`${built.code === 0 ? '✔' : '✘'} ${name} build`);
+  if (built.code !== 0) return;
+  rmSync('.test-results/apps.tap', { force: true });
+  const { code } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/apps.tap', 'test/node/apps.test.mjs']);
+  let passed = 0;
+  let failed = code === 0 ? 0 : 1;
+  if (existsSync('.test-results/apps.tap')) {
+    const tap = readFileSync('.test-results/apps.tap', 'utf8');
+    passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+    failed = Math.max(Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0), failed);
+  }
+  results.push({ name, passed, failed });
+}
+
 /** @type {string[]} */
 const skipped = [];
 
@@ -161,6 +196,7 @@ await check('publint', 'npx', ['publint', '--strict'], { quiet: true });
 await check('attw', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], { quiet: true });
 await webTestRunner();
 await import('node:fs').then(({ mkdirSync }) => mkdirSync('.test-results', { recursive: true }));
+await demoApps();
 // The Storybook test among the node tests opens this build.
 await check('storybook build', 'npx', ['storybook', 'build', '--quiet', '-o', '.test-results/storybook-static'], { quiet: true, env: { STORYBOOK_DISABLE_TELEMETRY: '1' } });
 await nodeTests();
