@@ -1,10 +1,11 @@
 // @ts-check
 // The demo apps (demo/apps/: React, Vue, Svelte), each as `node scripts/apps.mjs` built it from
-// the packed package: its dist/ served by a small static server that passes /api/ on to the
-// reference server, in real Chromium with a virtual authenticator. A newcomer signs up with a
-// passkey and later signs in with it, and each time the app's own signed-in view appears: its
-// typed success handler ran. The server must see the header the app's `fetch` wrapper adds, and
-// the per-operation header from its `endpoints`; the app's adapter must have seen the answers.
+// the packed package (the React one server-rendered at build time, then hydrated): its dist/
+// served by a small static server that passes /api/ on to the reference server, in real Chromium
+// with a virtual authenticator. A newcomer signs up with a passkey and later signs in with it, and
+// each time the app's own signed-in view appears: its typed success handler ran. The server must
+// see the header the app's `fetch` wrapper adds, and the per-operation header from its
+// `endpoints`; the app's adapter must have seen the answers.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -111,6 +112,13 @@ describe('demo apps built from the packed package', () => {
             answered: await page.$eval('#answered', (el) => el.textContent ?? ''),
           };
         };
+
+        if (app === 'react') {
+          // Server-rendered at build time, then hydrated: the shell is in the HTML as served.
+          const html = await (await fetch(site.origin)).text();
+          assert.match(html, /<div id="root"><main><h1>Sign in to the React demo<\/h1><p id="sign-in-placeholder">/);
+          await page.waitForFunction(() => document.body.dataset.rendered === 'hydrated');
+        }
 
         // Sign up: the element's own steps, then the app's view in its place.
         await waitForState('ready');

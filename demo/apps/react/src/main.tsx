@@ -1,9 +1,15 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './App.js';
 
-createRoot(document.getElementById('root')!).render(
+const container = document.getElementById('root')!;
+const app = (
   <StrictMode>
     <App />
-  </StrictMode>,
+  </StrictMode>
 );
+// The built index.html holds the server-rendered shell (prerender.mjs); `vite dev` serves none.
+const serverRendered = container.firstElementChild !== null;
+if (serverRendered) hydrateRoot(container, app);
+else createRoot(container).render(app);
+document.body.dataset.rendered = serverRendered ? 'hydrated' : 'client';
