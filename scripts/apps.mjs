@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The demo apps in demo/apps/ (React, Vue, Svelte), each built against the package as npm would
+// The demo apps in demo/apps/ (React, Vue, Svelte, Angular), each built against the package as npm would
 // publish it: `npm run build`, `npm pack` into demo/apps/.pack/passkey-login.tgz, then in each app
 // its framework's packages from its own lockfile, the tarball on top, the framework's type check
 // (which includes a file of type tests) and `vite build` into demo/apps/<name>/dist/.
 //
-//   node scripts/apps.mjs [--no-build] [react|vue|svelte ...]
+//   node scripts/apps.mjs [--no-build] [react|vue|svelte|angular ...]
 //
 // Why the tarball is not in the apps' package.json and lockfiles: its integrity hash changes with
 // every build of the package, and `npm ci` refuses a lockfile whose hash does not match (and
@@ -23,7 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const APPS = ['react', 'vue', 'svelte'];
+export const APPS = ['react', 'vue', 'svelte', 'angular'];
 const appsDir = join(root, 'demo', 'apps');
 const packDir = join(appsDir, '.pack');
 const tarball = join(packDir, 'passkey-login.tgz');

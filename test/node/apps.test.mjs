@@ -1,5 +1,5 @@
 // @ts-check
-// The demo apps (demo/apps/: React, Vue, Svelte), each as `node scripts/apps.mjs` built it from
+// The demo apps (demo/apps/: React, Vue, Svelte, Angular), each as `node scripts/apps.mjs` built it from
 // the packed package (the React one server-rendered at build time, then hydrated): its dist/
 // served by a small static server that passes /api/ on to the reference server, in real Chromium
 // with a virtual authenticator. A newcomer signs up with a passkey and later signs in with it, and
@@ -15,7 +15,7 @@ import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server/harness.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
-const APPS = ['react', 'vue', 'svelte'];
+const APPS = ['react', 'vue', 'svelte', 'angular'];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 /**
