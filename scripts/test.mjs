@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The one gate: type-check, lint, build, custom-elements.json freshness, the packed package
-// (publint, arethetypeswrong), every test runner, Storybook build and the size budget. Every step
-// runs even after a failure, so one run shows everything that is wrong; the last line is the total
-// across all of them.
+// (publint, arethetypeswrong), every test runner, Storybook build, the demo apps built from the
+// packed package and run in Chromium, and the size budget. Every step runs even after a failure,
+// so one run shows everything that is wrong; the last line is the total across all of them.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromiumPath } from './chromium.mjs';
