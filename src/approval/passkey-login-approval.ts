@@ -193,7 +193,7 @@ export class PasskeyLoginApproval extends LitElement {
   protected override render() {
     const state = this.#controller.state;
     const { lang, dir } = speak(this.speech);
-    const format = { locale: lang, now: Date.now() };
+    const format = { now: Date.now() };
     return html`
       <div part="container" lang=${lang} dir=${dir ?? nothing}>
         <slot name="header"></slot>

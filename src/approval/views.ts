@@ -5,6 +5,7 @@
  * text content.
  */
 import { duration } from '../l10n/format.js';
+import { locale } from '../l10n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { heading, progress } from '../views/step.js';
 import { failureText, fieldErrorText, retryText, text } from './messages.js';
@@ -19,9 +20,8 @@ export interface ApprovalHandlers {
   retry(): void;
 }
 
-/** How times and places are written: the page's language, and the time now. */
+/** The time now, for what is said relative to it. (The language is the one being rendered.) */
 export interface Formatting {
-  locale: string | undefined;
   now: number;
 }
 
@@ -132,7 +132,7 @@ function confirming(state: StateOf<'confirming'>, on: ApprovalHandlers, format: 
         </div>
         <div>
           <dt>${text.where()}</dt>
-          <dd part="detail place">${request.place ? countryName(request.place, format.locale) : text.unknownPlace()}</dd>
+          <dd part="detail place">${request.place ? countryName(request.place) : text.unknownPlace()}</dd>
         </div>
       </dl>
       <p part="hint expiry" class="hint">${expiryText(request.expiresAt - format.now)}</p>
@@ -198,18 +198,9 @@ function expiryText(ms: number): string {
   return text.expiresIn(duration(Math.max(1, Math.ceil(ms / 1000))));
 }
 
-/** `Intl` refuses a malformed language tag; the browser's own language is the next best. */
-function withLocale<T>(locale: string | undefined, make: (locales: string | undefined) => T): T {
-  try {
-    return make(locale);
-  } catch {
-    return make(undefined);
-  }
-}
-
-/** "now", "3 minutes ago", in the page's language. */
-export function relativeTime(at: number, { locale, now }: Formatting): string {
-  const format = withLocale(locale, (locales) => new Intl.RelativeTimeFormat(locales, { numeric: 'auto' }));
+/** "now", "3 minutes ago", in the language being rendered (always a tag `Intl` takes: see l10n/catalogs.ts). */
+export function relativeTime(at: number, { now }: Formatting): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const seconds = Math.max(0, Math.round((now - at) / 1000));
   if (seconds < 45) return format.format(0, 'second');
   const minutes = Math.round(seconds / 60);
@@ -218,10 +209,10 @@ export function relativeTime(at: number, { locale, now }: Formatting): string {
   return hours < 24 ? format.format(-hours, 'hour') : format.format(-Math.round(hours / 24), 'day');
 }
 
-/** "Germany" for `DE`, in the page's language; the code itself when the browser has no name for it. */
-export function countryName(code: string, locale: string | undefined): string {
+/** "Germany" for `DE`, in the language being rendered; the code itself when the browser has no name for it. */
+export function countryName(code: string): string {
   try {
-    return withLocale(locale, (locales) => new Intl.DisplayNames(locales, { type: 'region' })).of(code) ?? code;
+    return new Intl.DisplayNames(locale, { type: 'region' }).of(code) ?? code;
   } catch {
     return code;
   }

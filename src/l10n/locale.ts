@@ -1,8 +1,8 @@
 /**
- * What the entry file knows of languages: whether an element needs anything beyond the English
- * of the source. Everything else (matching tags to our
- * locales, loading words, following `lang` and `dir` changes) is in `localizer.ts`, its own small
- * file: before the first render for any other language, after it for English.
+ * What the entry file knows of languages: whether an element needs anything beyond the English of
+ * the source. Everything else (matching tags to our locales, loading words, following `lang` and
+ * `dir` changes) is in `localizer.ts`, its own small file: before the first render for any other
+ * language, after it for English.
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { Catalog } from './msg.js';
