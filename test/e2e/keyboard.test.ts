@@ -11,6 +11,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PasskeyLoginSuccessEvent } from '../../src/events.js';
+import type { StateKind } from '../../src/machine/types.js';
 import { authenticator } from '../support/authenticator.js';
 import { api, endToEnd, uniqueName } from '../support/e2e.js';
 import { type Harness, mount } from '../support/harness.js';
@@ -105,6 +106,19 @@ const tabTo = (harness: Harness, name: string, key: 'Tab' | 'Shift+Tab' = 'Tab')
 /** Tabs into the field `id`. */
 const tabToField = (harness: Harness, id: string) => tabUntil(harness, `#${id}`, (active) => active.id === id, 'Tab');
 
+/** The flow reached `state`, its views are in, and focus is on the new step's heading (WCAG 2.4.3). */
+async function reachedStep(harness: Harness, state: StateKind, title: string): Promise<void> {
+  await harness.state(state);
+  await harness.settled();
+  expectHeadingFocused(harness, title);
+}
+
+/** Tab to the control named `name`, then Enter on it. */
+async function activate(harness: Harness, name: string): Promise<void> {
+  await tabTo(harness, name);
+  await press('Enter');
+}
+
 /** Waits until the step offers a control labelled `name` (the ways in arrive after a request). */
 const offers = (harness: Harness, name: string) =>
   waitUntil(() => harness.buttons().some((button) => label(button).startsWith(name)), `"${name}" offered: ${harness.text}`);
@@ -136,11 +150,8 @@ const forSuccess = (harness: Harness) => oneEvent(harness.element, 'passkey-logi
 
 /** From the form, an identifier typed: "Other ways to sign in" by keyboard, to the chooser. */
 async function openChooser(harness: Harness): Promise<void> {
-  await tabTo(harness, 'Other ways to sign in');
-  await press('Enter');
-  await harness.state('choosing');
-  await harness.settled();
-  expectHeadingFocused(harness, 'Choose how to sign in');
+  await activate(harness, 'Other ways to sign in');
+  await reachedStep(harness, 'choosing', 'Choose how to sign in');
 }
 
 /** From a step whose heading has focus, the way in labelled `name`, chosen with the keyboard. */
@@ -155,11 +166,8 @@ async function signUpByKeyboard(name: string): Promise<Harness> {
   const harness = await ready(passkeysOnly);
   await type(name);
   await press('Enter');
-  await harness.state('confirm-create');
-  await harness.settled();
-  expectHeadingFocused(harness, 'Create your account');
-  await tabTo(harness, 'Create a passkey');
-  await press('Enter');
+  await reachedStep(harness, 'confirm-create', 'Create your account');
+  await activate(harness, 'Create a passkey');
   await harness.state('signed-in');
   await harness.settled();
   return harness;
@@ -176,14 +184,9 @@ async function passkeyAccount(): Promise<string> {
 
 /** On the passkey offer after a fallback sign-in: "Not now" by keyboard finishes the flow. */
 async function declineOffer(harness: Harness): Promise<void> {
-  await harness.state('enrol');
-  await harness.settled();
-  expectHeadingFocused(harness, 'Sign in faster next time');
-  await tabTo(harness, 'Not now');
-  await press('Enter');
-  await harness.state('signed-in');
-  await harness.settled();
-  expectHeadingFocused(harness, "You're signed in");
+  await reachedStep(harness, 'enrol', 'Sign in faster next time');
+  await activate(harness, 'Not now');
+  await reachedStep(harness, 'signed-in', "You're signed in");
 }
 
 // "Not now" snoozes the passkey offer and a code sign-in is remembered: each test starts afresh.
@@ -206,9 +209,7 @@ describe('e2e: every way in with the keyboard alone', () => {
     const { detail } = await success;
     expect(detail.source).to.equal('passkey');
     expect(detail.user.name).to.equal(name);
-    await harness.state('signed-in');
-    await harness.settled();
-    expectHeadingFocused(harness, "You're signed in");
+    await reachedStep(harness, 'signed-in', "You're signed in");
   });
 
   it('sign-up: type a new identifier, Enter, then "Create a passkey" with Enter', async () => {
@@ -217,15 +218,10 @@ describe('e2e: every way in with the keyboard alone', () => {
     const success = forSuccess(harness);
     await type(name);
     await press('Enter');
-    await harness.state('confirm-create');
-    await harness.settled();
-    expectHeadingFocused(harness, 'Create your account');
+    await reachedStep(harness, 'confirm-create', 'Create your account');
     expect(harness.identity).to.equal(name);
-    await tabTo(harness, 'Create a passkey');
-    await press('Enter');
-    await harness.state('signed-in');
-    await harness.settled();
-    expectHeadingFocused(harness, "You're signed in");
+    await activate(harness, 'Create a passkey');
+    await reachedStep(harness, 'signed-in', "You're signed in");
     const { detail } = await success;
     expect(detail.source).to.equal('create');
     expect(detail.user.name).to.equal(name);
@@ -302,14 +298,9 @@ describe('e2e: every way in with the keyboard alone', () => {
     expect(harness.text).to.include("Confirm it's you");
     const success = forSuccess(harness);
     await type(await codeFor(user.email));
-    await harness.state('recovered');
-    await harness.settled();
-    expectHeadingFocused(harness, "You're in. How will you sign in next time?");
-    await tabTo(harness, 'Create a passkey');
-    await press('Enter');
-    await harness.state('signed-in');
-    await harness.settled();
-    expectHeadingFocused(harness, "You're signed in");
+    await reachedStep(harness, 'recovered', "You're in. How will you sign in next time?");
+    await activate(harness, 'Create a passkey');
+    await reachedStep(harness, 'signed-in', "You're signed in");
     const { detail } = await success;
     expect(detail.source).to.equal('recovery');
     expect(detail.user.name).to.equal(user.name);
@@ -324,18 +315,14 @@ describe('e2e: every way in with the keyboard alone', () => {
     await authenticator.add({ automaticPresenceSimulation: false });
     const harness = await ready();
     await type(name);
-    await tabTo(harness, 'Sign in with a passkey');
-    await press('Enter');
+    await activate(harness, 'Sign in with a passkey');
     let back = { state: 'ready', heading: 'Sign in or create an account' };
     if (await immediateGet()) {
       // A key press is a user gesture: the button first asks in immediate mode, which finds no
       // passkey here and goes on to the chooser; a request there may not be aborted
       // (FAILURES.md), so the wait to cancel is the chooser's passkey button, the browser's sheet.
-      await harness.state('choosing');
-      await harness.settled();
-      expectHeadingFocused(harness, 'No passkey on this device');
-      await tabTo(harness, 'Sign in with a passkey');
-      await press('Enter');
+      await reachedStep(harness, 'choosing', 'No passkey on this device');
+      await activate(harness, 'Sign in with a passkey');
       back = { state: 'choosing', heading: 'Choose how to sign in' };
     }
     await harness.state('ceremony');
@@ -378,11 +365,8 @@ describe('e2e: every way in with the keyboard alone', () => {
     expect(label(harness.root.querySelector('[part~="device-code"]'))).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
     // "Other ways to sign in" leaves the wait for the chooser, Escape from there to the form.
-    await tabTo(harness, 'Other ways to sign in');
-    await press('Enter');
-    await harness.state('choosing');
-    await harness.settled();
-    expectHeadingFocused(harness, 'Choose how to sign in');
+    await activate(harness, 'Other ways to sign in');
+    await reachedStep(harness, 'choosing', 'Choose how to sign in');
     expect(harness.identity).to.equal(user.name);
     await press('Escape');
     await harness.state('ready');
@@ -408,27 +392,17 @@ describe('e2e: every way in with the keyboard alone', () => {
     await type(user.name);
     await openChooser(harness);
     await chooseWay(harness, 'Need help?');
-    await harness.state('help');
-    await harness.settled();
-    expectHeadingFocused(harness, 'Need help?');
-    await tabTo(harness, 'I have a recovery code from support');
-    await press('Enter');
-    await harness.state('redeem');
-    await harness.settled();
-    expectHeadingFocused(harness, 'Enter your recovery code');
+    await reachedStep(harness, 'help', 'Need help?');
+    await activate(harness, 'I have a recovery code from support');
+    await reachedStep(harness, 'redeem', 'Enter your recovery code');
     expect(harness.identity).to.equal(user.name);
     await tabToField(harness, 'recovery-code');
     const success = forSuccess(harness);
     await type(code);
     await press('Enter');
-    await harness.state('recovered');
-    await harness.settled();
-    expectHeadingFocused(harness, "You're in. How will you sign in next time?");
-    await tabTo(harness, 'Create a passkey');
-    await press('Enter');
-    await harness.state('signed-in');
-    await harness.settled();
-    expectHeadingFocused(harness, "You're signed in");
+    await reachedStep(harness, 'recovered', "You're in. How will you sign in next time?");
+    await activate(harness, 'Create a passkey');
+    await reachedStep(harness, 'signed-in', "You're signed in");
     const { detail } = await success;
     expect(detail.source).to.equal('support');
     expect(detail.user.name).to.equal(user.name);
