@@ -199,6 +199,14 @@ backend offers for the identifier (or a passkey), never to creating one. */
   "heading-level"?: PasskeyLogin["headingLevel"] | undefined;
   /** The level of each step's heading: 2 by default; 1 on a page that is only sign-in, 3 inside a section. */
   headingLevel?: PasskeyLogin["headingLevel"] | undefined;
+  /** Puts the identifier and password inputs among the element's own children (light DOM), in forms
+of their own, for password managers that do not look into shadow roots. Read when the element
+is connected; it loads a small file. See the README, "Password managers". */
+  "light-dom"?: PasskeyLogin["lightDom"] | undefined;
+  /** Puts the identifier and password inputs among the element's own children (light DOM), in forms
+of their own, for password managers that do not look into shadow roots. Read when the element
+is connected; it loads a small file. See the README, "Password managers". */
+  lightDom?: PasskeyLogin["lightDom"] | undefined;
   /** The shortest new password the backend takes: said before the first try ("Use at least 8
 characters") and checked before sending. */
   "password-min-length"?: PasskeyLogin["passwordMinLength"] | undefined;
@@ -326,6 +334,14 @@ backend offers for the identifier (or a passkey), never to creating one. */
   "attr:heading-level"?: PasskeyLogin["headingLevel"] | undefined;
   /** The level of each step's heading: 2 by default; 1 on a page that is only sign-in, 3 inside a section. */
   "prop:headingLevel"?: PasskeyLogin["headingLevel"] | undefined;
+  /** Puts the identifier and password inputs among the element's own children (light DOM), in forms
+of their own, for password managers that do not look into shadow roots. Read when the element
+is connected; it loads a small file. See the README, "Password managers". */
+  "bool:light-dom"?: PasskeyLogin["lightDom"] | undefined;
+  /** Puts the identifier and password inputs among the element's own children (light DOM), in forms
+of their own, for password managers that do not look into shadow roots. Read when the element
+is connected; it loads a small file. See the README, "Password managers". */
+  "prop:lightDom"?: PasskeyLogin["lightDom"] | undefined;
   /** The shortest new password the backend takes: said before the first try ("Use at least 8
 characters") and checked before sending. */
   "attr:password-min-length"?: PasskeyLogin["passwordMinLength"] | undefined;
@@ -478,6 +494,9 @@ export type CustomElements = {
    * - `sign-up`/`signUp`: `off` for a site where accounts are made elsewhere: Continue then leads to the ways in the
    * backend offers for the identifier (or a passkey), never to creating one.
    * - `heading-level`/`headingLevel`: The level of each step's heading: 2 by default; 1 on a page that is only sign-in, 3 inside a section.
+   * - `light-dom`/`lightDom`: Puts the identifier and password inputs among the element's own children (light DOM), in forms
+   * of their own, for password managers that do not look into shadow roots. Read when the element
+   * is connected; it loads a small file. See the README, "Password managers".
    * - `password-min-length`/`passwordMinLength`: The shortest new password the backend takes: said before the first try ("Use at least 8
    * characters") and checked before sending.
    * - `preset`: A known backend's API instead of the contract's: `better-auth` or `authjs` (each loads its
@@ -507,6 +526,35 @@ export type CustomElements = {
    *
    * - `header`: Above the form, e.g. a logo.
    * - `footer`: Below the form, e.g. terms or a help link.
+   * - `heading-ready`: Words of the sign-in form's heading, instead of "Sign in or create an account". Each step has its `heading-<step>` slot, named by the `state` it shows.
+   * - `heading-preparing`: Words of the heading while a passkey request is prepared.
+   * - `heading-ceremony`: Words of the heading while the browser asks for a passkey (to sign in or to create one).
+   * - `heading-verifying`: Words of the heading while the passkey is checked.
+   * - `heading-failed`: Words of the failure step's heading (the failure itself is in `state` and the `passkey-login-failure` event).
+   * - `heading-confirm-create`: Words of the heading of creating an account with a passkey.
+   * - `heading-registering`: Words of the heading while a new passkey is saved.
+   * - `heading-returning`: Words of the "Welcome back" heading.
+   * - `heading-choosing`: Words of the heading of the step listing every way in.
+   * - `heading-code`: Words of the one-time code step's heading.
+   * - `heading-password`: Words of the password step's heading.
+   * - `heading-recovered`: Words of the heading after a recovery code.
+   * - `heading-new-password`: Words of the heading of setting a new password.
+   * - `heading-enrol`: Words of the heading of the offer to create a passkey after another way in.
+   * - `heading-upgrading`: Words of the heading while a sign-in is finished after that offer.
+   * - `heading-signed-in`: Words of the signed-in heading.
+   * - `heading-signing-out`: Words of the heading while signing out.
+   * - `heading-device`: Words of the heading of approving from another device.
+   * - `heading-help`: Words of the "Need help?" heading.
+   * - `heading-redeem`: Words of the heading of entering a recovery code.
+   * - `help-ready`: Help under the sign-in form, e.g. what a passkey is. Each step has its `help-<step>` slot under it, named as its heading slot; empty unless the site fills it.
+   * - `help-failed`: Help under a failed passkey sign-in or sign-up.
+   * - `help-choosing`: Help under the list of ways in.
+   * - `help-code`: Help under the one-time code step, e.g. where codes come from.
+   * - `help-password`: Help under the password step.
+   * - `help-device`: Help under approving from another device.
+   * - `help-help`: More help under "Need help?", e.g. opening hours of support.
+   * - `help-redeem`: Help under entering a recovery code.
+   * - `help-signed-in`: Help under the signed-in step.
    *
    * ## Methods
    *
@@ -670,6 +718,18 @@ export type CustomElements = {
    *
    * - `header`: Above the steps, e.g. a logo.
    * - `footer`: Below the steps, e.g. a help link, or a sign-in link for people who are not signed in.
+   * - `heading-entering`: Words of the code step's heading, instead of "Approve a sign-in". Each step has its `heading-<step>` slot, named by the `state` it shows.
+   * - `heading-looking-up`: Words of the heading while the code is looked up.
+   * - `heading-confirming`: Words of the heading that asks to approve or deny.
+   * - `heading-deciding`: Words of the heading while the decision is sent.
+   * - `heading-approved`: Words of the heading after approving.
+   * - `heading-denied`: Words of the heading after denying.
+   * - `heading-ended`: Words of the heading when the request cannot be approved (expired, used, not signed in).
+   * - `help-entering`: Help under the code step, e.g. where the code is shown. Each step has its `help-<step>` slot under it; empty unless the site fills it.
+   * - `help-confirming`: Help under the question, e.g. how to recognise a sign-in that is not yours.
+   * - `help-approved`: Help after approving.
+   * - `help-denied`: Help after denying, e.g. how to secure the account.
+   * - `help-ended`: Help when the request cannot be approved.
    *
    * ## CSS Custom Properties
    *
@@ -781,6 +841,9 @@ export type CustomElementsSolidJs = {
    * - `sign-up`/`signUp`: `off` for a site where accounts are made elsewhere: Continue then leads to the ways in the
    * backend offers for the identifier (or a passkey), never to creating one.
    * - `heading-level`/`headingLevel`: The level of each step's heading: 2 by default; 1 on a page that is only sign-in, 3 inside a section.
+   * - `light-dom`/`lightDom`: Puts the identifier and password inputs among the element's own children (light DOM), in forms
+   * of their own, for password managers that do not look into shadow roots. Read when the element
+   * is connected; it loads a small file. See the README, "Password managers".
    * - `password-min-length`/`passwordMinLength`: The shortest new password the backend takes: said before the first try ("Use at least 8
    * characters") and checked before sending.
    * - `preset`: A known backend's API instead of the contract's: `better-auth` or `authjs` (each loads its
@@ -810,6 +873,35 @@ export type CustomElementsSolidJs = {
    *
    * - `header`: Above the form, e.g. a logo.
    * - `footer`: Below the form, e.g. terms or a help link.
+   * - `heading-ready`: Words of the sign-in form's heading, instead of "Sign in or create an account". Each step has its `heading-<step>` slot, named by the `state` it shows.
+   * - `heading-preparing`: Words of the heading while a passkey request is prepared.
+   * - `heading-ceremony`: Words of the heading while the browser asks for a passkey (to sign in or to create one).
+   * - `heading-verifying`: Words of the heading while the passkey is checked.
+   * - `heading-failed`: Words of the failure step's heading (the failure itself is in `state` and the `passkey-login-failure` event).
+   * - `heading-confirm-create`: Words of the heading of creating an account with a passkey.
+   * - `heading-registering`: Words of the heading while a new passkey is saved.
+   * - `heading-returning`: Words of the "Welcome back" heading.
+   * - `heading-choosing`: Words of the heading of the step listing every way in.
+   * - `heading-code`: Words of the one-time code step's heading.
+   * - `heading-password`: Words of the password step's heading.
+   * - `heading-recovered`: Words of the heading after a recovery code.
+   * - `heading-new-password`: Words of the heading of setting a new password.
+   * - `heading-enrol`: Words of the heading of the offer to create a passkey after another way in.
+   * - `heading-upgrading`: Words of the heading while a sign-in is finished after that offer.
+   * - `heading-signed-in`: Words of the signed-in heading.
+   * - `heading-signing-out`: Words of the heading while signing out.
+   * - `heading-device`: Words of the heading of approving from another device.
+   * - `heading-help`: Words of the "Need help?" heading.
+   * - `heading-redeem`: Words of the heading of entering a recovery code.
+   * - `help-ready`: Help under the sign-in form, e.g. what a passkey is. Each step has its `help-<step>` slot under it, named as its heading slot; empty unless the site fills it.
+   * - `help-failed`: Help under a failed passkey sign-in or sign-up.
+   * - `help-choosing`: Help under the list of ways in.
+   * - `help-code`: Help under the one-time code step, e.g. where codes come from.
+   * - `help-password`: Help under the password step.
+   * - `help-device`: Help under approving from another device.
+   * - `help-help`: More help under "Need help?", e.g. opening hours of support.
+   * - `help-redeem`: Help under entering a recovery code.
+   * - `help-signed-in`: Help under the signed-in step.
    *
    * ## Methods
    *
@@ -976,6 +1068,18 @@ export type CustomElementsSolidJs = {
    *
    * - `header`: Above the steps, e.g. a logo.
    * - `footer`: Below the steps, e.g. a help link, or a sign-in link for people who are not signed in.
+   * - `heading-entering`: Words of the code step's heading, instead of "Approve a sign-in". Each step has its `heading-<step>` slot, named by the `state` it shows.
+   * - `heading-looking-up`: Words of the heading while the code is looked up.
+   * - `heading-confirming`: Words of the heading that asks to approve or deny.
+   * - `heading-deciding`: Words of the heading while the decision is sent.
+   * - `heading-approved`: Words of the heading after approving.
+   * - `heading-denied`: Words of the heading after denying.
+   * - `heading-ended`: Words of the heading when the request cannot be approved (expired, used, not signed in).
+   * - `help-entering`: Help under the code step, e.g. where the code is shown. Each step has its `help-<step>` slot under it; empty unless the site fills it.
+   * - `help-confirming`: Help under the question, e.g. how to recognise a sign-in that is not yours.
+   * - `help-approved`: Help after approving.
+   * - `help-denied`: Help after denying, e.g. how to secure the account.
+   * - `help-ended`: Help when the request cannot be approved.
    *
    * ## CSS Custom Properties
    *

@@ -15,7 +15,7 @@ import { PRESETS, type Preset } from './presets/preset.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
-import { renderState, setHeadingLevel, statusText, type Handlers } from './views/templates.js';
+import { renderState, setStep, statusText, type Handlers } from './views/templates.js';
 
 /** For attributes holding a JSON object; anything else is ignored with a warning naming the attribute. */
 const json = (name: string) => ({
@@ -62,6 +62,35 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  *
  * @slot header - Above the form, e.g. a logo.
  * @slot footer - Below the form, e.g. terms or a help link.
+ * @slot heading-ready - Words of the sign-in form's heading, instead of "Sign in or create an account". Each step has its `heading-<step>` slot, named by the `state` it shows.
+ * @slot heading-preparing - Words of the heading while a passkey request is prepared.
+ * @slot heading-ceremony - Words of the heading while the browser asks for a passkey (to sign in or to create one).
+ * @slot heading-verifying - Words of the heading while the passkey is checked.
+ * @slot heading-failed - Words of the failure step's heading (the failure itself is in `state` and the `passkey-login-failure` event).
+ * @slot heading-confirm-create - Words of the heading of creating an account with a passkey.
+ * @slot heading-registering - Words of the heading while a new passkey is saved.
+ * @slot heading-returning - Words of the "Welcome back" heading.
+ * @slot heading-choosing - Words of the heading of the step listing every way in.
+ * @slot heading-code - Words of the one-time code step's heading.
+ * @slot heading-password - Words of the password step's heading.
+ * @slot heading-recovered - Words of the heading after a recovery code.
+ * @slot heading-new-password - Words of the heading of setting a new password.
+ * @slot heading-enrol - Words of the heading of the offer to create a passkey after another way in.
+ * @slot heading-upgrading - Words of the heading while a sign-in is finished after that offer.
+ * @slot heading-signed-in - Words of the signed-in heading.
+ * @slot heading-signing-out - Words of the heading while signing out.
+ * @slot heading-device - Words of the heading of approving from another device.
+ * @slot heading-help - Words of the "Need help?" heading.
+ * @slot heading-redeem - Words of the heading of entering a recovery code.
+ * @slot help-ready - Help under the sign-in form, e.g. what a passkey is. Each step has its `help-<step>` slot under it, named as its heading slot; empty unless the site fills it.
+ * @slot help-failed - Help under a failed passkey sign-in or sign-up.
+ * @slot help-choosing - Help under the list of ways in.
+ * @slot help-code - Help under the one-time code step, e.g. where codes come from.
+ * @slot help-password - Help under the password step.
+ * @slot help-device - Help under approving from another device.
+ * @slot help-help - More help under "Need help?", e.g. opening hours of support.
+ * @slot help-redeem - Help under entering a recovery code.
+ * @slot help-signed-in - Help under the signed-in step.
  *
  * @csspart container - The box around everything.
  * @csspart form - The identifier form.
@@ -187,6 +216,7 @@ export class PasskeyLogin extends LitElement {
     checkSession: { attribute: 'check-session', type: Boolean },
     signUp: { attribute: 'sign-up' },
     headingLevel: { attribute: 'heading-level', type: Number },
+    lightDom: { attribute: 'light-dom', type: Boolean },
     passwordMinLength: { attribute: 'password-min-length', type: Number },
     preset: {},
     redirect: {},
@@ -297,6 +327,13 @@ export class PasskeyLogin extends LitElement {
   /** `light`, `dark`, or unset to follow the system. */
   theme?: 'light' | 'dark';
 
+  /**
+   * Puts the identifier and password inputs among the element's own children (light DOM), in forms
+   * of their own, for password managers that do not look into shadow roots. Read when the element
+   * is connected; it loads a small file. See the README, "Password managers".
+   */
+  lightDom = false;
+
   // `this` is checked against FlowHost here rather than with `implements`: the host's methods are
   // @internal, left out of the published types.
   readonly #flow = new FlowController(this);
@@ -320,11 +357,17 @@ export class PasskeyLogin extends LitElement {
   /** @internal The locale and direction the element speaks in, and its words. */
   speech: Speech = { lang: 'en' };
   /** The words the first render waits for, in a language other than English. */
-  #speaking?: Promise<void>;
+  #speaking?: Promise<unknown>;
+
+  /** `light-dom`'s controller, once asked for. */
+  #lightDom?: Promise<unknown>;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#speaking = connected(this);
+    const words = connected(this);
+    // The first render waits for it too, so the inputs never move out from under someone typing.
+    // Offline, they stay in the shadow root: still usable, if not by every password manager.
+    this.#speaking = this.lightDom ? Promise.all([words, (this.#lightDom ??= import('./light-dom.js').then((module) => module.attach(this), () => {}))]) : words;
   }
 
   /** No render in the wrong language (once the words are in, an update waits one microtask more). */
@@ -386,7 +429,7 @@ export class PasskeyLogin extends LitElement {
 
   /** @internal */
   identifierInput(): HTMLInputElement | null {
-    return this.renderRoot?.querySelector<HTMLInputElement>('#identifier') ?? null;
+    return (this.lightDom ? this : this.renderRoot)?.querySelector<HTMLInputElement>('[part~=identifier-input]') ?? null;
   }
 
   readonly #handlers: Handlers = {
@@ -422,13 +465,16 @@ export class PasskeyLogin extends LitElement {
   protected override render() {
     const snapshot = this.#flow.snapshot;
     const views = secondaryIfLoaded();
-    setHeadingLevel(this.headingLevel);
+    // The form is the same step while a session is checked: a site's words for it stay put.
+    const step = this.state === 'checking' ? 'ready' : this.state;
+    setStep(step, this.headingLevel);
     const { lang, dir } = speak(this.speech);
     return html`
       <div part="container" lang=${lang} dir=${dir ?? nothing} @keydown=${this.#onKeydown}>
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, views)}</div>
         ${renderState(snapshot, this.#handlers, views, this.#viewsFailed ? () => this.#loadViews() : undefined, !views && this.#otherWays())}
+        <slot name="help-${step}"></slot>
         <slot name="footer"></slot>
       </div>
     `;
@@ -486,7 +532,9 @@ export class PasskeyLogin extends LitElement {
    */
   #moveFocus(): void {
     if (!this.#hadFocus && !this.matches(':focus-within')) return;
+    // With `light-dom`, the step's input is among the element's children.
     const target =
+      this.querySelector<HTMLElement>('input[data-focus]') ??
       this.renderRoot.querySelector<HTMLElement>('input[data-focus]') ??
       this.renderRoot.querySelector<HTMLElement>('[data-focus]');
     target?.focus();

@@ -2,6 +2,7 @@ import { html, isServer, LitElement, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type BackendConfig } from '../backend/config.js';
 import { connected, type Speech } from '../l10n/locale.js';
 import { speak } from '../l10n/msg.js';
+import { setStep } from '../views/step.js';
 import { styles } from '../views/styles.js';
 import { ApprovalController } from './controller.js';
 import { normalizeCode, type ApprovalState, type ApprovalStateKind, type Decision } from './state.js';
@@ -45,6 +46,18 @@ const headersConverter = {
  *
  * @slot header - Above the steps, e.g. a logo.
  * @slot footer - Below the steps, e.g. a help link, or a sign-in link for people who are not signed in.
+ * @slot heading-entering - Words of the code step's heading, instead of "Approve a sign-in". Each step has its `heading-<step>` slot, named by the `state` it shows.
+ * @slot heading-looking-up - Words of the heading while the code is looked up.
+ * @slot heading-confirming - Words of the heading that asks to approve or deny.
+ * @slot heading-deciding - Words of the heading while the decision is sent.
+ * @slot heading-approved - Words of the heading after approving.
+ * @slot heading-denied - Words of the heading after denying.
+ * @slot heading-ended - Words of the heading when the request cannot be approved (expired, used, not signed in).
+ * @slot help-entering - Help under the code step, e.g. where the code is shown. Each step has its `help-<step>` slot under it; empty unless the site fills it.
+ * @slot help-confirming - Help under the question, e.g. how to recognise a sign-in that is not yours.
+ * @slot help-approved - Help after approving.
+ * @slot help-denied - Help after denying, e.g. how to secure the account.
+ * @slot help-ended - Help when the request cannot be approved.
  *
  * @csspart container - The box around everything.
  * @csspart heading - Each step's heading; receives focus when the step changes.
@@ -192,6 +205,8 @@ export class PasskeyLoginApproval extends LitElement {
 
   protected override render() {
     const state = this.#controller.state;
+    // Headings are made at level 2, whatever a `<passkey-login>` on the page set for its own.
+    setStep(state.kind);
     const { lang, dir } = speak(this.speech);
     const format = { now: Date.now() };
     return html`
@@ -199,6 +214,7 @@ export class PasskeyLoginApproval extends LitElement {
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(state)}</div>
         ${renderApproval(state, this.#handlers, format)}
+        <slot name="help-${state.kind}"></slot>
         <slot name="footer"></slot>
       </div>
     `;

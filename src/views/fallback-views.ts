@@ -34,6 +34,7 @@ import {
 import { failureStep } from './failure-views.js';
 import { signedIn, signedInStatus, signedInText } from './signed-in-views.js';
 import { confirmCreate, returning } from './sign-up-views.js';
+import { fields } from './step.js';
 import { cancelButton, heading, identifierField, progress, type Handlers } from './templates.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
@@ -348,12 +349,26 @@ function passwordField(
   `;
 }
 
+/**
+ * Who the password is for, where password managers look for it: in the same form, before the
+ * password (Chromium's "create amazing password forms"). Not for people: hidden from them.
+ */
+const username = (name: string) =>
+  html`<input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${name} readonly tabindex="-1" aria-hidden="true" />`;
+
+/** The password typed into the submitted step: in its form, or with `light-dom` among the element's children. */
+function passwordIn(event: SubmitEvent): string {
+  const form = event.currentTarget as HTMLFormElement;
+  const selector = '[part~="password-input"]';
+  const input = form.querySelector<HTMLInputElement>(selector) ?? (form.getRootNode() as ShadowRoot).host?.querySelector<HTMLInputElement>(selector);
+  return input?.value ?? '';
+}
+
 function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers): TemplateResult {
   const { identifier } = snapshot.context;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#password');
-    on.send({ type: 'password-submit', password: input?.value ?? '' });
+    on.send({ type: 'password-submit', password: passwordIn(event) });
   };
   const forgot = recoveryChannel(snapshot.context)
     ? link('forgot-password-button', text.forgot(), { type: 'forgot-password' }, on)
@@ -362,20 +377,25 @@ function password(snapshot: Snapshot, state: StateOf<'password'>, on: Handlers):
     <form part="password" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'verifying' ? 'true' : 'false'}>
       ${heading(text.passwordTitle(), false)}
       ${identity(identifier, on)}
-      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'password', 'password-failure') : nothing}
-      <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${identifier} readonly tabindex="-1" aria-hidden="true" />
-      <div class="group">
-        ${passwordField('password', text.passwordLabel(), 'current-password', {
-          error: state.fieldError,
-          failure: state.failure,
-          failureId: 'password-failure',
-          labelRow: forgot,
-          onInput: typing(on, Boolean(state.fieldError)),
-        })}
-        <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
-          ${state.phase === 'verifying' ? coreText.verifying() : text.passwordSubmit()}
-        </button>
-      </div>
+      ${fields(
+        'password',
+        html`
+          ${state.failure && !state.fieldError ? stepFailure(state.failure, 'password', 'password-failure') : nothing}
+          <div class="group">
+            ${username(identifier)}
+            ${passwordField('password', text.passwordLabel(), 'current-password', {
+              error: state.fieldError,
+              failure: state.failure,
+              failureId: 'password-failure',
+              labelRow: forgot,
+              onInput: typing(on, Boolean(state.fieldError)),
+            })}
+            <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+              ${state.phase === 'verifying' ? coreText.verifying() : text.passwordSubmit()}
+            </button>
+          </div>
+        `,
+      )}
       ${links(otherWaysLink(on), helpLink(on))}
     </form>
   `;
@@ -406,27 +426,31 @@ function newPassword(snapshot: Snapshot, state: StateOf<'new-password'>, on: Han
   const min = snapshot.context.fallbacks?.passwordMinLength ?? 8;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#new-password');
-    on.send({ type: 'password-submit', password: input?.value ?? '' });
+    on.send({ type: 'password-submit', password: passwordIn(event) });
   };
   return html`
     <form part="new-password" class="stack" novalidate @submit=${submit} aria-busy=${state.phase === 'saving' ? 'true' : 'false'}>
       ${heading(text.newPasswordTitle(), false)}
-      ${state.failure && !state.fieldError ? stepFailure(state.failure, 'recovery', 'new-password-failure') : nothing}
-      <input class="visually-hidden" type="text" name="username" autocomplete="username" .value=${state.result.user.name} readonly tabindex="-1" aria-hidden="true" />
-      <div class="group">
-        ${passwordField('new-password', text.newPasswordLabel(), 'new-password', {
-          error: state.fieldError,
-          failure: state.failure,
-          failureId: 'new-password-failure',
-          hint: text.newPasswordHint(min),
-          onInput: typing(on, Boolean(state.fieldError)),
-          min,
-        })}
-        <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
-          ${state.phase === 'saving' ? text.saving() : text.savePassword()}
-        </button>
-      </div>
+      ${fields(
+        'new-password',
+        html`
+          ${state.failure && !state.fieldError ? stepFailure(state.failure, 'recovery', 'new-password-failure') : nothing}
+          <div class="group">
+            ${username(state.result.user.name)}
+            ${passwordField('new-password', text.newPasswordLabel(), 'new-password', {
+              error: state.fieldError,
+              failure: state.failure,
+              failureId: 'new-password-failure',
+              hint: text.newPasswordHint(min),
+              onInput: typing(on, Boolean(state.fieldError)),
+              min,
+            })}
+            <button part="button primary-button submit-button" class="primary" type="submit" aria-disabled=${state.phase !== 'entering'}>
+              ${state.phase === 'saving' ? text.saving() : text.savePassword()}
+            </button>
+          </div>
+        `,
+      )}
       ${links(link('not-now-button', partsText.notNow(), { type: 'dismiss' }, on))}
     </form>
   `;

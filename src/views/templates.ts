@@ -8,9 +8,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
 import type { Event, FieldError, GetCeremony, Snapshot } from '../machine/types.js';
 import { fieldErrorText, text } from './messages.js';
-import { heading, progress } from './step.js';
+import { fields, heading, progress } from './step.js';
 
-export { heading, progress, setHeadingLevel } from './step.js';
+export { heading, progress, setStep } from './step.js';
 
 /** Cancel on a wait of this element's own. */
 export const cancelButton = (on: Handlers, event: Event = { type: 'cancel' }): TemplateResult =>
@@ -105,29 +105,32 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
  * the person asked to change what they typed, so focus lands in the field with its text selected.
  */
 export function identifierField(identifier: string, fieldError: FieldError | undefined, on: Handlers, edit = false): TemplateResult {
-  return html`
-    <div part="field" class="field">
-      <label part="label" for="identifier">${text.identifierLabel()}</label>
-      <input
-        part="input identifier-input"
-        id="identifier"
-        name="username"
-        type="text"
-        autocomplete="username webauthn"
-        autocapitalize="none"
-        spellcheck="false"
-        maxlength="256"
-        .value=${identifier}
-        aria-invalid=${fieldError ? 'true' : 'false'}
-        aria-describedby=${fieldError ? 'identifier-error' : nothing}
-        ?data-focus=${Boolean(fieldError) || edit}
-        ?data-select=${edit}
-        @input=${on.input}
-        @focus=${on.interact}
-      />
-      ${fieldError ? html`<p part="field-error" class="field-error" id="identifier-error" role="alert">${fieldErrorText(fieldError)}</p>` : nothing}
-    </div>
-  `;
+  return fields(
+    'identifier',
+    html`
+      <div part="field" class="field">
+        <label part="label" for="identifier">${text.identifierLabel()}</label>
+        <input
+          part="input identifier-input"
+          id="identifier"
+          name="username"
+          type="text"
+          autocomplete="username webauthn"
+          autocapitalize="none"
+          spellcheck="false"
+          maxlength="256"
+          .value=${identifier}
+          aria-invalid=${fieldError ? 'true' : 'false'}
+          aria-describedby=${fieldError ? 'identifier-error' : nothing}
+          ?data-focus=${Boolean(fieldError) || edit}
+          ?data-select=${edit}
+          @input=${on.input}
+          @focus=${on.interact}
+        />
+        ${fieldError ? html`<p part="field-error" class="field-error" id="identifier-error" role="alert">${fieldErrorText(fieldError)}</p>` : nothing}
+      </div>
+    `,
+  );
 }
 
 /**

@@ -146,11 +146,27 @@ describe('custom-elements.json describes the built package', () => {
       const events = element(tag).events.map((/** @type {any} */ e) => [e.name, e.type.text]);
       assert.deepEqual(events.toSorted(), types.map((type) => [type, classes.get(type)]).toSorted(), `<${tag}> events`);
       assert.ok(element(tag).members.every((/** @type {any} */ m) => m.privacy !== 'private' && !m.name.startsWith('#')), `<${tag}> documents no private member`);
-      assert.deepEqual(element(tag).slots.map((/** @type {any} */ s) => s.name), ['header', 'footer']);
+      const slots = element(tag).slots.map((/** @type {any} */ s) => s.name);
+      assert.deepEqual(slots.slice(0, 2), ['header', 'footer']);
+      // Every step has its heading slot, named by the `state` it shows; help slots name real steps.
+      const steps = stepsOf(tag);
+      assert.deepEqual(slots.filter((slot) => slot.startsWith('heading-')).toSorted(), steps.map((step) => `heading-${step}`).toSorted(), `<${tag}> heading slots`);
+      for (const help of slots.filter((slot) => slot.startsWith('help-'))) assert.ok(steps.includes(help.slice('help-'.length)), `<${tag}> ${help} names no step`);
       assert.ok(element(tag).cssProperties.some((/** @type {any} */ p) => p.name === '--passkey-login-color-primary' && p.default === '#0b57d0'));
     }
   });
 });
+
+/**
+ * The steps an element shows, from its state type: every `kind: '…'`, less `checking`, which
+ * shows the form (its slots are `ready`'s).
+ * @param {string} tag
+ */
+function stepsOf(tag) {
+  const source = readFileSync(tag === 'passkey-login' ? 'src/machine/types.ts' : 'src/approval/state.ts', 'utf8');
+  const union = tag === 'passkey-login' ? source.slice(source.indexOf('export type State =')) : source;
+  return [...new Set([...union.matchAll(/kind: '([a-z-]+)'/g)].map(([, kind]) => kind))].filter((kind) => kind !== 'checking');
+}
 
 describe('frameworks/: the typings and editor data generated from the manifest', () => {
   const tags = ['passkey-login', 'passkey-login-approval'];

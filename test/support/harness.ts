@@ -14,8 +14,9 @@ export class Harness {
     return this.element.shadowRoot!;
   }
 
+  /** The step's first input: in the shadow root, or with `light-dom` among the element's children. */
   get input(): HTMLInputElement | null {
-    return this.root.querySelector('input');
+    return this.element.querySelector('[data-passkey-login-fields] input') ?? this.root.querySelector('input');
   }
 
   get text(): string {
