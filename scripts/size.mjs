@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const BUDGET_GZIP_KB = 18;
+// 18 KB until the per-step slots and `light-dom` came: their hooks in the first render (a slot
+// around each heading, one under each step, and the place the light inputs go) cost 172 B.
+const BUDGET_GZIP_KB = 18.25;
 const ENTRY = 'dist/passkey-login.min.js';
 
 function measure(file) {

@@ -686,10 +686,10 @@ describe('approval: configuration and registration', () => {
     expect(getComputedStyle(approval.element).backgroundColor).to.equal('rgb(255, 255, 255)');
   });
 
-  it('has header and footer slots', async () => {
+  it('has header and footer slots, and the step’s heading and help slots', async () => {
     await world();
     const approval = await mount();
-    expect([...approval.root.querySelectorAll('slot')].map((slot) => slot.name)).to.deep.equal(['header', 'footer']);
+    expect([...approval.root.querySelectorAll('slot')].map((slot) => slot.name)).to.deep.equal(['header', 'heading-entering', 'help-entering', 'footer']);
   });
 
   it('loading the define module a second time does not throw', async () => {
