@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 // Prints raw, gzip and brotli sizes of what ships, and with --check fails when the script-tag
-// entry is over its budget. Sizes are bytes; a KB here is 1024 bytes.
+// entry, or a page view's JavaScript, is over its budget. Sizes are bytes; a KB here is 1024 bytes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-// 18 KB until the per-step slots and `light-dom` came: their hooks in the first render (a slot
-// around each heading, one under each step, and the place the light inputs go) cost 172 B.
-const BUDGET_GZIP_KB = 18.25;
+// 18 KB until the per-step slots and `light-dom` (their hooks in the first render: 172 B) and
+// loading the other steps on intent (what keeps the form from changing under a pointer: 200 B).
+const BUDGET_GZIP_KB = 18.5;
 const ENTRY = 'dist/passkey-login.min.js';
+/**
+ * What an English page view with nobody interacting loads: the entry, and after its first render
+ * the file that follows the page's language. Everything else waits for intent (a pointer over the
+ * element, focus in it, a failure), a session found, or a way in this browser used last time;
+ * `npm run bench` counts what a real page view transfers.
+ */
+const PAGE_VIEW = [ENTRY, 'dist/passkey-login.localizer.min.js'];
+const PAGE_VIEW_BUDGET_GZIP_KB = 20;
 
 function measure(file) {
   const bytes = readFileSync(file);
@@ -54,9 +62,17 @@ const types = readdirSync('dist/types', { recursive: true }).filter((name) => St
 console.log(`types: ${types.length} .d.ts files, ${kb(types.reduce((sum, name) => sum + statSync(join('dist/types', String(name))).size, 0))}`);
 
 const entry = measure(ENTRY);
-const budget = BUDGET_GZIP_KB * 1024;
-console.log(`budget: ${ENTRY} ${entry.gzip} B gzip of ${budget} B (${((entry.gzip / budget) * 100).toFixed(1)} %)`);
-if (process.argv.includes('--check') && entry.gzip > budget) {
-  console.error(`over budget by ${entry.gzip - budget} B`);
-  process.exit(1);
+const pageView = PAGE_VIEW.map(measure).reduce((sum, m) => sum + m.gzip, 0);
+let over = false;
+for (const [label, size, kilobytes] of [
+  [ENTRY, entry.gzip, BUDGET_GZIP_KB],
+  [`page view (${PAGE_VIEW.map((file) => file.replace('dist/', '')).join(' + ')})`, pageView, PAGE_VIEW_BUDGET_GZIP_KB],
+]) {
+  const budget = kilobytes * 1024;
+  console.log(`budget: ${label} ${size} B gzip of ${budget} B (${((size / budget) * 100).toFixed(1)} %)`);
+  if (size > budget) {
+    console.error(`  over budget by ${size - budget} B`);
+    over = true;
+  }
 }
+if (process.argv.includes('--check') && over) process.exit(1);

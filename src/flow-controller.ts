@@ -30,6 +30,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackS
   presetReady(): Promise<void> | undefined;
   /** The identifier input in the element's render root, once rendered. */
   identifierInput(): HTMLInputElement | null;
+  /** Loads the steps beyond the form once (their styles adopted, the fallbacks configured). */
+  loadViews(): Promise<void>;
 }
 
 /** What the requests in flight were sent with: the settings as JSON, and the hooks by identity. */
@@ -191,7 +193,7 @@ export class FlowController implements ReactiveController {
     if (!secondary && (lazy || signingUp || buttonFailed)) {
       // Failures, sign-up and the other ways in are carried out by the secondary chunk, as are
       // the views that show them. Should it not load (offline), the form comes back as after a page restore.
-      loadSecondary().then(
+      this.#host.loadViews().then(
         () => this.send(event),
         () => this.send({ type: 'page-restored' }),
       );
@@ -329,7 +331,7 @@ export class FlowController implements ReactiveController {
     const loaded = secondaryIfLoaded();
     if (loaded) run(loaded);
     else {
-      loadSecondary().then(run, () => {
+      this.#host.loadViews().then(() => run(secondaryIfLoaded()!), () => {
         // Offline: signed in all the same; only the redirect rules are missing, so none is followed.
         if (effect.type === 'emit-success') this.#host.dispatchEvent(new PasskeyLoginSuccessEvent({ user: effect.result.user, source: effect.source }));
       });

@@ -12,6 +12,7 @@ import { FlowController } from './flow-controller.js';
 import { added, connected, type Messages, type Speech } from './l10n/locale.js';
 import { speak } from './l10n/msg.js';
 import { PRESETS, type Preset } from './presets/preset.js';
+import { canUsePasskeys } from './machine/transition.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
@@ -30,6 +31,15 @@ const json = (name: string) => ({
     return {};
   },
 });
+
+/** Whether this browser remembers a way in used last time, which the form offers first. */
+const remembered = () => {
+  try {
+    return Boolean(localStorage.getItem('passkey-login.last-method'));
+  } catch {
+    return false;
+  }
+};
 
 /** The properties that say where and how requests go (see `backendConfig()`), and `check-session`. */
 const BACKEND_SETTINGS: readonly PropertyKey[] = [
@@ -362,8 +372,16 @@ export class PasskeyLogin extends LitElement {
   /** `light-dom`'s controller, once asked for. */
   #lightDom?: Promise<unknown>;
 
+  /**
+   * Someone about to use the element (a pointer over it, focus in it): the steps beyond the form
+   * load now, not with every page view, and are in by the time a passkey request fails.
+   */
+  readonly #intent = () => void this.loadViews().catch(() => {});
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('pointerover', this.#intent);
+    this.addEventListener('focusin', this.#intent);
     const words = connected(this);
     // The first render waits for it too, so the inputs never move out from under someone typing.
     // Offline, they stay in the shadow root: still usable, if not by every password manager.
@@ -441,6 +459,8 @@ export class PasskeyLogin extends LitElement {
       this.#flow.send({ type: 'submit' });
     },
     signIn: (ceremony) => this.#flow.send({ type: 'sign-in', ceremony }),
+    // Read from the attribute too, so a button left out never shows while the fallbacks load.
+    listed: (ceremony) => new RegExp(`(^|[\\s,])${ceremony}([\\s,]|$)`).test(String(this.methods ?? this.presetMethods ?? 'passkey hybrid')),
     send: (event: Event) => this.#flow.send(event),
   };
 
@@ -473,32 +493,33 @@ export class PasskeyLogin extends LitElement {
       <div part="container" lang=${lang} dir=${dir ?? nothing} @keydown=${this.#onKeydown}>
         <slot name="header"></slot>
         <div class="visually-hidden" role="status" aria-live="polite">${statusText(snapshot, views)}</div>
-        ${renderState(snapshot, this.#handlers, views, this.#viewsFailed ? () => this.#loadViews() : undefined, !views && this.#otherWays())}
+        ${renderState(snapshot, this.#handlers, views, this.#viewsFailed ? this.#intent : undefined, !views && this.#otherWays())}
         <slot name="help-${step}"></slot>
         <slot name="footer"></slot>
       </div>
     `;
   }
 
-  protected override firstUpdated(): void {
-    // After the first paint, so the entry file alone gets autofill armed.
-    setTimeout(() => this.#loadViews());
-  }
+  #views?: Promise<void>;
 
-  #loadViews(): void {
-    this.#viewsFailed = false;
-    loadSecondary().then(
+  /** @internal */
+  loadViews(): Promise<void> {
+    return (this.#views ??= loadSecondary().then(
       (secondary) => {
         // Constructable sheets, like the element's own: nothing inline for a strict CSP.
         adoptStyles(this.renderRoot as ShadowRoot, [styles, secondary.fallbackStyles]);
+        this.#viewsFailed = false;
         this.#flow.configure();
         this.requestUpdate();
       },
-      () => {
+      (error: unknown) => {
+        // Offline: said where the views were needed, with a way to try again.
+        this.#views = undefined;
         this.#viewsFailed = true;
         this.requestUpdate();
+        throw error;
       },
-    );
+    ));
   }
 
   /** Whether focus was inside before this update, which may remove the focused button. */
@@ -516,7 +537,11 @@ export class PasskeyLogin extends LitElement {
     if (BACKEND_SETTINGS.some((name) => changed.has(name))) this.#flow.configurationChanged();
     if (changed.has('signUp')) this.#flow.signUpChanged();
     if (changed.has('preset')) this.#flow.presetChanged();
-    const { state } = this.#flow.snapshot;
+    const { state, context } = this.#flow.snapshot;
+    // Without the other steps' views, the form shows as it will with them, and the waits of a
+    // passkey sign-in; any other step loads them, as does a form with more to say (no passkeys
+    // here, or the way in used last time on this browser).
+    if (!this.#viewsFailed && (!/^(checking|ready|preparing|ceremony|verifying)$/.test(state.kind) || !canUsePasskeys(context) || remembered())) this.#intent();
     const before = this.#shown;
     this.#shown = state;
     if (!before || before === state || before.kind === 'checking') return;

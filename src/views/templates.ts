@@ -24,15 +24,17 @@ export interface Handlers {
   interact(): void;
   submit(event: SubmitEvent): void;
   signIn(ceremony: GetCeremony): void;
+  /** Whether the site's `methods` list `ceremony` (both, when unset). */
+  listed(ceremony: GetCeremony): boolean;
   /** Any other event (Cancel, Try again, Create, Sign out, the fallbacks' own). */
   send(event: Event): void;
 }
 
 /** Which passkey buttons the form shows. */
-function shownButtons({ context }: Snapshot): { passkey: boolean; hybrid: boolean } {
+function shownButtons({ context }: Snapshot, on: Handlers): { passkey: boolean; hybrid: boolean } {
   // Hybrid waits for the browser's answer (a few milliseconds): a button shown, then taken away
   // where there is no Bluetooth, would move everything below it.
-  return { passkey: canUse(context, 'passkey'), hybrid: canUse(context, 'hybrid') && Boolean(context.capabilities) };
+  return { passkey: canUse(context, 'passkey') && on.listed('passkey'), hybrid: canUse(context, 'hybrid') && on.listed('hybrid') && Boolean(context.capabilities) };
 }
 
 export const link = (part: string, label: string, event: Event, on: Handlers) =>
@@ -46,7 +48,7 @@ export function links(...items: Array<TemplateResult | typeof nothing | false>):
 export const otherWaysLink = (on: Handlers) => link('other-ways-button', text.otherWays(), { type: 'choose' }, on);
 
 export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false): TemplateResult {
-  const { passkey, hybrid } = shownButtons(snapshot);
+  const { passkey, hybrid } = shownButtons(snapshot, on);
   return html`
     ${passkey
       ? html`<button
@@ -81,7 +83,7 @@ function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefine
   const { state, context } = snapshot;
   const fieldError = state.kind === 'ready' ? state.fieldError : undefined;
   const passkeys = canUsePasskeys(context);
-  const { passkey, hybrid } = shownButtons(snapshot);
+  const { passkey, hybrid } = shownButtons(snapshot, on);
   return html`
     <form part="form" class="stack" novalidate @submit=${on.submit}>
       ${heading(context.signUpOff ? text.headingSignIn() : text.heading(), !(state.kind === 'ready' && state.edit))}

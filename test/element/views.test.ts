@@ -6,7 +6,7 @@ import { renderState, type Handlers } from '../../src/views/templates.js';
 
 const noop = () => {};
 const handlers: Handlers = {
-  input: noop, interact: noop, submit: noop, signIn: noop, send: noop,
+  input: noop, interact: noop, submit: noop, signIn: noop, send: noop, listed: () => true,
 };
 
 function signedIn(): Snapshot {

@@ -65,9 +65,12 @@ export class Harness {
 
   /**
    * The view shows the current state in full: the secondary views it needs have loaded (no
-   * stand-in spinner, and a failure state shows its notice).
+   * stand-in spinner, and a failure state shows its notice). They load on intent, which this
+   * gives, as a pointer moving over the element would.
    */
   async settled(): Promise<void> {
+    // As a person about to use it: the steps beyond the form load on a pointer over the element.
+    this.element.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await this.element.updateComplete;
     await waitUntil(
       () =>
