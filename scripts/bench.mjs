@@ -1,64 +1,80 @@
 #!/usr/bin/env node
-// Prints how fast the script-tag build gets a person to a usable passkey prompt, measured in
-// headless Chromium against the reference server on loopback. Figures, not pass/fail: each is the
-// median (and spread) of several fresh browser contexts with empty caches.
+// Prints what a page view with <passkey-login> costs, side by side with a hand-written floor page
+// that does the least any passkey page must: fetch options, then call
+// navigator.credentials.get({mediation: 'conditional'}) with the browser's own
+// parseRequestOptionsFromJSON. Headless Chromium against the reference server on loopback; each
+// figure is the median and p90 of fresh browser contexts with empty caches, the two pages
+// interleaved in one run, at 1× and 4× CPU throttling. Figures, not pass/fail (`npm run size`
+// holds the byte budgets).
 //
-//   connected → autofill armed    element connected → conditional navigator.credentials.get() called,
-//                                 how many backend requests were made before it, and in how many
-//                                 round trips (requests in flight together share one)
-//   connected → first render      element connected → its first Lit update completed
-//   failure → failure view        modal get() rejected (user cancel) → failure notice in the DOM
+//   navigation → conditional request   navigation start → the conditional get() call; ratio to the floor
+//   JS on a page view, no interaction  scripts transferred (as the server compresses them) within 1.5 s of arming,
+//                                      and the gzip -9 size of the same files
+//   click → modal request              the click event → the modal get() call, and whether the click's
+//                                      user activation was still active at that call
+//   failure → failure view             modal get() rejected → failure notice in the DOM: warm (the
+//                                      pointer was on the button, and the ceremony lasted 1 s) and
+//                                      cold (a click with no pointer before it, rejected at once)
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { createApp } from '../demo/server/app.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './chromium.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const RATES = [1, 4];
 const chromium = chromiumPath();
 if (!existsSync('dist/passkey-login.min.js')) {
   console.error('dist/ is missing: run `npm run build` first (npm run bench does).');
   process.exit(1);
 }
 
+/** The element as a site owner pastes it: one script tag, one element, fallbacks listed. */
+const ELEMENT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>element</title>
+<script type="module" src="/passkey-login.min.js"></script>
+<main><passkey-login methods="passkey hybrid email-code password"></passkey-login></main>`;
+
+/** The floor: the same request and the same browser calls, with nothing else. */
+const FLOOR_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>floor</title>
+<script type="module" src="/bench-floor.js"></script>
+<main><label for="u">Email or username</label> <input id="u" autocomplete="username webauthn">
+<button id="b" type="button">Sign in with a passkey</button><p id="f" hidden>Passkey sign-in didn't complete</p></main>`;
+
+const FLOOR_SCRIPT = `
+const answer = await fetch('/api/auth/passkey/authentication/options', {
+  method: 'POST', credentials: 'same-origin', body: '{}',
+  headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'passkey-login' },
+});
+const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(await answer.json());
+const autofill = new AbortController();
+navigator.credentials.get({ mediation: 'conditional', publicKey, signal: autofill.signal }).catch(() => {});
+document.getElementById('b').addEventListener('click', () => {
+  autofill.abort();
+  navigator.credentials.get({ publicKey }).catch(() => (document.getElementById('f').hidden = false));
+});
+`;
+
 let origin = '';
 const app = createApp({ database: ':memory:', origins: () => [origin], rpID: 'localhost', staticRoot: process.cwd() });
-const server = createServer(app.handle);
+const server = createServer((req, res) => {
+  const page = { '/bench-element.html': ELEMENT_PAGE, '/bench-floor.html': FLOOR_PAGE, '/bench-floor.js': FLOOR_SCRIPT }[req.url ?? ''];
+  if (!page) return void app.handle(req, res);
+  res.writeHead(200, { 'Content-Type': req.url?.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(page);
+});
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 origin = `http://localhost:${server.address().port}`;
 
 const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: chromiumArgs });
 
 /** Instruments the page before any script runs; timings land on window.__bench. */
-function instrument() {
-  const bench = { connected: 0, rendered: 0, armed: 0, requestsBeforeArmed: 0, roundTripsBeforeArmed: 0, rejected: 0, failureShown: 0 };
+function instrument(slowFailure) {
+  const bench = { armed: 0, clicked: 0, modal: 0, activation: null, rejected: 0, failureShown: 0, error: null };
   window.__bench = bench;
-  const requests = [];
-  const realFetch = window.fetch;
-  window.fetch = (...args) => {
-    const request = { start: performance.now(), end: Infinity };
-    requests.push(request);
-    const pending = realFetch(...args);
-    pending.then(
-      () => (request.end = performance.now()),
-      () => (request.end = performance.now()),
-    );
-    return pending;
-  };
-  // Requests that start before an earlier one has answered share its round trip.
-  const roundTrips = (list) => {
-    let trips = 0;
-    let firstAnswer = -Infinity;
-    for (const { start, end } of [...list].sort((a, b) => a.start - b.start)) {
-      if (start >= firstAnswer) {
-        trips += 1;
-        firstAnswer = end;
-      } else firstAnswer = Math.min(firstAnswer, end);
-    }
-    return trips;
-  };
-  // The failure view is measured from a modal request the person cancels. Immediate mode would go
-  // straight to the other ways in instead (no passkey here), so the page is told it has none.
+  document.addEventListener('click', (event) => (bench.clicked ||= event.timeStamp), { capture: true });
+  // Immediate mode would go straight to the other ways in (no passkey here) instead of the modal
+  // request whose failure is measured: the page is told it has none.
   const capabilities = PublicKeyCredential.getClientCapabilities?.bind(PublicKeyCredential);
   if (capabilities) {
     PublicKeyCredential.getClientCapabilities = async () => {
@@ -69,75 +85,110 @@ function instrument() {
   const realGet = navigator.credentials.get.bind(navigator.credentials);
   navigator.credentials.get = (options) => {
     const started = performance.now();
-    if (options?.mediation === 'conditional' && !bench.armed) {
-      bench.armed = started;
-      const before = requests.filter((r) => r.start >= bench.connected && r.start <= started);
-      bench.requestsBeforeArmed = before.length;
-      bench.roundTripsBeforeArmed = roundTrips(before);
+    if (options?.mediation === 'conditional') {
+      bench.armed ||= started;
+      return realGet(options);
     }
-    const pending = realGet(options);
-    if (options?.mediation !== 'conditional') {
-      pending.catch(() => {
-        bench.rejected = performance.now();
-      });
-    }
-    return pending;
+    bench.modal ||= started;
+    bench.activation ??= navigator.userActivation?.isActive ?? null;
+    // A person takes a while to cancel: the warm case rejects no earlier than 1 s after the call.
+    const wait = slowFailure ? 1000 : 0;
+    return realGet(options).catch(
+      (error) =>
+        (bench.error ??= error.name) &&
+        new Promise((_, reject) =>
+          setTimeout(
+            () => {
+              bench.rejected = performance.now();
+              reject(error);
+            },
+            Math.max(0, wait - (performance.now() - started)),
+          ),
+        ),
+    );
   };
+  const seen = (shown) => {
+    if (!bench.failureShown && shown) bench.failureShown = performance.now();
+  };
+  // The floor's failure line, and the element's failure notice inside its shadow root.
+  new MutationObserver(() => seen(document.getElementById('f')?.hidden === false)).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
   const define = customElements.define.bind(customElements);
   customElements.define = (name, constructor, options) => {
-    if (name === 'passkey-login' && !customElements.get(name)) {
+    if (name === 'passkey-login') {
       const connected = constructor.prototype.connectedCallback;
       constructor.prototype.connectedCallback = function () {
-        if (!bench.connected) {
-          bench.connected = performance.now();
-          this.updateComplete.then(() => {
-            bench.rendered = performance.now();
-          });
-          const watch = () => {
-            if (!bench.failureShown && this.shadowRoot?.querySelector('[part~="failure-notice"]')) {
-              bench.failureShown = performance.now();
-            }
-          };
-          queueMicrotask(() => new MutationObserver(watch).observe(this.shadowRoot, { childList: true, subtree: true }));
-        }
-        return connected.call(this);
+        const result = connected.call(this);
+        new MutationObserver(() => seen(this.shadowRoot.querySelector('[part~="failure-notice"]'))).observe(this.shadowRoot, { childList: true, subtree: true });
+        return result;
       };
     }
     return define(name, constructor, options);
   };
 }
 
-async function measure() {
+/** One page view in a fresh context: its figures. `warm`: the pointer reaches the button before it is clicked. */
+async function measure(kind, rate, warm) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  await page.evaluateOnNewDocument(instrument);
+  await page.evaluateOnNewDocument(instrument, warm);
   const cdp = await page.createCDPSession();
+  if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   // No credential: the conditional request stays pending, as for a person who has not picked one.
   const authenticatorId = await addVirtualAuthenticator(cdp, { isUserVerified: false, automaticPresenceSimulation: false });
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => window.__bench.armed > 0 && window.__bench.rendered > 0, { timeout: 10_000 });
-  // The failure view lives in the lazy chunk; a real visitor has it long before a failure.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('secondary')));
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await page.goto(`${origin}/bench-${kind}.html`);
+  await page.waitForFunction(() => window.__bench.armed > 0, { timeout: 20_000 });
+  // Whatever a page view with nobody interacting loads comes in this long after arming.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+      .map((entry) => ({ path: new URL(entry.name).pathname, bytes: entry.encodedBodySize })),
+  );
   await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: true });
-  // A person's cancel: user verification refused, so get() rejects NotAllowedError.
-  await page.$$eval('passkey-login >>> button', (buttons) => buttons.find((b) => b.textContent.trim() === 'Sign in with a passkey').click());
-  await page.waitForFunction(() => window.__bench.failureShown > 0 && window.__bench.rejected > 0, { timeout: 10_000 });
+  const button = kind === 'element' ? 'passkey-login >>> [part~="passkey-button"]' : '#b';
+  if (warm) {
+    // A person's pointer: over the element, then on the button, then the click.
+    await page.hover(button);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.click(button);
+  } else {
+    await page.$eval(button, (element) => element.click());
+  }
+  await page.waitForFunction(() => window.__bench.failureShown > 0 && window.__bench.rejected > 0, { timeout: 20_000 });
   const bench = await page.evaluate(() => window.__bench);
   await context.close();
   return {
-    armed: bench.armed - bench.connected,
-    requests: bench.requestsBeforeArmed,
-    roundTrips: bench.roundTripsBeforeArmed,
-    rendered: bench.rendered - bench.connected,
+    armed: bench.armed,
+    scripts,
+    click: bench.modal - bench.clicked,
+    activation: bench.activation,
     failure: bench.failureShown - bench.rejected,
+    error: bench.error,
   };
 }
 
-const runs = [];
+const results = { element: new Map(), floor: new Map() };
+const record = (kind, key, value) => (results[kind].get(key) ?? results[kind].set(key, []).get(key)).push(value);
 try {
-  await measure(); // warm the server and the browser process, not counted
-  for (let i = 0; i < RUNS; i += 1) runs.push(await measure());
+  await measure('element', 1, true); // warm the server and the browser process, not counted
+  await measure('floor', 1, true);
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const rate of RATES) {
+      // Interleaved, so a busy moment of the machine falls on both pages alike.
+      for (const kind of ['element', 'floor']) {
+        const warm = await measure(kind, rate, true);
+        record(kind, `armed@${rate}`, warm.armed);
+        record(kind, `click@${rate}`, warm.click);
+        record(kind, `activation@${rate}`, warm.activation ? 1 : 0);
+        record(kind, `failure@${rate}`, warm.failure);
+        record(kind, 'scripts', warm.scripts);
+        record(kind, `error@${rate}`, warm.error);
+      }
+      const cold = await measure('element', rate, false);
+      record('element', `cold@${rate}`, cold.failure);
+    }
+  }
 } finally {
   await browser.close();
   server.close();
@@ -147,15 +198,44 @@ try {
 const stats = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), min: sorted[0], p90: at(0.9) };
+  return { median: at(0.5), p90: at(0.9) };
 };
-const line = (label, values, unit = 'ms') => {
-  const { median, min, p90 } = stats(values);
-  console.log(`${label.padEnd(36)} median ${median.toFixed(1).padStart(6)} ${unit}   min ${min.toFixed(1).padStart(6)}   p90 ${p90.toFixed(1).padStart(6)}`);
+const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
+const row = (label, kind, key) => {
+  const { median, p90 } = stats(results[kind].get(key));
+  return `${label.padEnd(44)} median ${ms(median)}   p90 ${ms(p90)}`;
 };
-console.log(`passkey-login bench: ${RUNS} fresh contexts, demo page (check-session) on ${origin}, ${chromium}`);
-line('connected → autofill armed', runs.map((r) => r.armed));
-line('  backend requests before armed', runs.map((r) => r.requests), 'req');
-line('  network round trips before armed', runs.map((r) => r.roundTrips), 'rtt');
-line('connected → first render', runs.map((r) => r.rendered));
-line('failure → failure view rendered', runs.map((r) => r.failure));
+
+console.log(`passkey-login bench: ${RUNS} page views of each page per CPU rate, interleaved; ${origin}; ${chromium}`);
+for (const rate of RATES) {
+  console.log(`\nCPU ${rate}×`);
+  for (const [label, key] of [
+    ['navigation → conditional request', 'armed'],
+    ['click → modal request', 'click'],
+  ]) {
+    console.log(row(`${label}, element`, 'element', `${key}@${rate}`));
+    console.log(row(`${label}, floor`, 'floor', `${key}@${rate}`));
+    const ratio = stats(results.element.get(`${key}@${rate}`)).median / stats(results.floor.get(`${key}@${rate}`)).median;
+    console.log(`${`  ratio to the floor (medians)`.padEnd(44)} ${ratio.toFixed(2)}×`);
+  }
+  const activation = (kind) => results[kind].get(`activation@${rate}`);
+  const share = (kind) => `${Math.round((100 * activation(kind).reduce((a, b) => a + b, 0)) / activation(kind).length)} %`;
+  console.log(`${'  user activation at the modal request'.padEnd(44)} element ${share('element')}, floor ${share('floor')}`);
+  const errors = (kind) => [...new Set(results[kind].get(`error@${rate}`))].join(', ');
+  console.log(`${'  what the modal request ended with'.padEnd(44)} element ${errors('element')}, floor ${errors('floor')}`);
+  console.log(row('failure → failure view, warm (1 s ceremony)', 'element', `failure@${rate}`));
+  console.log(row('failure → failure view, cold (no intent)', 'element', `cold@${rate}`));
+}
+
+// What a page view nobody interacts with transferred: the same files every time, so the first run's list.
+console.log('\nJavaScript on a page view with no interaction');
+for (const kind of ['element', 'floor']) {
+  const [scripts] = results[kind].get('scripts');
+  const wire = scripts.reduce((sum, script) => sum + script.bytes, 0);
+  const gzip = scripts.reduce((sum, script) => {
+    const file = kind === 'element' ? `dist${script.path}` : null;
+    return sum + (file && existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : script.bytes);
+  }, 0);
+  console.log(`  ${kind.padEnd(8)} ${scripts.map((script) => script.path).join(' + ')}`);
+  console.log(`  ${''.padEnd(8)} ${wire} B as served (compressed by the server), ${gzip} B gzip -9 (${(gzip / 1024).toFixed(2)} KB)`);
+}

@@ -95,8 +95,17 @@ export class FlowController implements ReactiveController {
     // Not yet: a script right after the tag, a framework's property bindings (Angular, React's
     // layout effects, @lit/react) and a microtask after `append()` all configure the element
     // after it connects, and Lit applies properties set before the upgrade only in its first
-    // update. Once this task is over, all of them have had their say.
-    this.#startTimer = setTimeout(() => this.#start());
+    // update. Once that update is done, all of them have had their say: the first requests go
+    // out in this task, before the first paint, rather than a task later. A language other than
+    // English holds the first update for its words; the next task does not wait for them.
+    const start = () => {
+      if (this.#startTimer === undefined) return;
+      clearTimeout(this.#startTimer);
+      this.#startTimer = undefined;
+      this.#start();
+    };
+    this.#startTimer = setTimeout(start);
+    void this.#host.updateComplete.then(start);
   }
 
   #start(): void {
@@ -167,6 +176,7 @@ export class FlowController implements ReactiveController {
     this.#connected = false;
     this.#started = false;
     clearTimeout(this.#startTimer);
+    this.#startTimer = undefined;
     globalThis.removeEventListener('pageshow', this.#onPageShow);
     this.#unlisten?.();
     this.#unlisten = undefined;
@@ -189,13 +199,18 @@ export class FlowController implements ReactiveController {
     const { context } = this.#snapshot;
     const signingUp = event.type === 'submit' && Boolean(context.identifier.trim()) && !context.signUpOff;
     const buttonFailed = event.type === 'options-failed' && this.#snapshot.state.kind === 'preparing';
-    const lazy = event.type === 'ceremony-failed' || event.type === 'verify-failed' || event.type === 'choose';
+    const lazy = /^(ceremony-failed|verify-failed|choose|verified|session-found)$/.test(event.type);
     if (!secondary && (lazy || signingUp || buttonFailed)) {
-      // Failures, sign-up and the other ways in are carried out by the secondary chunk, as are
-      // the views that show them. Should it not load (offline), the form comes back as after a page restore.
+      // Failures, sign-up, the other ways in and being signed in (its view, the passkey offers,
+      // the redirect) are carried out by the secondary chunk, as are the views that show them.
+      // Should it not load (offline), a sign-in still stands, shown with a way to load its view
+      // again; anything else brings the form back, as after a page restore.
       this.#host.loadViews().then(
         () => this.send(event),
-        () => this.send({ type: 'page-restored' }),
+        () => {
+          const { snapshot, effects } = transition(this.#snapshot, /^(verified|session-found)$/.test(event.type) ? event : { type: 'page-restored' });
+          this.#apply(snapshot, effects);
+        },
       );
       return;
     }

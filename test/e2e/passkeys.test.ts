@@ -86,8 +86,10 @@ describe('e2e: passkeys against the reference server', () => {
   it('a user cancel shows the failure view; "Try again" then succeeds', async () => {
     const name = await returningUser();
     const harness = await idleElement();
-    await authenticator.setPresence(true);
+    // Verification refused first: with presence back, the armed autofill request would otherwise
+    // sign straight in before the click.
     await authenticator.setUserVerified(false);
+    await authenticator.setPresence(true);
     const failure = oneEvent(harness.element, 'passkey-login-failure') as Promise<PasskeyLoginFailureEvent>;
     harness.click('Sign in with a passkey');
     expect((await failure).detail).to.deep.equal({ code: 'cancelled', source: 'passkey' });
