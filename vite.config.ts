@@ -180,7 +180,7 @@ const approvalStandalone = {
  *   copy of Lit.
  * - `vite build --mode standalone`: `dist/passkey-login.min.js`, one self-contained file for a
  *   site owner's single `<script type="module">` tag. Views few sign-ins reach load on their own
- *   from `dist/passkey-login.secondary.min.js` next to it, after the first render, and a named
+ *   from `dist/passkey-login.steps.min.js` next to it, on intent, and a named
  *   preset from `dist/passkey-login.<name>.min.js`.
  * - `vite build --mode standalone-approval`: `dist/passkey-login-approval.min.js`, the same for
  *   `<passkey-login-approval>` on the site's approval page: one file (and, for a language other
@@ -218,7 +218,7 @@ export default defineConfig(({ mode }) => {
             // @simplewebauthn/browser declares no `sideEffects`, so its barrel would pull
             // startRegistration (sign-up only) into the entry; its modules have none.
             treeshake: { moduleSideEffects: (id: string) => !id.includes('@simplewebauthn/browser') },
-            // passkey-login.secondary.min.js (after the first render) and passkey-login.qr.min.js
+            // passkey-login.steps.min.js (on intent, or when a step needs it) and passkey-login.qr.min.js
             // (only when a QR code is drawn), next to the entry.
             output: { minify: true, chunkFileNames: 'passkey-login.[name].min.js' },
           }

@@ -12,8 +12,8 @@ import { PasskeyLoginStateEvent } from './events/state.js';
 import { PasskeyLoginSuccessEvent } from './events/success.js';
 import { initial, transition } from './machine/transition.js';
 import type { Capabilities, Effect, Event, Failure, Snapshot } from './machine/types.js';
-import { loadSecondary, secondaryIfLoaded, type SecondaryModule } from './load-secondary.js';
-import type { FallbackSettings, FlowApi } from './secondary-effects.js';
+import { loadSteps, stepsIfLoaded, type StepsModule } from './load-steps.js';
+import type { FallbackSettings, FlowApi } from './steps/effects.js';
 import type { Route } from './backend/config.js';
 import { detectCapabilities } from './webauthn/capabilities.js';
 import { autofillRequest, signInRequest } from './webauthn/ceremonies.js';
@@ -69,8 +69,8 @@ export class FlowController implements ReactiveController {
     this.#client = new BackendClient(
       () => host.backendConfig(),
       (status, body, retryAfter) =>
-        loadSecondary().then(
-          (secondary) => secondary.failureFromResponse(status, body, retryAfter, report),
+        loadSteps().then(
+          (steps) => steps.failureFromResponse(status, body, retryAfter, report),
           // Without the mapping, the status alone still gives an honest message and a retry.
           (): Failure => ({ code: status >= 500 ? 'server' : 'failed', ...(status > 0 ? { status } : {}) }),
         ),
@@ -194,15 +194,15 @@ export class FlowController implements ReactiveController {
    */
   send(event: Event): void {
     if (!this.#connected) return;
-    // Once the secondary chunk is here, the fallback machine wraps the core one.
-    const secondary = secondaryIfLoaded();
+    // Once the steps chunk is here, the fallback machine wraps the core one.
+    const steps = stepsIfLoaded();
     const { context } = this.#snapshot;
     const signingUp = event.type === 'submit' && Boolean(context.identifier.trim()) && !context.signUpOff;
     const buttonFailed = event.type === 'options-failed' && this.#snapshot.state.kind === 'preparing';
     const lazy = /^(ceremony-failed|verify-failed|choose|verified|session-found)$/.test(event.type);
-    if (!secondary && (lazy || signingUp || buttonFailed)) {
+    if (!steps && (lazy || signingUp || buttonFailed)) {
       // Failures, sign-up, the other ways in and being signed in (its view, the passkey offers,
-      // the redirect) are carried out by the secondary chunk, as are the views that show them.
+      // the redirect) are carried out by the steps chunk, as are the views that show them.
       // Should it not load (offline), a sign-in still stands, shown with a way to load its view
       // again; anything else brings the form back, as after a page restore.
       this.#host.loadViews().then(
@@ -215,18 +215,18 @@ export class FlowController implements ReactiveController {
       return;
     }
     const before = this.#snapshot;
-    const { snapshot, effects } = (secondary?.withFallbacks ?? transition)(before, event);
+    const { snapshot, effects } = (steps?.withFallbacks ?? transition)(before, event);
     this.#apply(snapshot, effects);
-    secondary?.observe(event, before, snapshot, effects, this.#api);
+    steps?.observe(event, before, snapshot, effects, this.#api);
   }
 
   /** Hands the element's fallback settings to the flow; called when they change and once the fallbacks load. */
   configure(): void {
-    const secondary = secondaryIfLoaded();
-    if (!secondary || !this.#connected) return;
+    const steps = stepsIfLoaded();
+    if (!steps || !this.#connected) return;
     // One page, one session: another element signing in or out shows here too.
-    this.#unlisten ??= secondary.followPageSession(this.#host, (event) => this.#started && this.send(event));
-    this.send(secondary.configuration(this.#host, this.#client.reference));
+    this.#unlisten ??= steps.followPageSession(this.#host, (event) => this.#started && this.send(event));
+    this.send(steps.configuration(this.#host, this.#client.reference));
   }
 
   readonly #api: FlowApi = {
@@ -299,10 +299,10 @@ export class FlowController implements ReactiveController {
         void pageCoordinator().abort(this);
         return;
       case 'start-get':
-        // Immediate mode comes with the secondary chunk, and needs the click's user activation:
+        // Immediate mode comes with the steps chunk, and needs the click's user activation:
         // without it (a click from script) the request would wait for its timeout; the sheet it is.
         this.#ceremony(
-          (effect.immediate && navigator.userActivation?.isActive && secondaryIfLoaded()?.immediateRequest(effect.options)) ||
+          (effect.immediate && navigator.userActivation?.isActive && stepsIfLoaded()?.immediateRequest(effect.options)) ||
             signInRequest(effect.options),
           (outcome) => {
             if (outcome.status === 'ok') this.send({ type: 'ceremony-succeeded', response: outcome.value });
@@ -337,16 +337,16 @@ export class FlowController implements ReactiveController {
 
   /**
    * Effects that only rare steps ask for (sign-up, fallbacks, diagnostics, redirects) are carried
-   * out by the secondary chunk. It is loaded before any view that can ask for them is on screen,
+   * out by the steps chunk. It is loaded before any view that can ask for them is on screen,
    * so a click's `create()` still runs inside the click; the rest may wait for it to load. (Sign-up's
    * effects come from its own machine, which is in that chunk: only the core's can find it missing.)
    */
   #later(effect: Effect): void {
-    const run = (secondary: SecondaryModule) => this.#connected && secondary.runEffect(effect, this.#api);
-    const loaded = secondaryIfLoaded();
+    const run = (steps: StepsModule) => this.#connected && steps.runEffect(effect, this.#api);
+    const loaded = stepsIfLoaded();
     if (loaded) run(loaded);
     else {
-      this.#host.loadViews().then(() => run(secondaryIfLoaded()!), () => {
+      this.#host.loadViews().then(() => run(stepsIfLoaded()!), () => {
         // Offline: signed in all the same; only the redirect rules are missing, so none is followed.
         if (effect.type === 'emit-success') this.#host.dispatchEvent(new PasskeyLoginSuccessEvent({ user: effect.result.user, source: effect.source }));
       });

@@ -15,7 +15,7 @@
  *   holds the element: constructable sheets, nothing inline for a strict CSP.
  */
 import { nothing, render, type CSSResultOrNative, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import { secondaryIfLoaded } from './load-secondary.js';
+import { stepsIfLoaded } from './load-steps.js';
 import { setLight } from './views/step.js';
 import { styles } from './views/styles.js';
 
@@ -110,7 +110,7 @@ class LightInputs implements ReactiveController {
   #adopt(): void {
     const root = this.#host.getRootNode() as Document | ShadowRoot;
     if (!('adoptedStyleSheets' in root)) return;
-    const wanted = sheet(secondaryIfLoaded()?.fallbackStyles);
+    const wanted = sheet(stepsIfLoaded()?.fallbackStyles);
     const current = root.adoptedStyleSheets;
     if (current.includes(wanted)) return;
     const ours = new Set(sheets.values());

@@ -15,7 +15,7 @@ import { PRESETS, type Preset } from './presets/preset.js';
 import { canUsePasskeys } from './machine/transition.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
-import { loadSecondary, secondaryIfLoaded } from './load-secondary.js';
+import { loadSteps, stepsIfLoaded } from './load-steps.js';
 import { renderState, setStep, statusText, type Handlers } from './views/templates.js';
 
 /** For attributes holding a JSON object; anything else is ignored with a warning naming the attribute. */
@@ -469,7 +469,7 @@ export class PasskeyLogin extends LitElement {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     const { state } = this.#flow.snapshot;
     // The waits of a sign-in are the entry's own; the other steps' meaning loads with them.
-    const next = secondaryIfLoaded()?.escapeEvent(state) ?? (state.kind === 'preparing' || state.kind === 'ceremony' ? { type: 'cancel' as const } : undefined);
+    const next = stepsIfLoaded()?.escapeEvent(state) ?? (state.kind === 'preparing' || state.kind === 'ceremony' ? { type: 'cancel' as const } : undefined);
     if (!next) return;
     event.preventDefault();
     this.#hadFocus = true;
@@ -484,7 +484,7 @@ export class PasskeyLogin extends LitElement {
 
   protected override render() {
     const snapshot = this.#flow.snapshot;
-    const views = secondaryIfLoaded();
+    const views = stepsIfLoaded();
     // The form is the same step while a session is checked: a site's words for it stay put.
     const step = this.state === 'checking' ? 'ready' : this.state;
     setStep(step, this.headingLevel);
@@ -504,10 +504,10 @@ export class PasskeyLogin extends LitElement {
 
   /** @internal */
   loadViews(): Promise<void> {
-    return (this.#views ??= loadSecondary().then(
-      (secondary) => {
+    return (this.#views ??= loadSteps().then(
+      (steps) => {
         // Constructable sheets, like the element's own: nothing inline for a strict CSP.
-        adoptStyles(this.renderRoot as ShadowRoot, [styles, secondary.fallbackStyles]);
+        adoptStyles(this.renderRoot as ShadowRoot, [styles, steps.fallbackStyles]);
         this.#viewsFailed = false;
         this.#flow.configure();
         this.requestUpdate();

@@ -1,5 +1,5 @@
 /**
- * Where to go after sign-in. Loaded with the secondary chunk: only a successful sign-in needs it.
+ * Where to go after sign-in. Loaded with the steps chunk: only a successful sign-in needs it.
  */
 
 function resolve(target: string | undefined): URL | undefined {

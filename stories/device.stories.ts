@@ -10,7 +10,7 @@ import type { PasskeyLogin } from '../src/index.js';
 import { fixtures, happy, problem, type Reply, type Scenario } from '../test/mocks/backend.js';
 import { click, element, given, meta as shared, patient, reached, ready, shown, type Args, type World } from './support.js';
 
-/** What the element keeps in localStorage (src/secondary-effects.ts). */
+/** What the element keeps in localStorage (src/steps/effects.ts). */
 const LAST_USED_KEY = 'passkey-login.last-method';
 const SNOOZE_KEY = 'passkey-login.passkey-offer-dismissed';
 const NUDGE_KEY = 'passkey-login.backup-nudge-dismissed';
@@ -67,7 +67,7 @@ const deviceRequest = happy.deviceRequest as { status: number; body: Record<stri
 /** The backend's answer to "approve me from another device", with `changes` to its body. */
 const requested = (changes: Record<string, unknown>): Reply => ({ ...deviceRequest, body: { ...deviceRequest.body, ...changes } });
 
-/** The form with the fallbacks on it: they arrive with the secondary chunk, right after the first render. */
+/** The form with "Other ways to sign in" on it (there from the first paint; what it opens loads on intent). */
 async function form(canvasElement: HTMLElement) {
   const { el, shadow } = await element(canvasElement);
   await ready(el);

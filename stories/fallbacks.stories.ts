@@ -10,7 +10,7 @@ import type { FailureCode, Method, PasskeyLogin } from '../src/index.js';
 import { fixtures, problem, type Scenario } from '../test/mocks/backend.js';
 import { click, element, given, meta as shared, patient, reached, ready, shown, type Args, type World } from './support.js';
 
-/** What the element keeps in localStorage (src/secondary-effects.ts). */
+/** What the element keeps in localStorage (src/steps/effects.ts). */
 const LAST_USED_KEY = 'passkey-login.last-method';
 const SNOOZE_KEY = 'passkey-login.passkey-offer-dismissed';
 
@@ -70,8 +70,8 @@ const identifier = 'ada@example.com';
 type Shadow = Awaited<ReturnType<typeof element>>['shadow'];
 
 /**
- * The form with the fallbacks on it: they arrive with the secondary chunk, right after the first
- * render, so the first look waits for them rather than for the passkey buttons alone.
+ * The form with "Other ways to sign in" on it: there from the first paint when `methods` lists
+ * more than passkeys; what it opens loads with the steps chunk at the first sign of intent.
  */
 async function form(canvasElement: HTMLElement) {
   const { el, shadow } = await element(canvasElement);

@@ -42,7 +42,7 @@ const verifyBroken = given({
 /** The person closed the browser's passkey sheet. */
 const passkeyCancelled = { platform: { get: { reject: 'NotAllowedError' } } } as const;
 
-/** The form with the fallbacks on it: they arrive with the secondary chunk, right after the first render. */
+/** The form with "Other ways to sign in" on it (there from the first paint; what it opens loads on intent). */
 async function form(canvasElement: HTMLElement) {
   const { el, shadow } = await element(canvasElement);
   await ready(el);

@@ -1,7 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '../machine/types.js';
 import { isBase64url, isDescriptorList, isObject, optionalNumber } from './validate.js';
 
-/** Sign-up only, so it loads with the secondary chunk. */
+/** Sign-up only, so it loads with the steps chunk. */
 export function asCreationOptions(value: unknown): PublicKeyCredentialCreationOptionsJSON | undefined {
   if (!isObject(value) || !isBase64url(value.challenge)) return undefined;
   const { rp, user, pubKeyCredParams } = value;

@@ -1,4 +1,4 @@
-import { METHODS } from '../machine/fallbacks.js';
+import { METHODS } from '../steps/fallbacks/machine.js';
 import type { CodeChannel, CodeSent, DeviceRequest, Method, SavedPasskey, SignInResult } from '../machine/types.js';
 import { bounded, CODE_LENGTH, MAX_SECONDS } from './bounds.js';
 import type { Report } from './client.js';

@@ -37,7 +37,7 @@ export function asRequestOptions(value: unknown): PublicKeyCredentialRequestOpti
 export function asSignInResult(value: unknown, report: Report = () => {}): SignInResult | undefined {
   if (!isObject(value) || !isObject(value.user)) return undefined;
   const { id, name, displayName } = value.user;
-  // Said in full by the diagnostic (views/secondary-views.ts), which loads apart from this check.
+  // Said in full by the diagnostic (steps/effects.ts), which loads apart from this check.
   const ignore = (field: string, got: unknown) => report('ignored-field', `${field}: ${JSON.stringify(got)}`);
   const result: SignInResult = { user: { id: typeof id === 'string' || typeof id === 'number' ? String(id) : '', name: typeof name === 'string' ? name : '' } };
   if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') ignore('user.id', id);

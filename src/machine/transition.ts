@@ -393,7 +393,7 @@ export function transition(snapshot: Snapshot, event: Event): Transition {
       }
 
     case 'registering':
-      // The answer comes through the secondary chunk, whose sign-up.ts takes it from here.
+      // The answer comes through the steps chunk, whose sign-up.ts takes it from here.
       if (event.type === 'cancel') return done(backToForm(context, [{ type: 'abort-request' }]));
       return unchanged;
 

@@ -254,7 +254,7 @@ export type State =
       nudge?: Nudge;
     }
   | { kind: 'signing-out'; result: SignInResult }
-  // Fallbacks (machine/fallbacks.ts)
+  // Fallbacks (steps/fallbacks/machine.ts)
   /**
    * "Other ways to sign in": the identifier and every method on offer. `noPasskeyHere`: the
    * browser found no passkey on this device (immediate mode), and the step says so.
@@ -404,7 +404,7 @@ export type Event =
   | { type: 'sign-up'; enabled: boolean }
   /** The backend configuration changed: requests already out went to the old one. */
   | { type: 'reconfigured'; checkSession: boolean }
-  // Fallbacks (machine/fallbacks.ts)
+  // Fallbacks (steps/fallbacks/machine.ts)
   /** The settings part of `Fallbacks`; what the backend narrowed is kept. */
   | ({ type: 'configure' } & Omit<Fallbacks, 'narrowed' | 'narrowedFor' | 'asking'>)
   | { type: 'choose' }

@@ -8,7 +8,6 @@ import { msg } from '../l10n/msg.js';
 import { str } from '../l10n/str.js';
 import { duration } from '../l10n/format.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { offered } from '../machine/fallbacks.js';
 import type { Failure, Method, Snapshot } from '../machine/types.js';
 import { failureText } from './failure-text.js';
 import { text as coreText } from './messages.js';
@@ -150,9 +149,6 @@ export const asking = ({ context }: Snapshot): boolean => {
   const identifier = context.identifier.trim();
   return Boolean(identifier) && context.fallbacks?.asking === identifier;
 };
-
-/** Every way in on offer for the identifier, passkeys included. */
-export const onOffer = (snapshot: Snapshot): Method[] => offered(snapshot.context);
 
 /**
  * A failure inside a step (a wrong code, a refused password): what happened, and when to try

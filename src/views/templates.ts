@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
-import type { Event, FieldError, GetCeremony, Snapshot } from '../machine/types.js';
+import type { Context, Event, FieldError, GetCeremony, Method, Snapshot } from '../machine/types.js';
 import { fieldErrorText, text } from './messages.js';
 import { fields, heading, progress } from './step.js';
 
@@ -15,9 +15,19 @@ export { heading, progress, setStep } from './step.js';
 /** Cancel on a wait of this element's own. */
 export const cancelButton = (on: Handlers, event: Event = { type: 'cancel' }): TemplateResult =>
   html`<button part="button secondary-button cancel-button" class="secondary" type="button" @click=${() => on.send(event)}>${text.cancel()}</button>`;
-import type * as Secondary from '../secondary.js';
 
-export type SecondaryViews = typeof Secondary;
+/**
+ * What the steps chunk (`steps.ts`) lends these views once it has loaded: every step beyond the
+ * form, and what the form shows of the other ways in. Declared here, so the core views depend on
+ * no step's module, not even for types.
+ */
+export interface StepViews {
+  view(snapshot: Snapshot, on: Handlers): TemplateResult;
+  otherWays(snapshot: Snapshot, on: Handlers): TemplateResult | typeof nothing;
+  otherMethods(context: Context): Method[];
+  unsupportedNotice(): TemplateResult;
+  fallbackStatus(snapshot: Snapshot): string;
+}
 
 export interface Handlers {
   input(event: InputEvent): void;
@@ -79,7 +89,7 @@ export function passkeyButtons(snapshot: Snapshot, on: Handlers, primary = false
  * `laterWays`: the site offers ways in other than a passkey, whose views are still loading; their
  * link is there from the first paint (a click on it waits for them), so nothing moves when they come.
  */
-function form(snapshot: Snapshot, on: Handlers, views: SecondaryViews | undefined, laterWays: boolean): TemplateResult {
+function form(snapshot: Snapshot, on: Handlers, views: StepViews | undefined, laterWays: boolean): TemplateResult {
   const { state, context } = snapshot;
   const fieldError = state.kind === 'ready' ? state.fieldError : undefined;
   const passkeys = canUsePasskeys(context);
@@ -136,13 +146,13 @@ export function identifierField(identifier: string, fieldError: FieldError | und
 }
 
 /**
- * `views` is the secondary chunk once loaded; until then its states show a short progress step,
+ * `views` is the steps chunk once loaded; until then its states show a short progress step,
  * or, when loading failed (`retryLoad` given), a message with a way to try again.
  */
 export function renderState(
   snapshot: Snapshot,
   on: Handlers,
-  views: SecondaryViews | undefined,
+  views: StepViews | undefined,
   retryLoad?: () => void,
   laterWays = false,
 ): TemplateResult {
@@ -165,7 +175,7 @@ export function renderState(
 }
 
 /** A short sentence for the polite live region when the step changes without moving focus. */
-export function statusText(snapshot: Snapshot, views: SecondaryViews | undefined): string {
+export function statusText(snapshot: Snapshot, views: StepViews | undefined): string {
   const { state } = snapshot;
   switch (state.kind) {
     case 'ceremony':
@@ -177,7 +187,7 @@ export function statusText(snapshot: Snapshot, views: SecondaryViews | undefined
   }
 }
 
-/** Shown only when the secondary views could not be loaded (e.g. the connection dropped). */
+/** Shown only when the later steps' views could not be loaded (e.g. the connection dropped). */
 function loadFailed(retry: () => void): TemplateResult {
   return html`<div class="stack">
     <p part="notice" class="field-error" role="alert">${text.loadFailed()}</p>

@@ -104,7 +104,7 @@ async function ready(): Promise<Harness> {
   const harness = await mount(html`<passkey-login methods="passkey hybrid email-code password"></passkey-login>`);
   await harness.state('ready');
   await harness.settled();
-  // `settled()` sees no spinner in `ready` before the secondary chunk is here; the first element
+  // `settled()` sees no spinner in `ready` before the steps chunk is here; the first element
   // on the page has to wait for it, or there are no fallbacks to open yet.
   await waitUntil(() => harness.root.querySelector('[part~="other-ways-button"]') !== null, `fallbacks: ${harness.text}`);
   return harness;

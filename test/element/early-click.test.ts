@@ -20,7 +20,7 @@ describe('early click: before the other ways in have loaded', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     await given({}, { capabilities: { hybridTransport: false } }, [
-      http.get(/\/src\/secondary\.(ts|js)(\?.*)?$/, async () => {
+      http.get(/\/src\/steps\.(ts|js)(\?.*)?$/, async () => {
         await gate;
         return passthrough();
       }),

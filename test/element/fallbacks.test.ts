@@ -25,7 +25,7 @@ elementTests();
 
 const element = (methods = ALL) => html`<passkey-login methods=${methods}></passkey-login>`;
 
-/** The form with its fallbacks on screen (they come with the secondary chunk). */
+/** The form with its fallbacks on screen (they come with the steps chunk). */
 async function ready(template = element(), options: { autofill?: boolean } = {}): Promise<Harness> {
   const harness = await formReady(template, options);
   await waitUntil(() => harness.root.querySelector('[part~="other-ways-button"], [part~="method-button"]'), 'fallbacks on the form');

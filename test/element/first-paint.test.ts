@@ -26,14 +26,14 @@ function watch(harness: Harness): { heights: number[]; hybrid: number } {
   return seen;
 }
 
-// First in the file: the secondary chunk loads once per page, and stays.
+// First in the file: the steps chunk loads once per page, and stays.
 describe('first paint: before the other ways in have loaded', () => {
   it('"Other ways to sign in" is there from the first paint, the height never changes, and a click on it waits for them', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let held = 0;
     await given({}, { capabilities: { hybridTransport: false } }, [
-      http.get(/\/src\/secondary\.(ts|js)(\?.*)?$/, async () => {
+      http.get(/\/src\/steps\.(ts|js)(\?.*)?$/, async () => {
         held += 1;
         await gate;
         return passthrough();
@@ -47,13 +47,13 @@ describe('first paint: before the other ways in have loaded', () => {
       await harness.state('ready');
       await new Promise((resolve) => setTimeout(resolve, 300));
       // A page view without interaction loads nothing more.
-      expect(held, 'the secondary chunk, before anyone shows intent').to.equal(0);
+      expect(held, 'the steps chunk, before anyone shows intent').to.equal(0);
       // Checking, then ready with autofill armed: one height.
       expect(new Set(seen.heights).size, `heights ${seen.heights.join(', ')}`).to.equal(1);
 
       // Focus on the link: intent. The chunk is asked for; a click on it waits for it.
       link(harness)!.focus();
-      await waitUntil(() => held > 0, 'the secondary chunk requested on focus');
+      await waitUntil(() => held > 0, 'the steps chunk requested on focus');
       link(harness)!.click();
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(harness.element.state, 'nothing to show yet').to.equal('ready');

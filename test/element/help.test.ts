@@ -2,7 +2,7 @@
  * "Need help?" and "I have a recovery code from support" in the element, against an msw backend
  * and the WebAuthn stand-in: where help is offered, the reference, the support link and the
  * summary it shows, the way back, and redeeming a recovery code. Also: a passkey failure that
- * arrives before the secondary chunk (which reads and shows failures) has loaded.
+ * arrives before the steps chunk (which reads and shows failures) has loaded.
  */
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, passthrough } from 'msw';
@@ -30,7 +30,7 @@ const element = (extra: { contact?: string } = {}) =>
     ? html`<passkey-login methods=${ALL}></passkey-login>`
     : html`<passkey-login methods=${ALL} support-contact=${extra.contact}></passkey-login>`;
 
-/** The form with its fallbacks on screen (they come with the secondary chunk). */
+/** The form with its fallbacks on screen (they come with the steps chunk). */
 async function ready(template = element()): Promise<Harness> {
   const harness = await formReady(template);
   await waitUntil(() => harness.root.querySelector('[part~="other-ways-button"]'), 'fallbacks on the form');
@@ -109,14 +109,14 @@ function failures(harness: Harness): FailureDetail[] {
   return list;
 }
 
-// First in the file: the secondary chunk loads once per page, and stays.
-describe('help: a passkey failure before the secondary chunk has loaded', () => {
+// First in the file: the steps chunk loads once per page, and stays.
+describe('help: a passkey failure before the steps chunk has loaded', () => {
   it('is held until the chunk is there, then shown with its ways forward', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let held = 0;
     await given({}, { get: { reject: 'NotAllowedError' } }, [
-      http.get(/\/src\/secondary\.(ts|js)(\?.*)?$/, async () => {
+      http.get(/\/src\/steps\.(ts|js)(\?.*)?$/, async () => {
         held += 1;
         await gate;
         return passthrough();
@@ -129,7 +129,7 @@ describe('help: a passkey failure before the secondary chunk has loaded', () => 
 
     // Focus on the button is the first sign of intent: the chunk is asked for then.
     press(harness, '[part~="passkey-button"]');
-    await waitUntil(() => held > 0, 'the secondary chunk requested');
+    await waitUntil(() => held > 0, 'the steps chunk requested');
     // The WebAuthn library (this stand-in browser lacks the JSON methods) loads through the same
     // service worker that holds the chunk: give it time.
     await waitUntil(() => platform.calls.some((call) => call.kind === 'get'), 'the passkey sheet asked for', { timeout: 4000 });

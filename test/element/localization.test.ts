@@ -125,7 +125,7 @@ describe('localization: a site’s own words', () => {
     PasskeyLogin.addMessages('de', { 'signed-in.as-shown': 'Hallo {0}!' });
     const [, changed] = await catalog(['de']);
     expect(words['signed-in.as-shown']).to.not.equal(changed['signed-in.as-shown']);
-    const { signedInText } = await import('../../src/views/signed-in-views.js');
+    const { signedInText } = await import('../../src/steps/signed-in/views.js');
     speak({ lang: 'de', words: changed });
     const host = await fixture<HTMLElement>(html`<p>${signedInText.signedInAsShown('ada@example.com')}</p>`);
     speak({ lang: 'en' });

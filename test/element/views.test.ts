@@ -14,7 +14,7 @@ function signedIn(): Snapshot {
   return transition(start, { type: 'session-found', result: { user: { id: 'u', name: 'ada' } } }).snapshot;
 }
 
-describe('views: when the secondary chunk cannot load', () => {
+describe('views: when the steps chunk cannot load', () => {
   it('a state that needs it says so and offers to try again, instead of spinning forever', () => {
     const container = document.createElement('div');
     let retried = 0;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { transition as core } from '../../src/machine/transition.js';
-import { offered, otherMethods, UPGRADE_LIMIT_MS, withFallbacks } from '../../src/machine/fallbacks.js';
+import { offered, otherMethods, UPGRADE_LIMIT_MS, withFallbacks } from '../../src/steps/fallbacks/machine.js';
 import type { CodeSent, Context, Effect, Event, Fallbacks, Failure, Method, Snapshot, State, Transition } from '../../src/machine/types.js';
 import { ALL_METHODS, at, caps, context, creationOptions, emailSent, fallbacks, regResponse, requestOptions, result, walker } from '../support/machine-fixtures.js';
 
@@ -604,7 +604,7 @@ describe('fallbacks: the passkey offer', () => {
       response: regResponse,
     });
     expect(snapshot.state).to.deep.include({ phase: 'saving' });
-    // Verified by the secondary chunk, which keeps where the passkey was saved.
+    // Verified by the steps chunk, which keeps where the passkey was saved.
     expect(effects).to.deep.equal([{ type: 'verify-enrolment', response: regResponse }]);
     const saved = { provider: 'Google Password Manager', synced: true };
     ({ snapshot, effects } = step(snapshot, { type: 'verified', result, saved }));

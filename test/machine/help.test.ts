@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { withFallbacks } from '../../src/machine/fallbacks.js';
+import { withFallbacks } from '../../src/steps/fallbacks/machine.js';
 import type { Effect, Event, Failure, FailureCode, Snapshot, State, Transition } from '../../src/machine/types.js';
 import { ALL_METHODS, at, creationOptions, emailSent, fallbacks, requestOptions, result, walker } from '../support/machine-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { nextActions } from '../../src/machine/failures.js';
+import { nextActions } from '../../src/steps/failures/machine.js';
 import { initial, refreshDelay } from '../../src/machine/transition.js';
-import { withFallbacks as transition } from '../../src/machine/fallbacks.js';
+import { withFallbacks as transition } from '../../src/steps/fallbacks/machine.js';
 import type { Effect, Event, EventType, Snapshot, StateKind } from '../../src/machine/types.js';
 import { at, authResponse, caps, context, creationOptions, emailSent, regResponse, requestOptions, result, walker } from '../support/machine-fixtures.js';
 

@@ -75,8 +75,12 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
     const csp = (await page.evaluate(async () => (await fetch('/')).headers.get('content-security-policy'))) ?? '';
     assert.match(csp, /require-trusted-types-for 'script'/);
     assert.match(csp, /script-src 'self'/);
-    // The secondary chunk loads after the first render, from next to the entry file.
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('secondary')));
+    // Nothing more loads until someone shows intent: then the steps beyond the form, from next to
+    // the entry file.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('.steps.'))), false);
+    await page.hover('passkey-login');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('.steps.')));
     assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin)), []);
@@ -103,10 +107,14 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
     await addVirtualAuthenticator(cdp);
     await page.goto(`${server.origin}/`);
     await waitForState(page, 'ready');
-    // Everything a visitor sees without doing anything: the lazy parts in, autofill armed.
+    // Everything a visitor sees without doing anything, autofill armed; then a pointer over the
+    // element brings the steps beyond the form, and with them nothing may move either.
     await page.waitForFunction(
       () => (document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="other-ways-button"]') ?? null) !== null,
     );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.hover('passkey-login');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('.steps.')));
     await new Promise((resolve) => setTimeout(resolve, 500));
     /** @type {number[]} */
     const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts);

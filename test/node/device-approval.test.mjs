@@ -178,7 +178,7 @@ describe('approve a sign-in from another device', { skip: !built && 'dist/ missi
     const tab = await open(on, '/');
     const { page } = tab;
     await waitForState(page, 'passkey-login', 'ready');
-    // The fallbacks come with the secondary chunk, just after the first render.
+    // "Other ways to sign in" is there from the first paint; what it opens loads on intent.
     await page.waitForFunction(() =>
       [...(document.querySelector('passkey-login')?.shadowRoot?.querySelectorAll('button') ?? [])].some(
         (button) => button.textContent?.trim() === 'Other ways to sign in',

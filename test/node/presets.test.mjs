@@ -94,7 +94,7 @@ async function visit(origin, { ip, presence = true } = {}) {
         }),
     /**
      * Clicks the button with this text (its "Last used" badge aside), once it is there: the
-     * other ways in appear when the secondary file has loaded, just after the first render.
+     * other ways in appear when the steps file has loaded, on the first sign of intent.
      * @param {string} label
      */
     click: async (label) => {

@@ -5,17 +5,17 @@
 import { expect, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../src/define.js';
-import { loadSecondary } from '../../src/load-secondary.js';
+import { loadSteps } from '../../src/load-steps.js';
 import { fixtures } from '../mocks/backend.js';
 import { elementTests, given, operations, ready } from '../support/element.js';
 
 elementTests();
 
 describe('a named preset in the element', () => {
-  it('the other ways in stay on offer when the secondary file is in before the preset’s file', async () => {
-    // As on a page where the secondary file is cached and the preset's is not: the element hands
+  it('the other ways in stay on offer when the steps file is in before the preset’s file', async () => {
+    // As on a page where the steps file is cached and the preset's is not: the element hands
     // the flow its methods before the preset's file has arrived, and the flow starts after it.
-    await loadSecondary();
+    await loadSteps();
     await given({}, {}, [
       http.get('/api/auth/passkey/generate-authenticate-options', () => HttpResponse.json(fixtures.requestOptions)),
     ]);

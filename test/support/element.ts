@@ -34,7 +34,7 @@ export async function given(scenario: Scenario = {}, browser: PlatformScenario =
 export const operations = () => requests.map((request) => request.operation);
 export const sent = (operation: Operation) => requests.filter((request) => request.operation === operation);
 
-/** The identifier form on screen, with the views the secondary chunk brings. */
+/** The identifier form on screen, with the views the steps chunk brings. */
 export async function ready(template = html`<passkey-login></passkey-login>`, { autofill = true } = {}): Promise<Harness> {
   const harness = await mount(template);
   await harness.state('ready');

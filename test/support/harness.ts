@@ -64,7 +64,7 @@ export class Harness {
   }
 
   /**
-   * The view shows the current state in full: the secondary views it needs have loaded (no
+   * The view shows the current state in full: the later steps' views it needs have loaded (no
    * stand-in spinner, and a failure state shows its notice). They load on intent, which this
    * gives, as a pointer moving over the element would.
    */
@@ -74,7 +74,7 @@ export class Harness {
     await this.element.updateComplete;
     await waitUntil(
       () =>
-        // The secondary chunk adopts its style sheet next to the element's own once it has loaded.
+        // The steps chunk adopts its style sheet next to the element's own once it has loaded.
         this.root.adoptedStyleSheets.length > 1 &&
         !this.root.querySelector('[part~="spinner"]:not([part~="progress"] *)') &&
         (this.element.state !== 'failed' || this.root.querySelector('[part~="failure-notice"]') !== null) &&

@@ -2,11 +2,12 @@
  * Sign-up's steps after the identifier: "Create your account" before the passkey is made, and
  * "Welcome back" for an identifier that already has one.
  */
-import { msg } from '../l10n/msg.js';
+import { msg } from '../../l10n/msg.js';
 import { html, type TemplateResult } from 'lit';
-import type { Snapshot, State } from '../machine/types.js';
-import { asking, helpLink, identity, links, onOffer, ways } from './parts.js';
-import { heading, type Handlers } from './templates.js';
+import type { Snapshot, State } from '../../machine/types.js';
+import { asking, helpLink, identity, links, ways } from '../../views/parts.js';
+import { offered } from '../fallbacks/machine.js';
+import { heading, type Handlers } from '../../views/templates.js';
 
 const text = {
   createTitle: () => msg('Create your account', { id: 'create.title' }),
@@ -42,7 +43,7 @@ export function returning(snapshot: Snapshot, state: Extract<State, { kind: 'ret
       ${heading(text.returningTitle())}
       <p part="body">${state.reason === 'identifier-taken' ? text.returningTaken() : text.returningAlready()}</p>
       ${identity(snapshot.context.identifier, on)}
-      ${ways(snapshot, on, onOffer(snapshot), { asking: asking(snapshot) })}
+      ${ways(snapshot, on, offered(snapshot.context), { asking: asking(snapshot) })}
       ${links(helpLink(on))}
     </div>
   `;

@@ -6,9 +6,9 @@
  * on import.
  */
 export { failureFromResponse } from './backend/problem.js';
-export { fallbackStatus, fallbackStyles, otherWays, view } from './views/fallback-views.js';
+export { fallbackStatus, fallbackStyles, otherWays, view } from './steps/fallbacks/views.js';
 export { unsupportedNotice } from './views/parts.js';
-export { otherMethods, withFallbacks } from './machine/fallbacks.js';
-export { configuration, followPageSession, observe, runEffect } from './secondary-effects.js';
+export { otherMethods, withFallbacks } from './steps/fallbacks/machine.js';
+export { configuration, followPageSession, observe, runEffect } from './steps/effects.js';
 export { immediateRequest } from './webauthn/immediate.js';
-export { escapeEvent } from './machine/escape.js';
+export { escapeEvent } from './steps/escape.js';

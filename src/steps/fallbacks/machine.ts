@@ -2,13 +2,13 @@
  * The ways in besides a passkey on this device: one-time codes, password, recovery, and the
  * passkey offers that follow them. Pure like transition.ts, which it wraps: `withFallbacks` sees
  * every event first, handles the fallback states and events, and lets the core machine do the
- * rest, then re-routes failures the site owner asked to route. It loads with the secondary chunk;
+ * rest, then re-routes failures the site owner asked to route. It loads with the steps chunk;
  * until then the element offers only passkeys.
  */
-import { arm, backToForm, canUse, canUsePasskeys, done, editIdentifier, forgetAuth, stopAutofill, transition, type Step } from './transition.js';
-import { CODE_LENGTH } from '../backend/bounds.js';
-import { failures } from './failures.js';
-import { signUp } from './sign-up.js';
+import { arm, backToForm, canUse, canUsePasskeys, done, editIdentifier, forgetAuth, stopAutofill, transition, type Step } from '../../machine/transition.js';
+import { CODE_LENGTH } from '../../backend/bounds.js';
+import { failures } from '../failures/machine.js';
+import { signUp } from '../sign-up/machine.js';
 import type {
   CodeChannel,
   CodePurpose,
@@ -24,7 +24,7 @@ import type {
   Source,
   State,
   Transition,
-} from './types.js';
+} from '../../machine/types.js';
 
 export const METHODS: readonly Method[] = ['passkey', 'hybrid', 'email-code', 'sms-code', 'password', 'device'];
 

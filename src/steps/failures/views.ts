@@ -4,12 +4,12 @@
  * beside the others, never two primary buttons.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { otherMethods } from '../machine/fallbacks.js';
-import type { Snapshot, State } from '../machine/types.js';
-import { failureText } from './failure-text.js';
-import { text as coreText } from './messages.js';
-import { asking, helpLink, identity, links, noticeIcon, retryText, ways } from './parts.js';
-import { heading, identifierField, type Handlers } from './templates.js';
+import { otherMethods } from '../fallbacks/machine.js';
+import type { Snapshot, State } from '../../machine/types.js';
+import { failureText } from '../../views/failure-text.js';
+import { text as coreText } from '../../views/messages.js';
+import { asking, helpLink, identity, links, noticeIcon, retryText, ways } from '../../views/parts.js';
+import { heading, identifierField, type Handlers } from '../../views/templates.js';
 
 /**
  * The notice holds the title and the sentence only, said as one; the ways on stay outside it, so

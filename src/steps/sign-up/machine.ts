@@ -1,12 +1,12 @@
 /**
  * Sign-up's steps after the identifier: the backend's answer, "Create a passkey for …", the
  * `create()` ceremony and its retries. The core machine starts sign-up (`submit`) and verifies the
- * new passkey; everything between needs the secondary chunk's views and `create()` anyway, so it
+ * new passkey; everything between needs the steps chunk's views and `create()` anyway, so it
  * loads with them.
  */
-import { fail } from './failures.js';
-import { arm, canUsePasskeys, editIdentifier, forgetAuth, startGet, stopAutofill, submit as ask, type Step } from './transition.js';
-import type { Context, Event, PublicKeyCredentialCreationOptionsJSON, Snapshot } from './types.js';
+import { fail } from '../failures/machine.js';
+import { arm, canUsePasskeys, editIdentifier, forgetAuth, startGet, stopAutofill, submit as ask, type Step } from '../../machine/transition.js';
+import type { Context, Event, PublicKeyCredentialCreationOptionsJSON, Snapshot } from '../../machine/types.js';
 
 /** Continue with an identifier: the backend's options for a new account, or why not. */
 export function submit(context: Context): Step {

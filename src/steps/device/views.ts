@@ -1,19 +1,19 @@
 /**
  * "Approve from another device" on the new device: the binding code to type on a device where
  * the person is signed in, a QR code of the site's approval page, and what happened. Loaded with
- * the secondary chunk; the QR code's library loads only when this step shows one.
+ * the steps chunk; the QR code's library loads only when this step shows one.
  */
-import { duration } from '../l10n/format.js';
-import { msg } from '../l10n/msg.js';
-import { str } from '../l10n/str.js';
+import { duration } from '../../l10n/format.js';
+import { msg } from '../../l10n/msg.js';
+import { str } from '../../l10n/str.js';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { until } from 'lit/directives/until.js';
-import { canUse } from '../machine/transition.js';
-import type { Snapshot, State } from '../machine/types.js';
-import { failureText } from './failure-text.js';
-import { text as coreText } from './messages.js';
-import { helpLink, identity, links, notice, otherWaysLink, retryText } from './parts.js';
-import { cancelButton, heading, progress, type Handlers } from './templates.js';
+import { canUse } from '../../machine/transition.js';
+import type { Snapshot, State } from '../../machine/types.js';
+import { failureText } from '../../views/failure-text.js';
+import { text as coreText } from '../../views/messages.js';
+import { helpLink, identity, links, notice, otherWaysLink, retryText } from '../../views/parts.js';
+import { cancelButton, heading, progress, type Handlers } from '../../views/templates.js';
 
 const text = {
   requesting: () => msg('Getting a code…', { id: 'device.requesting' }),

@@ -2,7 +2,7 @@
  * What Escape means in each step, as in a dialog: it cancels a wait on the browser or the server,
  * and steps back from a step that was opened on the way. Nothing where it would lose work.
  */
-import type { Event, State } from './types.js';
+import type { Event, State } from '../machine/types.js';
 
 export function escapeEvent(state: State): Event | undefined {
   switch (state.kind) {

@@ -2,12 +2,12 @@
  * Signed in: who, where a passkey just added was saved (as the backend reported it), the backup
  * nudge, and sign-out.
  */
-import { msg } from '../l10n/msg.js';
-import { str } from '../l10n/str.js';
+import { msg } from '../../l10n/msg.js';
+import { str } from '../../l10n/str.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { State } from '../machine/types.js';
-import { notice, text as partsText } from './parts.js';
-import { heading, type Handlers } from './templates.js';
+import type { State } from '../../machine/types.js';
+import { notice, text as partsText } from '../../views/parts.js';
+import { heading, type Handlers } from '../../views/templates.js';
 
 type SignedIn = Extract<State, { kind: 'signed-in' }>;
 

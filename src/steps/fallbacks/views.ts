@@ -5,18 +5,18 @@
  * wipe what is being typed); a failure that spends what was typed gets a fresh, empty input
  * (`keyed`).
  */
-import { clock, duration } from '../l10n/format.js';
-import { msg } from '../l10n/msg.js';
-import { str } from '../l10n/str.js';
+import { clock, duration } from '../../l10n/format.js';
+import { msg } from '../../l10n/msg.js';
+import { str } from '../../l10n/str.js';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { offered, otherMethods, recoveryChannel } from '../machine/fallbacks.js';
-import { canUsePasskeys } from '../machine/transition.js';
-import type { CodeSent, FieldError, Snapshot, State } from '../machine/types.js';
-import { device, deviceHint } from './device-views.js';
-import { failureText } from './failure-text.js';
-import { help, redeem } from './help-views.js';
-import { text as coreText } from './messages.js';
+import { offered, otherMethods, recoveryChannel } from './machine.js';
+import { canUsePasskeys } from '../../machine/transition.js';
+import type { CodeSent, FieldError, Snapshot, State } from '../../machine/types.js';
+import { device, deviceHint } from '../device/views.js';
+import { failureText } from '../../views/failure-text.js';
+import { help, redeem } from '../help/views.js';
+import { text as coreText } from '../../views/messages.js';
 import {
   asking,
   fieldError,
@@ -30,12 +30,12 @@ import {
   stepFailure,
   text as partsText,
   ways,
-} from './parts.js';
-import { failureStep } from './failure-views.js';
-import { signedIn, signedInStatus, signedInText } from './signed-in-views.js';
-import { confirmCreate, returning } from './sign-up-views.js';
-import { fields } from './step.js';
-import { cancelButton, heading, identifierField, progress, type Handlers } from './templates.js';
+} from '../../views/parts.js';
+import { failureStep } from '../failures/views.js';
+import { signedIn, signedInStatus, signedInText } from '../signed-in/views.js';
+import { confirmCreate, returning } from '../sign-up/views.js';
+import { fields } from '../../views/step.js';
+import { cancelButton, heading, identifierField, progress, type Handlers } from '../../views/templates.js';
 
 type StateOf<K extends State['kind']> = Extract<State, { kind: K }>;
 

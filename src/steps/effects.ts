@@ -2,21 +2,21 @@
  * Carries out the effects of rare steps for the flow controller, through the small API it hands
  * over: sign-up's requests and `create()`, the fallbacks (codes, passwords, adding a passkey,
  * WebOTP, the last-used method), the success event's redirect rules, the unknown-credential
- * signal and developer diagnostics. Loaded with the secondary chunk; the controller waits for it
+ * signal and developer diagnostics. Loaded with the steps chunk; the controller waits for it
  * when one of these effects comes first.
  */
-import type { Parse, Result } from './backend/client.js';
-import type { FallbackOperation, Operation, Route } from './backend/config.js';
-import { FALLBACK_ROUTES } from './backend/fallback-routes.js';
-import { asCreationOptions } from './backend/validate-creation.js';
-import { asCodeResult, asCodeSent, asDeviceRequest, asDeviceStatus, asEnrolled, asMethods, asPasskeyCount } from './backend/validate-fallbacks.js';
-import { asAnything, asSignInResult } from './backend/validate.js';
-import { DEFAULT_METHODS, METHODS, otherMethods } from './machine/fallbacks.js';
-import { MIN_CHALLENGE_TTL_MS } from './machine/transition.js';
-import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Snapshot, Source, State } from './machine/types.js';
-import type { Ceremony, Outcome } from './webauthn/coordinator.js';
-import { createRequest } from './webauthn/create.js';
-import { signalUnknownCredential } from './webauthn/signal.js';
+import type { Parse, Result } from '../backend/client.js';
+import type { FallbackOperation, Operation, Route } from '../backend/config.js';
+import { FALLBACK_ROUTES } from '../backend/fallback-routes.js';
+import { asCreationOptions } from '../backend/validate-creation.js';
+import { asCodeResult, asCodeSent, asDeviceRequest, asDeviceStatus, asEnrolled, asMethods, asPasskeyCount } from '../backend/validate-fallbacks.js';
+import { asAnything, asSignInResult } from '../backend/validate.js';
+import { DEFAULT_METHODS, METHODS, otherMethods } from './fallbacks/machine.js';
+import { MIN_CHALLENGE_TTL_MS } from '../machine/transition.js';
+import type { Diagnostic, Effect, Event, Failure, FailureCode, Method, SignInResult, Snapshot, Source, State } from '../machine/types.js';
+import type { Ceremony, Outcome } from '../webauthn/coordinator.js';
+import { createRequest } from '../webauthn/create.js';
+import { signalUnknownCredential } from '../webauthn/signal.js';
 import {
   PasskeyLoginDiagnosticEvent,
   PasskeyLoginFailureEvent,
@@ -24,9 +24,9 @@ import {
   PasskeyLoginSignedOutEvent,
   PasskeyLoginSuccessEvent,
   type FunnelDetail,
-} from './events.js';
-import { safeRedirect, webUrl } from './redirects.js';
-import { diagnosticMessage } from './diagnostics.js';
+} from '../events.js';
+import { safeRedirect, webUrl } from '../redirects.js';
+import { diagnosticMessage } from '../diagnostics.js';
 
 /** What the controller lends the fallback effects. Requests and timers it owns stop on disconnect. */
 export interface FlowApi {
@@ -109,7 +109,7 @@ export function parseMethods(value: FallbackSettings['methods']): Method[] {
 
 /**
  * The `configure` event for the element's settings and what this browser remembers. Synchronous,
- * so the fallbacks are on offer from the moment the secondary chunk has loaded.
+ * so the fallbacks are on offer from the moment the steps chunk has loaded.
  */
 export function configuration(settings: FallbackSettings, reference = ''): Extract<Event, { type: 'configure' }> {
   const routes: Partial<Record<FailureCode, Method>> = {};

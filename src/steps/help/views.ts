@@ -1,14 +1,14 @@
 /**
- * "Need help?" and "I have a recovery code from support". Loaded with the secondary chunk. The
+ * "Need help?" and "I have a recovery code from support". Loaded with the steps chunk. The
  * diagnostic summary is built from what the flow already knows and holds nothing secret or
  * personal: no identifier, code, password or credential.
  */
-import { msg } from '../l10n/msg.js';
+import { msg } from '../../l10n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { offered } from '../machine/fallbacks.js';
-import type { Snapshot, State } from '../machine/types.js';
-import { helpLink, identity, link, links, stepFailure, text as partsText } from './parts.js';
-import { heading, identifierField, type Handlers } from './templates.js';
+import { offered } from '../fallbacks/machine.js';
+import type { Snapshot, State } from '../../machine/types.js';
+import { helpLink, identity, link, links, stepFailure, text as partsText } from '../../views/parts.js';
+import { heading, identifierField, type Handlers } from '../../views/templates.js';
 
 const text = {
   helpTitle: () => msg('Need help?', { id: 'help.title' }),

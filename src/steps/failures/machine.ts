@@ -2,11 +2,11 @@
  * What a failed ceremony or verify leads to: one automatic retry for "pending" and transient
  * faults, passkeys turned off after a SecurityError, a ceremony hidden after NotSupportedError,
  * the unknown-credential signal, and the failure view with its next actions. Pure; it loads with
- * the secondary chunk, whose views show these failures (the controller holds a failure event until
+ * the steps chunk, whose views show these failures (the controller holds a failure event until
  * the chunk is there).
  */
-import { arm, backToForm, canUse, canUsePasskeys, type Step } from './transition.js';
-import type { Context, Effect, Event, Failure, NextAction, Snapshot, Source, State } from './types.js';
+import { arm, backToForm, canUse, canUsePasskeys, type Step } from '../../machine/transition.js';
+import type { Context, Effect, Event, Failure, NextAction, Snapshot, Source, State } from '../../machine/types.js';
 
 /** The buttons a failure offers, so no failure view is a dead end. */
 export function nextActions(failure: Failure, source: Source, context: Context): NextAction[] {
