@@ -3,7 +3,7 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
-  stories: ['../stories/**/*.stories.ts'],
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   // msw is wired in preview.ts through its loader, not listed here: as an addon it would start
   // its own worker from the site root with msw 2 options that msw 3 no longer reads.
   addons: ['@storybook/addon-docs'],

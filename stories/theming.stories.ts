@@ -8,37 +8,11 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect, waitFor } from 'storybook/test';
+import { BRANDS, type Tokens } from '../demo/public/brands.js';
 import { element, given, meta as shared, ready } from './support.js';
 
-/** The custom properties, without their `--passkey-login-` prefix; unset ones keep the default. */
-interface Brand {
-  theme?: 'light' | 'dark';
-  [token: `color-${string}`]: string | undefined;
-  'color-text'?: string;
-  'color-muted'?: string;
-  'color-background'?: string;
-  'color-surface'?: string;
-  'color-border'?: string;
-  'color-primary'?: string;
-  'color-on-primary'?: string;
-  'color-error'?: string;
-  'color-focus'?: string;
-  'color-text-dark'?: string;
-  'color-muted-dark'?: string;
-  'color-error-dark'?: string;
-  'color-background-dark'?: string;
-  'color-surface-dark'?: string;
-  'color-border-dark'?: string;
-  'color-primary-dark'?: string;
-  'color-on-primary-dark'?: string;
-  'color-focus-dark'?: string;
-  radius?: string;
-  spacing?: string;
-  padding?: string;
-  'font-family'?: string;
-  'font-size'?: string;
-  'max-width'?: string;
-}
+/** The custom properties, without their `--passkey-login-` prefix, and the toolbar's scheme. */
+type Brand = Tokens & { theme?: 'light' | 'dark' };
 
 const colour = (description: string) => ({ control: 'color' as const, description, table: { category: 'colours' } });
 const length = (description: string) => ({ control: 'text' as const, description, table: { category: 'layout and type' } });
@@ -116,54 +90,21 @@ export const Playground: Story = {
   play: ({ canvasElement, args }) => branded(canvasElement, args),
 };
 
-/** A bank: navy, square, a serif for trust. */
+/** A bank: navy, square, a serif for trust. The brands are the demo page's (demo/public/brands.js). */
 export const Bank: Story = {
-  args: {
-    'color-primary': '#0a2a5e',
-    'color-on-primary': '#ffffff',
-    'color-focus': '#0a2a5e',
-    'color-surface': '#eef2f8',
-    'color-primary-dark': '#9bbcf2',
-    'color-on-primary-dark': '#06152f',
-    radius: '0.125rem',
-    'font-family': 'Georgia, "Times New Roman", serif',
-  },
+  args: { ...BRANDS.bank.tokens },
   play: ({ canvasElement, args }) => branded(canvasElement, args),
 };
 
 /** A shop: warm orange, round, roomy. */
 export const Shop: Story = {
-  args: {
-    'color-primary': '#b93c00',
-    'color-on-primary': '#ffffff',
-    'color-focus': '#b93c00',
-    'color-primary-dark': '#ffb37f',
-    'color-on-primary-dark': '#2b1000',
-    radius: '1.25rem',
-    spacing: '1.125rem',
-  },
+  args: { ...BRANDS.shop.tokens },
   play: ({ canvasElement, args }) => branded(canvasElement, args),
 };
 
 /** A developer tool: dark in either scheme (its light tokens are dark too), monospace, tight. */
-const night = {
-  text: '#e6edf3',
-  muted: '#9da7b3',
-  background: '#0d1117',
-  surface: '#161b22',
-  border: '#6e7681',
-  primary: '#3fb950',
-  'on-primary': '#04260f',
-  error: '#ff7b72',
-  focus: '#58a6ff',
-};
 export const DeveloperTool: Story = {
   name: 'Developer tool',
-  args: {
-    ...Object.fromEntries(Object.entries(night).flatMap(([name, value]) => [[`color-${name}`, value], [`color-${name}-dark`, value]])),
-    radius: '0.375rem',
-    'font-family': 'ui-monospace, SFMono-Regular, Menlo, monospace',
-    'font-size': '0.9375rem',
-  },
+  args: { ...BRANDS['developer-tool'].tokens },
   play: ({ canvasElement, args }) => branded(canvasElement, args),
 };

@@ -124,7 +124,8 @@ describe('the demo page', () => {
 
   test('loads the widget with one module script and uses it through attributes only', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, ['<script type="module" src="/passkey-login.min.js">']);
+    // The other script is the Brand menu's, which only sets the element's custom properties.
+    assert.deepEqual(scripts, ['<script type="module" src="/brand-picker.js">', '<script type="module" src="/passkey-login.min.js">']);
     assert.match(html, /<script type="module" src="\/passkey-login\.min\.js"><\/script>/);
     assert.match(html, /<passkey-login endpoint="\/api\/auth" check-session\s+methods="passkey hybrid email-code sms-code password device"\s+approve-url="\/approve\.html\?code=\{code\}"\s+support-contact="mailto:[^"]+\{reference\}"><\/passkey-login>/);
   });
@@ -146,6 +147,23 @@ describe('the demo page', () => {
   test('its stylesheet follows the colour scheme', () => {
     const css = readFileSync(join(repo, 'demo', 'public', 'demo.css'), 'utf8');
     assert.match(css, /@media \(prefers-color-scheme: dark\)/);
+  });
+});
+
+describe('the Brand menu of the demo page', () => {
+  const html = readFileSync(join(repo, 'demo', 'public', 'index.html'), 'utf8');
+  const script = readFileSync(join(repo, 'demo', 'public', 'brand-picker.js'), 'utf8');
+
+  test('is labelled "Brand" and offers Default and every preset of brands.js, by its name', async () => {
+    const { BRANDS } = await import('../public/brands.js');
+    assert.match(html, /<label for="brand-preset">Brand<\/label>\s*<select id="brand-preset"/);
+    const options = [...html.matchAll(/<option value="([^"]*)">([^<]+)<\/option>/g)].map(([, value, name]) => [value, name]);
+    assert.deepEqual(options, [['', 'Default'], ...Object.entries(BRANDS).map(([id, brand]) => [id, brand.name])]);
+  });
+
+  test('sets custom properties through the CSSOM, which the CSP allows, never as a style attribute', () => {
+    assert.match(script, /style\.setProperty\(/);
+    assert.doesNotMatch(script, /setAttribute\(\s*['"]style|cssText|innerHTML|insertAdjacentHTML/);
   });
 });
 

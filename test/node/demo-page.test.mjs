@@ -89,6 +89,34 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
     await context.close();
   });
 
+  it('the Brand menu restyles the element, under the CSP, and the choice survives a reload', async () => {
+    const { page, context, problems } = await open();
+    await waitForState(page, 'ready');
+    // The button eases into a new colour: wait for where it ends up.
+    /** @param {string} colour */
+    const primaryBecomes = (colour) =>
+      page.waitForFunction(
+        (wanted) => {
+          const button = document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="primary-button"]');
+          return button && getComputedStyle(button).backgroundColor === wanted;
+        },
+        { timeout: 5_000 },
+        colour,
+      );
+    const fallback = await page.$eval('passkey-login >>> [part~="primary-button"]', (button) => getComputedStyle(button).backgroundColor);
+    await page.select('#brand-preset', 'shop');
+    await primaryBecomes('rgb(185, 60, 0)');
+    await page.reload();
+    await waitForState(page, 'ready');
+    assert.equal(await page.$eval('#brand-preset', (select) => /** @type {HTMLSelectElement} */ (select).value), 'shop');
+    await primaryBecomes('rgb(185, 60, 0)');
+    await page.select('#brand-preset', '');
+    await primaryBecomes(fallback);
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('nothing moves as the element loads at 360 px: cumulative layout shift under 0.05', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
