@@ -216,7 +216,10 @@ export class FlowController implements ReactiveController {
     }
     const before = this.#snapshot;
     const { snapshot, effects } = (steps?.withFallbacks ?? transition)(before, event);
-    this.#apply(snapshot, effects);
+    // A keystroke on the form: the input already shows it, and nothing else there depends on it
+    // (unless the ways in were narrowed for what was typed before), so no render.
+    const typed = event.type === 'input' && snapshot.state === before.state && before.state.kind === 'ready' && !before.context.fallbacks?.narrowedFor;
+    this.#apply(snapshot, effects, typed);
     steps?.observe(event, before, snapshot, effects, this.#api);
   }
 
@@ -254,13 +257,13 @@ export class FlowController implements ReactiveController {
     redirect: () => this.#host.redirect,
   };
 
-  #apply(snapshot: Snapshot, effects: Effect[]): void {
+  #apply(snapshot: Snapshot, effects: Effect[], quiet = false): void {
     const before = this.#snapshot;
     if (snapshot.state === before.state && snapshot.context === before.context && effects.length === 0) return;
     const previous = before.state.kind;
     this.#snapshot = snapshot;
     // Asked for first, so an effect awaiting `updateComplete` sees the new step's DOM.
-    this.#host.requestUpdate();
+    if (!quiet) this.#host.requestUpdate();
     for (const effect of effects) this.#run(effect);
     if (snapshot.state.kind !== previous) {
       this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: snapshot.state.kind, previous }));

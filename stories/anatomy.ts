@@ -40,18 +40,25 @@ const slotContent: Record<string, string> = {
 };
 
 /**
- * Visible stand-in content for every slot of `tagName`, to render inside the element so the slots
- * take up room in the picture. The default slot, if the element ever gets one, is left empty.
+ * What a `help-<step>` slot might hold. A `heading-<step>` slot is left empty: the heading part,
+ * called out with its own words, is what it replaces, and a stand-in there would hide them.
+ */
+const stepSlotContent = (name: string) => (name.startsWith('help-') ? 'Your help for this step' : undefined);
+
+/**
+ * Visible stand-in content for the slots of `tagName`, to render inside the element so the slots
+ * take up room in the picture (each step's own slots show on that step only). The default slot,
+ * if the element ever gets one, is left empty.
  */
 export function slotPlaceholders(tagName: string): TemplateResult[] {
   return stylingApi(tagName)
-    .slots.filter((slot) => slot.name)
+    .slots.filter((slot) => slot.name && !slot.name.startsWith('heading-'))
     .map(
       (slot) => html`<div
         slot=${slot.name}
         style="padding: 0.5rem 0.75rem; border-radius: 0.25rem; background: color-mix(in srgb, currentColor 8%, transparent); font-weight: 600; text-align: center"
       >
-        ${slotContent[slot.name] ?? `Content of the “${slot.name}” slot`}
+        ${slotContent[slot.name] ?? stepSlotContent(slot.name) ?? `Content of the “${slot.name}” slot`}
       </div>`,
     );
 }

@@ -24,7 +24,7 @@ const identifier = 'ada@example.com';
  * Whether slotted content is laid out: content whose slot the step does not render keeps its
  * own styles (so `toBeVisible` passes it) but has no box.
  */
-const laidOut = (element: HTMLElement) => element.getClientRects().length > 0;
+const laidOut = (node: HTMLElement) => node.getClientRects().length > 0;
 
 /** The sign-in form with the bank's heading and a line of help under it. */
 export const SlottedHeadingAndHelp: Story = {

@@ -34,7 +34,7 @@ describe('server rendering with @lit-labs/ssr', { skip: !built && 'dist/ missing
     assert.match(markup, /<passkey-login[^>]*endpoint="\/x"/);
     assert.match(markup, /<template shadowroot="open" shadowrootmode="open">/);
     assert.match(markup, /part="container"/);
-    assert.match(markup, /part="heading"[^>]*>\s*(<!--[^>]*-->\s*)*Sign in/);
+    assert.match(markup, /part="heading"[^>]*>\s*(<!--[^>]*-->\s*)*<slot name="heading-ready">\s*(<!--[^>]*-->\s*)*Sign in/);
     assert.match(markup, /part="form"/);
     assert.deepEqual(requests, []);
   });
@@ -43,7 +43,7 @@ describe('server rendering with @lit-labs/ssr', { skip: !built && 'dist/ missing
     const { markup, requests } = await serverRender(html`<passkey-login-approval endpoint="/x"></passkey-login-approval>`);
     assert.match(markup, /<passkey-login-approval[^>]*endpoint="\/x"/);
     assert.match(markup, /<template shadowroot="open" shadowrootmode="open">/);
-    assert.match(markup, /part="heading"[^>]*>\s*(<!--[^>]*-->\s*)*Approve a sign-in/);
+    assert.match(markup, /part="heading"[^>]*>\s*(<!--[^>]*-->\s*)*<slot name="heading-entering">\s*(<!--[^>]*-->\s*)*Approve a sign-in/);
     assert.match(markup, /<input part="[^"]*\bcode-input\b/);
     assert.deepEqual(requests, []);
   });
