@@ -43,10 +43,9 @@ import { applySupportAccounts, checkSupportAccounts, createSupportHandlers } fro
  *   schema; empty for GET
  * @property {Record<string, string>} params the route's `{name}` path segments, decoded
  * @property {URLSearchParams} query
- * @property {(store: Store) => Promise<void>} limit counts the request against the client's
- *   per-operation rate limit, in `store` (a transaction's, so the count commits with the work);
- *   only routes declared with `limitInHandler` call it, the others are counted before their body
- *   is read
+ * @property {({ key: string } & RateLimitOptions) | null} rateLimit the client's per-operation
+ *   rate limit, for a route declared `rateLimit: 'in-handler'` to count the request in the step
+ *   that does its work (null for the others, counted before their body is read)
  */
 
 /**
@@ -649,8 +648,7 @@ export function createApp(options) {
             body: entry.method === 'GET' ? {} : /** @type {Record<string, unknown>} */ (request.body),
             params: /** @type {Record<string, string>} */ (request.params),
             query: new URLSearchParams(request.raw.url?.split('?')[1] ?? ''),
-            limit: (target) =>
-              entry.rateLimit === 'in-handler' ? target.limits.hit(limitKey(entry.operation, request), rateLimit, now()) : Promise.resolve(),
+            rateLimit: entry.rateLimit === 'in-handler' ? { key: limitKey(entry.operation, request), ...rateLimit } : null,
           });
           reply.header('Cache-Control', 'no-store');
           if (result.status === 204) return reply.code(204).send();
