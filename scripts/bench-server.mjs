@@ -12,7 +12,7 @@
 // so a machine whose load changes during the benchmark skews the ratios less.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,11 @@ import pg from 'pg';
 import { startPostgres } from './postgres.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+// Each operation first runs this long unmeasured, so the JIT has compiled its path and the
+// database's caches hold its pages before any figure is taken.
+const WARM_UP_SECONDS = Math.min(1, SECONDS);
+// Clock ticks per second in /proc/<pid>/stat: 100 on Linux.
+const TICKS = 100;
 const CONCURRENCY = [1, 16, 64];
 const ORIGIN = 'http://localhost:8787';
 const HEADERS = { 'content-type': 'application/json', 'x-requested-with': 'passkey-login', origin: ORIGIN };
@@ -101,30 +106,55 @@ async function stopInstance({ child }) {
 }
 
 /**
- * @param {string[]} bases one per instance; connections are split between them
+ * CPU time (user + system, all threads) a process has used so far, in µs; null where /proc is
+ * not there to say.
+ * @param {number | undefined} pid
+ */
+function cpuMicros(pid) {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {{ base: string, child: import('node:child_process').ChildProcess }[]} instances
+ *   connections are split between them
  * @param {number} connections
  * @param {{ method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }} request
+ * @param {number} [seconds]
  */
-async function load(bases, connections, request) {
+async function load(instances, connections, request, seconds = SECONDS) {
+  const before = instances.map(({ child }) => cpuMicros(child.pid));
   const results = await Promise.all(
-    bases.map((base) =>
+    instances.map(({ base }) =>
       autocannon({
         url: base + request.path,
         method: request.method,
         headers: request.headers,
         body: request.body,
-        connections: Math.max(1, Math.round(connections / bases.length)),
-        duration: SECONDS,
+        connections: Math.max(1, Math.round(connections / instances.length)),
+        duration: seconds,
       }),
     ),
   );
+  const after = instances.map(({ child }) => cpuMicros(child.pid));
   const total = results.reduce((sum, r) => sum + r.requests.total, 0);
   const non2xx = results.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+  const used = before.every((b) => b !== null) && after.every((a) => a !== null)
+    ? after.reduce((sum, a, i) => sum + /** @type {number} */ (a) - /** @type {number} */ (before[i]), 0)
+    : null;
   return {
-    rps: total / SECONDS,
+    rps: total / seconds,
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
     failed: non2xx,
+    // The servers' own CPU per request: steadier than req/s on a machine whose other load comes
+    // and goes, since the time a process waits for a core is not counted.
+    cpu: used === null || total === 0 ? null : used / total,
   };
 }
 
@@ -145,10 +175,11 @@ async function main() {
   console.log(`passkey-login reference server benchmark: ${SECONDS} s a run, concurrency ${CONCURRENCY.join('/')}, node ${process.version}, ${os()} `);
   // The yardstick, in a child process like the servers it is compared with.
   const bare = await startInstance('', '--bare');
-  const bareBase = bare.base;
+  const bareRequest = /** @type {const} */ ({ method: 'GET', path: '/' });
+  await load([bare], 16, bareRequest, WARM_UP_SECONDS);
   /** @type {Record<number, Awaited<ReturnType<typeof load>>>} */
   const yardstick = {};
-  for (const c of CONCURRENCY) yardstick[c] = await load([bareBase], c, { method: 'GET', path: '/' });
+  for (const c of CONCURRENCY) yardstick[c] = await load([bare], c, bareRequest);
   console.log('\nbare node:http (measured again before each run below; ratios are to that one):');
   for (const c of CONCURRENCY) console.log(`  c=${String(c).padEnd(3)} ${fmt(yardstick[c])}`);
 
@@ -168,8 +199,7 @@ async function main() {
         const database = db === 'SQLite' ? join(dir, `bench-${count}.db`) : await createDatabase(/** @type {any} */ (postgres).url, `bench_${count}`);
         const instances = [];
         for (let i = 0; i < count; i++) instances.push(await startInstance(database));
-        const bases = instances.map((instance) => instance.base);
-        const base = bases[0];
+        const base = instances[0].base;
         const account = await post(base, '/api/auth/account', { identifier: 'bench', email: 'bench@example.com', password: 'a bench password' });
         const preAuth = await post(base, '/api/auth/passkey/authentication/options', {});
         /** @type {[string, { method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }][]} */
@@ -181,15 +211,18 @@ async function main() {
         ];
         console.log(`\n${db}, ${count} instance${count > 1 ? 's' : ''}:`);
         for (const [name, request] of operations) {
+          await load(instances, 16, request, WARM_UP_SECONDS);
           for (const c of CONCURRENCY) {
-            const yard = await load([bareBase], c, { method: 'GET', path: '/' });
-            const result = await load(bases, c, request);
+            const yard = await load([bare], c, bareRequest);
+            const result = await load(instances, c, request);
             const ratio = result.rps / yard.rps;
-            rows.push({ db, count, name, c, ...result, ratio, bare: yard.rps });
-            console.log(`  ${name.padEnd(21)} c=${String(c).padEnd(3)} ${fmt(result)}  ${ratio.toFixed(2)}× bare (${Math.round(yard.rps)})`);
+            // Work per request compared, where req/s compares what the machine let through.
+            const cpuRatio = result.cpu && yard.cpu ? yard.cpu / result.cpu : null;
+            rows.push({ db, count, name, c, ...result, ratio, cpuRatio, bare: yard.rps, bareCpu: yard.cpu });
+            console.log(`  ${name.padEnd(21)} c=${String(c).padEnd(3)} ${fmt(result)}  ${ratio.toFixed(2)}× bare (${Math.round(yard.rps)}${cpuNote(yard)})${cpuRatio === null ? '' : `, cpu ${cpuRatio.toFixed(2)}×`}`);
           }
         }
-        if (count === 1) await starvation(base, account.cookie ?? '');
+        if (count === 1) await starvation(instances[0], account.cookie ?? '');
         for (const instance of instances) await stopInstance(instance);
       }
     }
@@ -198,19 +231,21 @@ async function main() {
     await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\nmarkdown:\n| database | instances | operation | c | req/s | p50 ms | p99 ms | bare req/s | × bare |\n|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.db} | ${r.count} | ${r.name} | ${r.c} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.bare)} | ${r.ratio.toFixed(2)} |`);
+  console.log('\nmarkdown (cpu: the server\'s CPU µs per request; cpu × bare: bare\'s CPU per request over it):\n| database | instances | operation | c | req/s | p50 ms | p99 ms | bare req/s | × bare | cpu µs | bare cpu µs | cpu × bare |\n|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const µs = (/** @type {number | null} */ value) => (value === null ? '–' : String(Math.round(value)));
+  for (const r of rows) console.log(`| ${r.db} | ${r.count} | ${r.name} | ${r.c} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${Math.round(r.bare)} | ${r.ratio.toFixed(2)} | ${µs(r.cpu)} | ${µs(r.bareCpu)} | ${r.cpuRatio === null ? '–' : r.cpuRatio.toFixed(2)} |`);
 }
 
 /**
  * The session check at concurrency 16, alone and while 4 password sign-ins (real scrypt) run
  * back to back: the hashing pool must leave the event loop its share.
- * @param {string} base
+ * @param {{ base: string, child: import('node:child_process').ChildProcess }} instance
  * @param {string} cookie
  */
-async function starvation(base, cookie) {
+async function starvation(instance, cookie) {
+  const { base } = instance;
   const request = { method: /** @type {const} */ ('GET'), path: '/api/auth/session', headers: { cookie } };
-  const alone = await load([base], 16, request);
+  const alone = await load([instance], 16, request);
   const state = { running: true };
   let signIns = 0;
   const signers = Array.from({ length: 4 }, async () => {
@@ -219,7 +254,7 @@ async function starvation(base, cookie) {
       signIns += 1;
     }
   });
-  const during = await load([base], 16, request);
+  const during = await load([instance], 16, request);
   state.running = false;
   await Promise.all(signers);
   console.log(`  session check c=16 while 4 password sign-ins run: ${Math.round(during.rps)} req/s, p99 ${during.p99} ms (alone ${Math.round(alone.rps)} req/s, p99 ${alone.p99} ms): ${(during.rps / alone.rps).toFixed(2)}× ; ${(signIns / SECONDS).toFixed(1)} sign-ins/s`);
@@ -239,9 +274,14 @@ async function createDatabase(url, name) {
   return target.toString();
 }
 
-/** @param {{ rps: number, p50: number, p99: number, failed: number }} r */
+/** @param {{ rps: number, p50: number, p99: number, failed: number, cpu: number | null }} r */
 function fmt(r) {
-  return `${String(Math.round(r.rps)).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms${r.failed ? `  (${r.failed} not 2xx)` : ''}`;
+  return `${String(Math.round(r.rps)).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms${cpuNote(r)}${r.failed ? `  (${r.failed} not 2xx)` : ''}`;
+}
+
+/** @param {{ cpu: number | null }} r */
+function cpuNote(r) {
+  return r.cpu === null ? '' : `  ${Math.round(r.cpu)} µs cpu/req`;
 }
 
 function os() {

@@ -214,6 +214,22 @@ function openPostgres(url) {
     return { ...named, values: /** @type {any[]} */ (params) };
   };
 
+  /** @type {WeakMap<pg.PoolClient, Queries>} */
+  const perClient = new WeakMap();
+  /**
+   * The same object for a connection every time, so what the store binds to it can be reused.
+   * @param {pg.PoolClient} client
+   * @returns {Queries}
+   */
+  const queriesOf = (client) => {
+    let found = perClient.get(client);
+    if (!found) {
+      found = queries(client);
+      perClient.set(client, found);
+    }
+    return found;
+  };
+
   /**
    * @param {pg.Pool | pg.PoolClient} client
    * @returns {Queries}
@@ -246,7 +262,7 @@ function openPostgres(url) {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await work(queries(client));
+          const result = await work(queriesOf(client));
           await client.query('COMMIT');
           return result;
         } catch (error) {

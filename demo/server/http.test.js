@@ -201,8 +201,7 @@ describe('rate limiting', () => {
     assertProblem(limited, 429, 'rate-limited');
     assert.equal(limited.headers.get('retry-after'), '10');
     assert.equal((await client.session()).status, 200, 'other operations have their own budget');
-    // A browser without a session, refused: the session its request began is rolled back, and
-    // its cookie taken back.
+    // A browser without a session, refused: no session is left behind, and no cookie set.
     const stranger = await server.client().post('/passkey/authentication/options');
     assertProblem(stranger, 429, 'rate-limited');
     assert.ok(!/pl_session=[\w-]{43}/.test(stranger.headers.get('set-cookie') ?? ''), 'no session cookie');

@@ -25,6 +25,27 @@ import { Problem, retryAfter } from './problems.js';
  */
 
 const DAY = 24 * 60 * 60_000;
+export const DEFAULT_RATE_MAX = 120;
+export const DEFAULT_RATE_WINDOW_MS = 60_000;
+
+/**
+ * @param {{ count: number }} row a rate limit's count, as `count` returns it
+ * @param {RateLimitOptions} options
+ * @returns {boolean} true once the window is used up
+ */
+export function isOver(row, { max = DEFAULT_RATE_MAX }) {
+  return row.count > max;
+}
+
+/**
+ * @param {{ count: number, reset_at: number }} row a rate limit's count, as `count` returns it
+ * @param {RateLimitOptions} options
+ * @param {number} now
+ * @throws {Problem} `rate-limited` with Retry-After once the window is used up
+ */
+export function refuseOver(row, options, now) {
+  if (isOver(row, options)) throw new Problem('rate-limited', { headers: retryAfter(row.reset_at - now) });
+}
 
 /**
  * @param {'sqlite' | 'postgres'} dialect
@@ -71,7 +92,31 @@ export function createLimits(dialect) {
     row.forget_at = row.locked_until + memoryMs;
   }
 
+  /**
+   * `hit` without the refusal: the count and when its window ends, for a caller that does
+   * more in the same transaction and refuses after it commits (see `refuseOver`).
+   * @param {Queries} q
+   * @param {string} key
+   * @param {RateLimitOptions} options
+   * @param {number} now
+   * @returns {Promise<{ count: number, reset_at: number }>}
+   */
+  async function count(q, key, { windowMs = DEFAULT_RATE_WINDOW_MS }, now) {
+    const end = now + windowMs;
+    return q.get(
+      `INSERT INTO limits (key, count, reset_at, expires_at) VALUES (?, 1, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN limits.reset_at <= ? THEN 1 ELSE limits.count + 1 END,
+         reset_at = CASE WHEN limits.reset_at <= ? THEN ? ELSE limits.reset_at END,
+         expires_at = CASE WHEN limits.reset_at <= ? THEN ? ELSE limits.expires_at END
+       RETURNING count, reset_at`,
+      [key, end, end, now, now, end, now, end],
+    );
+  }
+
   return {
+    count,
+
     /**
      * Counts a request in a fixed window, in one statement.
      * @param {Queries} q
@@ -80,18 +125,8 @@ export function createLimits(dialect) {
      * @param {number} now
      * @throws {Problem} `rate-limited` with Retry-After once the window is used up
      */
-    async hit(q, key, { max = 120, windowMs = 60_000 }, now) {
-      const end = now + windowMs;
-      const row = await q.get(
-        `INSERT INTO limits (key, count, reset_at, expires_at) VALUES (?, 1, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN limits.reset_at <= ? THEN 1 ELSE limits.count + 1 END,
-           reset_at = CASE WHEN limits.reset_at <= ? THEN ? ELSE limits.reset_at END,
-           expires_at = CASE WHEN limits.reset_at <= ? THEN ? ELSE limits.expires_at END
-         RETURNING count, reset_at`,
-        [key, end, end, now, now, end, now, end],
-      );
-      if (row.count > max) throw new Problem('rate-limited', { headers: retryAfter(row.reset_at - now) });
+    async hit(q, key, options, now) {
+      refuseOver(await count(q, key, options, now), options, now);
     },
 
     /**

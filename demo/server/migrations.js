@@ -202,7 +202,7 @@ export const SQLITE_MIGRATIONS = [
 ];
 
 /**
- * PostgreSQL started at the schema SQLite reached in version 5, so it has one migration.
+ * PostgreSQL started at the schema SQLite reached in version 5; its later entries are its own.
  * @type {readonly string[]}
  */
 export const POSTGRES_MIGRATIONS = [
@@ -326,5 +326,61 @@ export const POSTGRES_MIGRATIONS = [
   );
   CREATE INDEX device_requests_by_session ON device_requests(session_id_hash);
   CREATE INDEX device_requests_by_forget ON device_requests(forget_at);
+  `,
+  // What an authentication options request writes, in one statement (Store.openCeremony says
+  // why): the statements store.js and limits.js run for it, in the same order. Unqualified
+  // names, so it works on the tables of whichever schema the connection's search_path names.
+  `
+  CREATE FUNCTION open_ceremony(
+    p_id_hash TEXT, p_new_hash TEXT, p_now BIGINT, p_session_expires_at BIGINT,
+    p_kind TEXT, p_challenge TEXT, p_challenge_expires_at BIGINT, p_user_handle TEXT,
+    p_user_name TEXT, p_conditional INTEGER, p_keep INTEGER,
+    p_limit_key TEXT, p_limit_max INTEGER, p_limit_end BIGINT)
+  RETURNS TABLE (o_count INTEGER, o_reset_at BIGINT, o_id_hash TEXT, o_user_id BIGINT,
+    o_created_at BIGINT, o_expires_at BIGINT, o_recovery_until BIGINT, o_fresh BOOLEAN)
+  LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO limits AS l (key, count, reset_at, expires_at)
+      VALUES (p_limit_key, 1, p_limit_end, p_limit_end)
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN l.reset_at <= p_now THEN 1 ELSE l.count + 1 END,
+        reset_at = CASE WHEN l.reset_at <= p_now THEN p_limit_end ELSE l.reset_at END,
+        expires_at = CASE WHEN l.reset_at <= p_now THEN p_limit_end ELSE l.expires_at END
+      RETURNING l.count, l.reset_at INTO o_count, o_reset_at;
+    o_fresh := false;
+    -- Refused (the caller answers 429): the count is all it leaves behind.
+    IF o_count > p_limit_max THEN
+      RETURN NEXT;
+      RETURN;
+    END IF;
+    IF p_id_hash IS NOT NULL THEN
+      UPDATE sessions AS s
+        SET expires_at = CASE WHEN s.user_id IS NULL THEN p_session_expires_at ELSE s.expires_at END
+        WHERE s.id_hash = p_id_hash AND s.expires_at > p_now
+        RETURNING s.id_hash, s.user_id, s.created_at, s.expires_at, s.recovery_until
+        INTO o_id_hash, o_user_id, o_created_at, o_expires_at, o_recovery_until;
+    END IF;
+    IF o_id_hash IS NULL THEN
+      INSERT INTO sessions (id_hash, user_id, created_at, expires_at, recovery_until)
+        VALUES (p_new_hash, NULL, p_now, p_session_expires_at, NULL);
+      o_id_hash := p_new_hash;
+      o_created_at := p_now;
+      o_expires_at := p_session_expires_at;
+      o_fresh := true;
+    END IF;
+    INSERT INTO challenges
+        (session_id_hash, kind, challenge, expires_at, user_handle, user_name, conditional, created_at)
+      VALUES (o_id_hash, p_kind, p_challenge, p_challenge_expires_at, p_user_handle, p_user_name,
+        p_conditional, p_now);
+    IF NOT o_fresh THEN
+      DELETE FROM challenges AS c
+        WHERE c.session_id_hash = o_id_hash AND (c.expires_at <= p_now OR (c.kind = p_kind AND c.id NOT IN (
+          SELECT k.id FROM challenges AS k
+            WHERE k.session_id_hash = o_id_hash AND k.kind = p_kind AND k.expires_at > p_now
+            ORDER BY k.id DESC LIMIT p_keep)));
+    END IF;
+    RETURN NEXT;
+  END
+  $$;
   `,
 ];

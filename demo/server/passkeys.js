@@ -293,7 +293,7 @@ export function createPasskeyHandlers(options) {
       return { status: 200, body: signInResult(created.user, options.redirectAfterSignIn) };
     },
 
-    async authenticationOptions({ req, res, limit }) {
+    async authenticationOptions({ req, res, rateLimit }) {
       const request = await generateAuthenticationOptions({
         rpID,
         // Empty: discoverable credentials let the authenticator offer its accounts, and the
@@ -303,29 +303,18 @@ export function createPasskeyHandlers(options) {
         timeout: challengeTtlMs,
       });
       const time = now();
-      // The rate limit, the session and its challenge in one transaction: one commit, and a
-      // refused request leaves nothing behind.
-      /** @type {import('./store.js').SessionRow | undefined} */
-      let session;
-      try {
-        await store.transaction(async (tx) => {
-          session = await sessions.ensure(req, res, tx);
-          await tx.addChallenge(
-            session.idHash,
-            'authentication',
-            { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
-            MAX_PENDING_CHALLENGES,
-            session.fresh,
-          );
-          // Counted last: on PostgreSQL the count's row stays locked until the commit, and
-          // every request from one client would otherwise wait on it for the whole transaction.
-          await limit(tx);
-        });
-      } catch (error) {
-        // The session it made was rolled back: its cookie goes too.
-        if (session?.fresh) sessions.discardCookie(res);
-        throw error;
-      }
+      const proposal = sessions.propose(req);
+      // The rate limit, the session and its challenge in one step: one commit (one statement on
+      // PostgreSQL), and a refused request leaves no session behind.
+      const session = await store.openCeremony({
+        idHash: proposal.idHash,
+        fresh: proposal.session,
+        kind: 'authentication',
+        pending: { challenge: request.challenge, createdAt: time, expiresAt: time + challengeTtlMs },
+        keep: MAX_PENDING_CHALLENGES,
+        limit: /** @type {NonNullable<typeof rateLimit>} */ (rateLimit),
+      });
+      if (session.fresh) sessions.adopt(res, proposal);
       return { status: 200, body: request };
     },
 

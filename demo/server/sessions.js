@@ -122,6 +122,29 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
   }
 
   /**
+   * For a store step that finds or creates the session itself (`Store.openCeremony`): this
+   * browser's token hash (null without a token), and a new pre-auth session, with its token, for
+   * that step to create when it finds no live one. `adopt` hands out the cookie of one it created.
+   * @param {Request} req
+   */
+  function propose(req) {
+    const time = now();
+    const token = randomBytes(32).toString('base64url');
+    /** @type {SessionRow} */
+    const session = { idHash: hashToken(token), userId: null, createdAt: time, expiresAt: time + preAuthTtlMs, recoveryUntil: null };
+    return { idHash: tokenHash(req), token, session };
+  }
+
+  /**
+   * @param {Reply} res
+   * @param {ReturnType<typeof propose>} proposal its session was created
+   */
+  function adopt(res, proposal) {
+    // As `create` sets it for a pre-auth session.
+    setCookie(res, proposal.token, undefined);
+  }
+
+  /**
    * Session fixation defence: a sign-in always gets a brand-new token.
    * @param {Reply} res
    * @param {SessionRow | null} previous
@@ -154,14 +177,6 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
   }
 
   /**
-   * Takes back a cookie set earlier in this request, for a session that was rolled back.
-   * @param {Reply} res
-   */
-  function discardCookie(res) {
-    setCookie(res, '', 0);
-  }
-
-  /**
    * @param {SessionRow} session
    * @returns {boolean} true while a recovery sign-in still allows setting a password
    */
@@ -169,7 +184,7 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
     return session.userId !== null && (session.recoveryUntil ?? 0) > now();
   }
 
-  return { current, currentWithUser, ensure, signIn, signOut, discardCookie, inRecovery };
+  return { current, currentWithUser, ensure, propose, adopt, signIn, signOut, inRecovery };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */

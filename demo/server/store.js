@@ -1,7 +1,7 @@
 // @ts-check
 import { accountKey, countryCodeOf } from './contact.js';
 import { openDb } from './db.js';
-import { createLimits } from './limits.js';
+import { DEFAULT_RATE_MAX, DEFAULT_RATE_WINDOW_MS, createLimits, isOver, refuseOver } from './limits.js';
 
 /**
  * @typedef {object} User
@@ -246,6 +246,13 @@ export function openStore(location) {
   const db = openDb(location);
   const limits = createLimits(db.dialect);
   const forUpdate = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  /**
+   * The store bound to each transaction's queries, made once: the queries object is the same for
+   * every SQLite transaction and for every transaction on one PostgreSQL connection, and binding
+   * builds some fifty closures, which options and code requests paid for every time.
+   * @type {WeakMap<Queries, any>}
+   */
+  const inTransactions = new WeakMap();
   const store = bind(db, false);
   return Object.assign(store, {
     dialect: db.dialect,
@@ -268,7 +275,14 @@ export function openStore(location) {
      */
     function transaction(work) {
       if (inTransaction || !q.transaction) return work(self);
-      return q.transaction((tx) => work(bind(tx, true)));
+      return q.transaction((tx) => {
+        let bound = inTransactions.get(tx);
+        if (!bound) {
+          bound = bind(tx, true);
+          inTransactions.set(tx, bound);
+        }
+        return work(bound);
+      });
     }
 
     /**
@@ -745,6 +759,52 @@ export function openStore(location) {
             [idHash, pending.createdAt, kind, idHash, kind, pending.createdAt, keep],
           );
         });
+      },
+
+      /**
+       * An authentication options request's writes, as one: the client's request counted
+       * against its rate limit; unless that refuses it, the browser's live session kept alive
+       * (as `touchSession`), or `fresh` created when it has none; and the challenge added to it
+       * (as `addChallenge`). A refused request leaves its count behind and nothing else.
+       *
+       * On PostgreSQL it is one statement, a function (see migrations.js): one round trip
+       * instead of seven (BEGIN, the count, the session, the challenge, dropping the old ones,
+       * COMMIT), and the count's row, which every request from that client updates, is locked
+       * for that statement only rather than for a transaction's round trips.
+       * @param {{ idHash: string | null, fresh: SessionRow, kind: ChallengeKind,
+       *   pending: PendingChallenge, keep: number, limit: { key: string } & RateLimitOptions }} request
+       *   `idHash`: this browser's token hash, null without a token; `pending.createdAt` is now
+       * @returns {Promise<SessionRow>} with `fresh: true` when it is the one created
+       * @throws {Problem} `rate-limited`
+       */
+      async openCeremony({ idHash, fresh, kind, pending, keep, limit }) {
+        const now = pending.createdAt;
+        if (db.dialect === 'postgres' && !inTransaction) {
+          const row = await q.get(
+            `SELECT o_count AS count, o_reset_at AS reset_at, o_id_hash AS id_hash, o_user_id AS user_id,
+               o_created_at AS created_at, o_expires_at AS expires_at, o_recovery_until AS recovery_until,
+               o_fresh AS fresh
+             FROM open_ceremony(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [idHash, fresh.idHash, now, fresh.expiresAt, kind, pending.challenge, pending.expiresAt,
+              pending.userHandle ?? null, pending.userName ?? null, pending.conditional ? 1 : 0, keep,
+              limit.key, limit.max ?? DEFAULT_RATE_MAX, now + (limit.windowMs ?? DEFAULT_RATE_WINDOW_MS)],
+          );
+          refuseOver(row, limit, now);
+          return { ...toSession(row), ...(row.fresh ? { fresh: true } : {}) };
+        }
+        const outcome = await transaction(async (tx) => {
+          const count = await limits.count(tx.q, limit.key, limit, now);
+          if (isOver(count, limit)) return { count, session: null };
+          let session = idHash ? await tx.touchSession(idHash, now, fresh.expiresAt) : null;
+          if (!session) {
+            await tx.insertSession(fresh);
+            session = { ...fresh, fresh: true };
+          }
+          await tx.addChallenge(session.idHash, kind, pending, keep, session.fresh);
+          return { count, session };
+        });
+        refuseOver(outcome.count, limit, now);
+        return /** @type {SessionRow} */ (outcome.session);
       },
 
       /**
