@@ -459,7 +459,8 @@ export class PasskeyLogin extends LitElement {
       this.#flow.send({ type: 'submit' });
     },
     signIn: (ceremony) => this.#flow.send({ type: 'sign-in', ceremony }),
-    // Read from the attribute too, so a button left out never shows while the fallbacks load.
+    // Read from `methods` itself as well, so a button the site left out never shows while the
+    // steps chunk (which narrows the ways in by `methods` too) is on its way.
     listed: (ceremony) => new RegExp(`(^|[\\s,])${ceremony}([\\s,]|$)`).test(String(this.methods ?? this.presetMethods ?? 'passkey hybrid')),
     send: (event: Event) => this.#flow.send(event),
   };
