@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server/harness.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { click as clickIn, waitForState as waitForStateOf } from './support/shadow.mjs';
 
 const APPS = ['react', 'vue', 'svelte', 'angular'];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -91,19 +92,9 @@ describe('demo apps built from the packed package', () => {
         await addVirtualAuthenticator(cdp);
         await page.goto(site.origin);
         /** @param {string} kind */
-        const waitForState = (kind) =>
-          page.waitForFunction((k) => /** @type {any} */ (document.querySelector('passkey-login'))?.state === k, { timeout: 10_000 }, kind);
+        const waitForState = (kind) => waitForStateOf(page, 'passkey-login', kind);
         /** @param {string} label */
-        const click = (label) =>
-          page.$$eval(
-            'passkey-login >>> button',
-            (buttons, text) => {
-              const button = buttons.find((b) => b.textContent?.trim() === text);
-              if (!button) throw new Error(`no button ${text}`);
-              /** @type {HTMLButtonElement} */ (button).click();
-            },
-            label,
-          );
+        const click = (label) => clickIn(page, 'passkey-login', label);
         const account = async () => {
           await page.waitForSelector('#account', { timeout: 10_000 });
           return {

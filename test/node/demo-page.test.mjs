@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server/harness.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { click as clickIn, waitForState as waitForStateOf } from './support/shadow.mjs';
 
 const built = existsSync('dist/passkey-login.min.js');
 
@@ -54,20 +55,10 @@ describe('demo page with the script-tag build', { skip: !built && 'dist/ missing
 
   /** @param {import('puppeteer-core').Page} page */
   const state = (page) => page.$eval('passkey-login', (element) => /** @type {any} */ (element).state);
-  /** @param {import('puppeteer-core').Page} page @param {string} kind */
-  const waitForState = (page, kind) =>
-    page.waitForFunction((k) => /** @type {any} */ (document.querySelector('passkey-login'))?.state === k, { timeout: 10_000 }, kind);
+  /** The demo page's element, waited for and pressed by the shared helpers. @param {import('puppeteer-core').Page} page @param {string} kind */
+  const waitForState = (page, kind) => waitForStateOf(page, 'passkey-login', kind);
   /** @param {import('puppeteer-core').Page} page @param {string} label */
-  const click = (page, label) =>
-    page.$$eval(
-      'passkey-login >>> button',
-      (buttons, text) => {
-        const button = buttons.find((b) => b.textContent?.trim() === text);
-        if (!button) throw new Error(`no button ${text}`);
-        /** @type {HTMLButtonElement} */ (button).click();
-      },
-      label,
-    );
+  const click = (page, label) => clickIn(page, 'passkey-login', label);
 
   it('renders under the strict CSP and Trusted Types with no violation and no outside request', async () => {
     const { page, context, problems, requests } = await open();

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server/harness.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { click, waitForState } from './support/shadow.mjs';
 
 const built = ['passkey-login.min.js', 'passkey-login-approval.min.js'].every((file) => existsSync(`dist/${file}`));
 
@@ -116,25 +117,6 @@ describe('approve a sign-in from another device', { skip: !built && 'dist/ missi
 
   /** @param {Page} page @param {string} selector */
   const stateOf = (page, selector) => page.$eval(selector, (element) => /** @type {any} */ (element).state);
-  /** @param {Page} page @param {string} selector @param {string[]} kinds */
-  const waitForState = (page, selector, ...kinds) =>
-    page.waitForFunction(
-      (s, k) => k.includes(/** @type {any} */ (document.querySelector(s))?.state),
-      { timeout: 10_000 },
-      selector,
-      kinds,
-    );
-  /** @param {Page} page @param {string} host @param {string} label */
-  const click = (page, host, label) =>
-    page.$$eval(
-      `${host} >>> button`,
-      (buttons, text) => {
-        const button = buttons.find((b) => b.textContent?.trim() === text);
-        if (!button) throw new Error(`no button ${text}`);
-        /** @type {HTMLButtonElement} */ (button).click();
-      },
-      label,
-    );
   /** @param {Page} page @param {string} host */
   const buttonLabels = (page, host) => page.$$eval(`${host} >>> button`, (buttons) => buttons.map((b) => b.textContent?.trim()));
   /** @param {Page} page @param {string} host */
