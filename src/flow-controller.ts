@@ -199,7 +199,8 @@ export class FlowController implements ReactiveController {
     const { context } = this.#snapshot;
     const signingUp = event.type === 'submit' && Boolean(context.identifier.trim()) && !context.signUpOff;
     const buttonFailed = event.type === 'options-failed' && this.#snapshot.state.kind === 'preparing';
-    const lazy = /^(ceremony-failed|verify-failed|choose|verified|session-found)$/.test(event.type);
+    const signedIn = event.type === 'verified' || event.type === 'session-found';
+    const lazy = signedIn || /^(ceremony-failed|verify-failed|choose)$/.test(event.type);
     if (!steps && (lazy || signingUp || buttonFailed)) {
       // Failures, sign-up, the other ways in and being signed in (its view, the passkey offers,
       // the redirect) are carried out by the steps chunk, as are the views that show them.
@@ -208,7 +209,7 @@ export class FlowController implements ReactiveController {
       this.#host.loadViews().then(
         () => this.send(event),
         () => {
-          const { snapshot, effects } = transition(this.#snapshot, /^(verified|session-found)$/.test(event.type) ? event : { type: 'page-restored' });
+          const { snapshot, effects } = transition(this.#snapshot, signedIn ? event : { type: 'page-restored' });
           this.#apply(snapshot, effects);
         },
       );

@@ -461,7 +461,7 @@ export class PasskeyLogin extends LitElement {
     signIn: (ceremony) => this.#flow.send({ type: 'sign-in', ceremony }),
     // Read from `methods` itself as well, so a button the site left out never shows while the
     // steps chunk (which narrows the ways in by `methods` too) is on its way.
-    listed: (ceremony) => new RegExp(`(^|[\\s,])${ceremony}([\\s,]|$)`).test(String(this.methods ?? this.presetMethods ?? 'passkey hybrid')),
+    listed: (ceremony) => new RegExp(`(^|[\\s,])${ceremony}([\\s,]|$)`).test(this.#methodNames()),
     send: (event: Event) => this.#flow.send(event),
   };
 
@@ -479,8 +479,12 @@ export class PasskeyLogin extends LitElement {
 
   /** Whether `methods` (or the preset's) names a way in that is not a passkey; the default has none. */
   #otherWays(): boolean {
-    // An array reads as its names with commas.
-    return /(?:^|[\s,])(?!(?:passkey|hybrid)(?:[\s,]|$))[^\s,]/.test(String(this.methods ?? this.presetMethods ?? ''));
+    return /(?:^|[\s,])(?!(?:passkey|hybrid)(?:[\s,]|$))[^\s,]/.test(this.#methodNames());
+  }
+
+  /** `methods` (or the preset's) as written, the default when unset; an array reads as its names with commas. */
+  #methodNames(): string {
+    return String(this.methods ?? this.presetMethods ?? 'passkey hybrid');
   }
 
   protected override render() {

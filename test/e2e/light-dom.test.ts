@@ -65,10 +65,8 @@ describe('e2e: light-dom inputs against the reference server', () => {
     await api('/sign-out', { method: 'POST', body: '{}' });
     await authenticator.setPresence(false);
     const harness = await lightElement();
-    const identifier = lightInput(harness, 'username webauthn')!;
-    identifier.focus();
-    identifier.value = name;
-    identifier.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    // The harness types into the step's first input: with light-dom, the element's own child.
+    harness.type(name);
     harness.click('Other ways to sign in');
     await harness.state('choosing');
     await waitUntil(() => harness.buttonLabels().includes('Use my password'), `password offered: ${harness.text}`);
