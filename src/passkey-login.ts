@@ -16,7 +16,7 @@ import { canUsePasskeys } from './machine/transition.js';
 import type { Event, FailureCode, Method, State, StateKind } from './machine/types.js';
 import { styles } from './views/styles.js';
 import { loadSteps, stepsIfLoaded } from './load-steps.js';
-import { renderState, setStep, statusText, type Handlers } from './views/templates.js';
+import { ownStep, renderState, setStep, statusText, type Handlers } from './views/templates.js';
 
 /** For attributes holding a JSON object; anything else is ignored with a warning naming the attribute. */
 const json = (name: string) => ({
@@ -546,7 +546,7 @@ export class PasskeyLogin extends LitElement {
     // Without the other steps' views, the form shows as it will with them, and the waits of a
     // passkey sign-in; any other step loads them, as does a form with more to say (no passkeys
     // here, or the way in used last time on this browser).
-    if (!this.#viewsFailed && (!/^(checking|ready|preparing|ceremony|verifying)$/.test(state.kind) || !canUsePasskeys(context) || remembered())) this.#intent();
+    if (!this.#viewsFailed && (!ownStep(state) || !canUsePasskeys(context) || remembered())) this.#intent();
     const before = this.#shown;
     this.#shown = state;
     if (!before || before === state || before.kind === 'checking') return;

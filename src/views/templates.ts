@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { canUse, canUsePasskeys } from '../machine/transition.js';
-import type { Context, Event, FieldError, GetCeremony, Method, Snapshot } from '../machine/types.js';
+import type { Context, Event, FieldError, GetCeremony, Method, Snapshot, State } from '../machine/types.js';
 import { fieldErrorText, text } from './messages.js';
 import { fields, heading, progress } from './step.js';
 
@@ -157,22 +157,26 @@ export function renderState(
   laterWays = false,
 ): TemplateResult {
   const { state } = snapshot;
-  const missing = () => (retryLoad ? loadFailed(retryLoad) : progress(text.preparing(), undefined));
+  // Every other step (failures, sign-up, signed in, the other ways in) loads with its views.
+  if (!ownStep(state)) return views ? views.view(snapshot, on) : retryLoad ? loadFailed(retryLoad) : progress(text.preparing(), undefined);
   switch (state.kind) {
-    case 'checking':
-    case 'ready':
-      return form(snapshot, on, views, laterWays);
     case 'preparing':
       return progress(text.preparing(), undefined, cancelButton(on));
     case 'ceremony':
-      if (state.ceremony === 'create') break;
       return progress(text.waitingTitle(), state.ceremony === 'hybrid' ? text.waitingHybrid() : text.waitingBody(), cancelButton(on));
     case 'verifying':
       return progress(text.verifying(), undefined, undefined);
+    default:
+      return form(snapshot, on, views, laterWays);
   }
-  // Every other step (failures, sign-up, signed in, the other ways in) loads with its views.
-  return views ? views.view(snapshot, on) : missing();
 }
+
+/**
+ * Whether these views show `state` themselves: the form (also while a session is checked) and
+ * the waits of a passkey sign-in. Every other step needs the steps chunk.
+ */
+export const ownStep = (state: State): boolean =>
+  state.kind === 'checking' || state.kind === 'ready' || state.kind === 'preparing' || state.kind === 'verifying' || (state.kind === 'ceremony' && state.ceremony !== 'create');
 
 /** A short sentence for the polite live region when the step changes without moving focus. */
 export function statusText(snapshot: Snapshot, views: StepViews | undefined): string {
