@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { Client, POSTGRES_URL, freshDatabase } from './harness.js';
+import { Client, POSTGRES_URL, freshDatabase, startServer } from './harness.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 const main = join(dirname(fileURLToPath(import.meta.url)), 'main.js');
@@ -75,6 +75,16 @@ describe('two server processes on one PostgreSQL database', { skip: !POSTGRES_UR
 
   /** A browser whose requests go to one instance or the other, as a load balancer sends them. */
   const browser = () => new Client(instances[0].base, ORIGIN);
+
+  test('instances starting together with the same support account both start, each time', async () => {
+    // Each syncs the account at start: both may find it missing and insert it at once.
+    const supportAccounts = [{ identifier: 'support-agent', password: SUPPORT_PASSWORD }];
+    for (let round = 0; round < 6; round++) {
+      const database = await freshDatabase();
+      const servers = await Promise.all([startServer({ database, supportAccounts }), startServer({ database, supportAccounts })]);
+      for (const server of servers) await server.close();
+    }
+  });
 
   test('passkey options from one instance, verify on the other, and the session is seen by both', async () => {
     const [a, b] = instances;

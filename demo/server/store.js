@@ -407,6 +407,10 @@ export function openStore(location) {
        */
       syncSupportAccounts(accounts, now) {
         return transaction(async (tx) => {
+          // Instances starting together on one PostgreSQL database each sync the same accounts:
+          // without this lock both may find an account missing and both insert it, and the one
+          // refused by the unique name would not start. (SQLite's writer lock already serializes.)
+          if (db.dialect === 'postgres') await tx.q.get('SELECT pg_advisory_xact_lock(2065437109)', []);
           /** @type {number[]} */
           const ids = [];
           for (const account of accounts) {
