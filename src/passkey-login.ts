@@ -546,8 +546,11 @@ export class PasskeyLogin extends LitElement {
     // Without the other steps' views, the form shows as it will with them, and the waits of a
     // passkey sign-in; any other step loads them, as does a form with more to say (no passkeys
     // here, or the way in used last time on this browser).
-    if (!this.#viewsFailed && (!ownStep(state) || !canUsePasskeys(context) || remembered())) this.#intent();
     const before = this.#shown;
+    if (!this.#viewsFailed && (!ownStep(state) || !canUsePasskeys(context))) this.#intent();
+    // The way used last time is in storage, whose first read on a page takes milliseconds: a
+    // task after the first render, not between the answers that arm autofill.
+    if (!before) setTimeout(() => !this.#viewsFailed && remembered() && this.#intent());
     this.#shown = state;
     if (!before || before === state || before.kind === 'checking') return;
     // A step is its kind and phase: "sending" → "entering" a code is a new step, focus follows.

@@ -37,13 +37,21 @@ const ours: Record<string, () => Module> = {
 
 /** The nearest locale we (or the site) have for a language tag: `de-AT` → `de`, `pt` → `pt-BR`, `zh-TW` → `zh-Hant`. */
 export function match(tag: string): string | undefined {
+  const have = ['en', ...Object.keys(ours), ...Object.keys(added)];
+  const find = (name: string) => have.find((code) => code.toLowerCase() === name.toLowerCase());
+  // Most tags need no likely-subtags data: the tag itself, or its language where that has one
+  // locale of ours. Intl is asked only for the rest (a Chinese tag's script, an old code such
+  // as `iw`): its first `maximize()` on a page loads that data: about 7 ms of main thread, just as
+  // the first answers come in.
+  const language = tag.split('-')[0]!.toLowerCase();
+  const quick = find(tag) ?? (language === 'zh' ? undefined : language === 'pt' ? 'pt-BR' : find(language));
+  if (quick) return quick;
   try {
     const locale = new Intl.Locale(tag);
     const full = locale.maximize();
     // Portuguese without a region reads Brazilian Portuguese best of what we have.
     const near = [locale.baseName, `${full.language}-${full.script}`, full.language === 'pt' ? 'pt-BR' : full.language];
-    const have = ['en', ...Object.keys(ours), ...Object.keys(added)];
-    return near.map((name) => have.find((code) => code.toLowerCase() === name.toLowerCase())).find(Boolean);
+    return near.map(find).find(Boolean);
   } catch {
     return undefined;
   }

@@ -275,3 +275,40 @@ describe('configuration: operations a backend does not have', () => {
     expect(harness.root.querySelector('[role="status"]')!.textContent!.trim()).to.equal("You're signed in.");
   });
 });
+
+describe('configuration: when the first requests go out', () => {
+  /** The element's hook, noting whether its form was rendered when the first request went out. */
+  const watching = (element: PasskeyLogin) => {
+    const seen: { formRendered?: boolean } = {};
+    element.fetch = (input, init) => {
+      seen.formRendered ??= Boolean(element.shadowRoot?.querySelector('form'));
+      return hook(input, init);
+    };
+    return seen;
+  };
+
+  it('an element of the page’s markup, upgraded when the script arrives: before its first render is built', async () => {
+    await start('none');
+    const tag = `passkey-login-late-${++lateTags}`;
+    container.innerHTML = `<${tag} endpoints='${JSON.stringify(endpoints)}'></${tag}>`;
+    const element = container.firstElementChild as PasskeyLogin;
+    const seen = watching(element);
+    customElements.define(tag, class extends PasskeyLogin {});
+    await new Harness(element).state('ready');
+    expect(seen.formRendered).to.equal(false);
+    expect(custom).to.deep.equal(['GET /custom/options']);
+  });
+
+  it('one a script creates: once its first update is done, so configuration a microtask after append() still counts', async () => {
+    await start('none');
+    const element = document.createElement('passkey-login');
+    container.append(element);
+    await Promise.resolve();
+    element.endpoints = endpoints;
+    const seen = watching(element);
+    await new Harness(element).state('ready');
+    expect(seen.formRendered).to.equal(true);
+    expect(custom).to.deep.equal(['GET /custom/options']);
+    expect(operations()).to.deep.equal([]);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { configureLocalization, msg as appMsg } from '@lit/localize';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { catalog } from '../../src/l10n/catalogs.js';
+import { catalog, match } from '../../src/l10n/catalogs.js';
 import { speak } from '../../src/l10n/msg.js';
 import { PasskeyLogin } from '../../src/passkey-login.js';
 import { failureText } from '../../src/views/failure-text.js';
@@ -97,6 +97,38 @@ describe('localization: choosing the language', () => {
     const element = host.querySelector('passkey-login-approval')!;
     await waitUntil(() => element.shadowRoot?.querySelector('[part~="container"]')?.getAttribute('lang') === 'de', 'German');
     expect(element.shadowRoot!.textContent).to.contain('Anmeldung genehmigen');
+  });
+});
+
+describe('localization: matching a language tag to our locales', () => {
+  const table: [string, string | undefined][] = [
+    ['en', 'en'], ['en-US', 'en'], ['EN-gb', 'en'], ['en-XA', 'en-XA'], ['de-AT', 'de'], ['fr-CA', 'fr'],
+    ['pt', 'pt-BR'], ['pt-PT', 'pt-BR'], ['pt-BR', 'pt-BR'], ['zh', 'zh-Hans'], ['zh-CN', 'zh-Hans'],
+    ['zh-TW', 'zh-Hant'], ['zh-HK', 'zh-Hant'], ['zh-Hant-TW', 'zh-Hant'], ['iw', 'he'], ['in', 'id'],
+    ['fi', undefined], ['sr-Latn', undefined], ['en_US', undefined], ['', undefined],
+  ];
+  for (const [tag, locale] of table) {
+    it(`"${tag}" → ${locale ?? 'none (the next tag, or English)'}`, () => expect(match(tag)).to.equal(locale));
+  }
+
+  it('a tag whose language has one locale of ours needs no likely-subtags data (Intl.Locale stays unused)', () => {
+    const original = Intl.Locale;
+    const intl = Intl as { Locale: typeof Intl.Locale };
+    let built = 0;
+    intl.Locale = class extends original {
+      constructor(...args: ConstructorParameters<typeof Intl.Locale>) {
+        super(...args);
+        built += 1;
+      }
+    } as typeof Intl.Locale;
+    try {
+      for (const tag of ['en-US', 'de-CH', 'fr', 'pt-PT', 'ja-JP', 'ar-EG']) match(tag);
+      expect(built).to.equal(0);
+      match('zh-TW');
+      expect(built, 'a Chinese tag asks for its script').to.equal(1);
+    } finally {
+      intl.Locale = original;
+    }
   });
 });
 

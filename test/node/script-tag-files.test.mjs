@@ -161,3 +161,31 @@ describe('script-tag files, however the entry is named or addressed', { skip: !b
     await context.close();
   });
 });
+
+describe('script-tag files, as bytes', { skip: !built && 'dist/ missing: run npm run build' }, () => {
+  const files = readdirSync('dist').filter((name) => name.endsWith('.min.js'));
+  const eager = /^passkey-login(-approval)?(\.localizer)?\.min\.js$/;
+
+  it('the entries and their language file ask V8 to compile them while they stream in; the lazy files do not', () => {
+    for (const file of files) {
+      const first = readFileSync(join('dist', file), 'utf8').split('\n', 1)[0];
+      assert.equal(first === '//# allFunctionsCalledOnLoad', eager.test(file), file);
+    }
+    assert.ok(files.filter((file) => eager.test(file)).length === 4);
+  });
+
+  it('no bundler marks left in them (@__PURE__), and each source map covers the lines its file has', () => {
+    for (const file of files) {
+      const code = readFileSync(join('dist', file), 'utf8');
+      assert.ok(!code.includes('@__PURE__'), file);
+      const { mappings } = JSON.parse(readFileSync(join('dist', `${file}.map`), 'utf8'));
+      const lines = code.split('\n');
+      // The last line is the sourceMappingURL comment, which the map does not cover.
+      assert.match(lines.at(-1) ?? '', /^\/\/# sourceMappingURL=/, file);
+      assert.equal(mappings.split(';').length, lines.length - 1, `${file}: one group of mappings per line of code`);
+      // The lines the build adds at the top (the compile hint, the import helper) map to nothing.
+      const added = lines.findIndex((line) => !line.startsWith('//# allFunctionsCalledOnLoad') && !/^const \$[\w$]E=/.test(line));
+      assert.ok(mappings.split(';').slice(0, added).every((group) => group === ''), `${file}: added lines left unmapped`);
+    }
+  });
+});
