@@ -37,22 +37,32 @@ export function registerStatic(fastify, root) {
   const distDir = resolve(root, 'dist');
   fastify.register(async (files) => {
     await files.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+    // @fastify/static names a script's type application/javascript (a precompressed one too,
+    // after any header set below); RFC 9239 makes it text/javascript.
+    files.addHook('onSend', async (_request, reply, payload) => {
+      if (String(reply.getHeader('content-type')).startsWith('application/javascript')) reply.header('content-type', 'text/javascript; charset=utf-8');
+      return payload;
+    });
     await files.register(fastifyStatic, {
       root: [publicDir, distDir],
       prefix: '/',
       index: ['index.html'],
       dotfiles: 'deny',
+      // The build writes each script as .br and .gz too (vite.config.ts): sent as they are, not
+      // compressed again on every request. Anything without them is compressed on the way out.
+      preCompressed: true,
       // Always revalidate: the widget is rebuilt while the demo runs, and a 304 costs little.
       cacheControl: false,
       // Only scripts and their source maps from dist/, not its types or anything else.
       allowedPath: (pathname, fileRoot) =>
         !pathname.includes('\\') && (resolve(fileRoot ?? '') !== distDir || /\.js(\.map)?$/.test(pathname)),
-      setHeaders(/** @type {any} */ reply, /** @type {string} */ file) {
+      setHeaders(/** @type {any} */ reply, /** @type {string} */ sent) {
+        // A precompressed sibling stands for the file it compresses.
+        const file = sent.replace(/\.(br|gz)$/, '');
         reply.header('Cache-Control', 'no-cache');
         if (file.endsWith('.html') && resolve(file).startsWith(publicDir + sep)) {
           reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
         }
-        if (file.endsWith('.js')) reply.header('Content-Type', 'text/javascript; charset=utf-8');
       },
     });
   });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, describe, test } from 'node:test';
@@ -24,6 +25,12 @@ writeFileSync(join(root, 'dist', 'passkey-login.min.js'), 'export {};');
 writeFileSync(join(root, 'dist', 'passkey-login.min.js.map'), '{"version":3}');
 writeFileSync(join(root, 'dist', 'types', 'index.d.ts'), 'export {};');
 writeFileSync(join(root, 'package.json'), '{"name":"secret"}');
+// Big enough to be worth compressing; its precompressed siblings as the build writes them.
+const lazy = `export const words = ${JSON.stringify('passkey '.repeat(400))};`;
+writeFileSync(join(root, 'dist', 'passkey-login.steps.min.js'), lazy);
+writeFileSync(join(root, 'dist', 'passkey-login.steps.min.js.br'), brotliCompressSync(lazy));
+writeFileSync(join(root, 'dist', 'passkey-login.steps.min.js.gz'), gzipSync(lazy));
+writeFileSync(join(root, 'demo', 'public', 'big.css'), `body{}\n${'.a{color:red}\n'.repeat(200)}`);
 after(() => rmSync(root, { recursive: true, force: true }));
 
 /** @type {Server} */
@@ -42,6 +49,24 @@ function rawGet(path) {
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolvePromise({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * @param {string} path
+ * @param {Record<string, string>} headers
+ * @returns {Promise<{ status: number | undefined, headers: import('node:http').IncomingHttpHeaders, body: Buffer }>}
+ */
+function getBytes(path, headers) {
+  return new Promise((resolvePromise, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers }, (res) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
     req.end();
@@ -78,6 +103,31 @@ describe('static files', () => {
     const css = await rawGet('/demo.css');
     assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
     assert.equal(css.headers['content-security-policy'], undefined);
+  });
+
+  test('scripts go out as the build compressed them (brotli, gzip), with an ETag to revalidate; other files are compressed on the way', async () => {
+    server = await startServer({ staticRoot: root });
+    const brotli = await getBytes('/passkey-login.steps.min.js', { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    assert.equal(brotli.status, 200);
+    assert.equal(brotli.headers['content-encoding'], 'br');
+    assert.equal(brotli.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.match(String(brotli.headers.vary), /accept-encoding/i);
+    assert.deepEqual(brotli.body, readFileSync(join(root, 'dist', 'passkey-login.steps.min.js.br')), 'the file the build wrote, byte for byte');
+    const etag = String(brotli.headers.etag);
+    assert.ok(etag, 'an ETag');
+    const again = await getBytes('/passkey-login.steps.min.js', { 'accept-encoding': 'br', 'if-none-match': etag });
+    assert.equal(again.status, 304);
+    const gzip = await getBytes('/passkey-login.steps.min.js', { 'accept-encoding': 'gzip' });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gzip.body, readFileSync(join(root, 'dist', 'passkey-login.steps.min.js.gz')));
+    const plain = await getBytes('/passkey-login.steps.min.js', {});
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString(), lazy);
+    // The siblings themselves are not files of the site.
+    assert.equal((await getBytes('/passkey-login.steps.min.js.br', {})).status, 404);
+    const css = await getBytes('/big.css', { 'accept-encoding': 'br' });
+    assert.equal(css.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(css.body).toString(), readFileSync(join(root, 'demo', 'public', 'big.css'), 'utf8'));
   });
 
   test('refuses paths that climb out, hidden files and non-script dist files', async () => {
