@@ -9,6 +9,7 @@ import {
   URL_OPERATIONS,
 } from './backend/config.js';
 import { FlowController } from './flow-controller.js';
+import { idle } from './idle.js';
 import { added, connected, type Messages, type Speech } from './l10n/locale.js';
 import { speak } from './l10n/msg.js';
 import { PRESETS, type Preset } from './presets/preset.js';
@@ -382,6 +383,9 @@ export class PasskeyLogin extends LitElement {
     super.connectedCallback();
     this.addEventListener('pointerover', this.#intent);
     this.addEventListener('focusin', this.#intent);
+    // The way used last time is in storage, whose first read on a page takes milliseconds (5 in
+    // a trace at 1× CPU): once the page has a moment, not between the answers that arm autofill.
+    idle(() => remembered() && this.#intent());
     const words = connected(this);
     // The first render waits for it too, so the inputs never move out from under someone typing.
     // Offline, they stay in the shadow root: still usable, if not by every password manager.
@@ -545,12 +549,9 @@ export class PasskeyLogin extends LitElement {
     const { state, context } = this.#flow.snapshot;
     // Without the other steps' views, the form shows as it will with them, and the waits of a
     // passkey sign-in; any other step loads them, as does a form with more to say (no passkeys
-    // here, or the way in used last time on this browser).
+    // here; the way in used last time on this browser is looked up on connect).
     const before = this.#shown;
     if (!this.#viewsFailed && (!ownStep(state) || !canUsePasskeys(context))) this.#intent();
-    // The way used last time is in storage, whose first read on a page takes milliseconds: a
-    // task after the first render, not between the answers that arm autofill.
-    if (!before) setTimeout(() => !this.#viewsFailed && remembered() && this.#intent());
     this.#shown = state;
     if (!before || before === state || before.kind === 'checking') return;
     // A step is its kind and phase: "sending" → "entering" a code is a new step, focus follows.

@@ -6,6 +6,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { Catalog } from './msg.js';
+import { idle } from '../idle.js';
 
 /** A site's own words, by locale, applied over ours in the order they were added. */
 export type Messages = Record<string, string>;
@@ -37,8 +38,9 @@ const follow = (host: Speaker): Promise<void> => import('./localizer.js').then((
 
 /**
  * Starts following `host`'s language on connect: what its first render waits for when that is
- * not English; for English, once this task is over (the first render is then done).
+ * not English; for English, once the page has a moment (after the first render, and after the
+ * answers that arm autofill where they are already in).
  */
 export function connected(host: Speaker): Promise<void> | undefined {
-  return foreign(host) ? follow(host) : void setTimeout(follow, 0, host);
+  return foreign(host) ? follow(host) : void idle(() => void follow(host));
 }
