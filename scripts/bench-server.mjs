@@ -2,8 +2,8 @@
 // `npm run bench:server`: throughput and latency of the reference server's hot operations
 // (authentication options for a new and a returning visitor, the session check, a code send) at
 // concurrency 1, 16 and 64, each as a ratio to a bare node:http server answering a fixed JSON body
-// in the same run; on SQLite and on PostgreSQL, one instance and two. Then whether password
-// hashing starves other requests. Prints figures; asserts nothing. Loopback only, bounded runs.
+// in the same run; on SQLite and on PostgreSQL, one instance and two. First, Fastify alone with
+// that body, the ceiling any row can reach; last, whether password hashing starves other requests. Prints figures; asserts nothing. Loopback only, bounded runs.
 //
 // BENCH_SECONDS (3) sets each run's length. The load generator (autocannon) runs in this process,
 // on the same machine: on a 2-core machine it competes with the servers for CPU. The bare server
@@ -47,6 +47,21 @@ if (process.argv[2] === '--bare') {
     console.log(`port ${typeof address === 'object' && address ? address.port : 0}`);
   });
   process.on('SIGTERM', () => bare.close(() => process.exit(0)));
+} else if (process.argv[2] === '--fastify') {
+  // The framework's own ceiling: Fastify answering the same fixed body from one route, through
+  // the same node:http server, with nothing of ours. How close the reference server can get to
+  // bare node:http is bounded by this.
+  const { default: Fastify } = await import('fastify');
+  const fastify = Fastify({ logger: false });
+  fastify.get('/', async (_request, reply) => reply.type('application/json; charset=utf-8').send('{"user":null}'));
+  await fastify.ready();
+  const server = createServer((req, res) => fastify.routing(req, res));
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(`port ${typeof address === 'object' && address ? address.port : 0}`);
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 } else if (process.argv[2] === '--serve') {
   // One server instance, as a child process: limits opened wide so the benchmark measures the
   // work, not the refusals; real scrypt cost.
@@ -84,7 +99,7 @@ if (process.argv[2] === '--bare') {
 
 /**
  * @param {string} database
- * @param {'--serve' | '--bare'} [mode]
+ * @param {'--serve' | '--bare' | '--fastify'} [mode]
  */
 async function startInstance(database, mode = '--serve') {
   const child = spawn(process.execPath, [self, mode], { env: { ...process.env, DATABASE: database }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -182,6 +197,16 @@ async function main() {
   for (const c of CONCURRENCY) yardstick[c] = await load([bare], c, bareRequest);
   console.log('\nbare node:http (measured again before each run below; ratios are to that one):');
   for (const c of CONCURRENCY) console.log(`  c=${String(c).padEnd(3)} ${fmt(yardstick[c])}`);
+  // What the framework alone allows, interleaved with bare like the rows below.
+  const framework = await startInstance('', '--fastify');
+  await load([framework], 16, bareRequest, WARM_UP_SECONDS);
+  console.log('\nFastify alone, one route, the same body (the ceiling for every row below):');
+  for (const c of CONCURRENCY) {
+    const yard = await load([bare], c, bareRequest);
+    const result = await load([framework], c, bareRequest);
+    console.log(`  c=${String(c).padEnd(3)} ${fmt(result)}  ${(result.rps / yard.rps).toFixed(2)}× bare${result.cpu && yard.cpu ? `, cpu ${(yard.cpu / result.cpu).toFixed(2)}×` : ''}`);
+  }
+  await stopInstance(framework);
 
   const dir = mkdtempSync(join(tmpdir(), 'passkey-login-bench-'));
   /** @type {Awaited<ReturnType<typeof startPostgres>> | null} */
