@@ -15,14 +15,25 @@
 //   failure → failure view             modal get() rejected → failure notice in the DOM: warm (the
 //                                      pointer was on the button, and the ceremony lasted 1 s) and
 //                                      cold (a click with no pointer before it, rejected at once)
+//
+// BENCH_AGAINST=<folder> adds a third page: the element from another build's script-tag files
+// (say, a copy of dist/ from before a change), interleaved with the other two, its navigation →
+// conditional request printed beside this build's. The machine's load moves every figure between
+// runs; within one run, two builds compare fairly.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { createApp } from '../demo/server/app.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const AGAINST = process.env.BENCH_AGAINST;
+if (AGAINST && !existsSync(join(AGAINST, 'passkey-login.min.js'))) {
+  console.error(`BENCH_AGAINST: no passkey-login.min.js in ${AGAINST}`);
+  process.exit(1);
+}
 const RATES = [1, 4];
 const chromium = chromiumPath();
 if (!existsSync('dist/passkey-login.min.js')) {
@@ -57,8 +68,23 @@ document.getElementById('b').addEventListener('click', () => {
 
 let origin = '';
 const app = createApp({ database: ':memory:', origins: () => [origin], rpID: 'localhost', staticRoot: process.cwd() });
+/** The other build's files, brotli-compressed once, as a server with precompressed files sends them. */
+const againstFiles = new Map();
 const server = createServer((req, res) => {
-  const page = { '/bench-element.html': ELEMENT_PAGE, '/bench-floor.html': FLOOR_PAGE, '/bench-floor.js': FLOOR_SCRIPT }[req.url ?? ''];
+  const other = AGAINST && /^\/against\/([\w.-]+\.js)$/.exec(new URL(req.url ?? '/', 'http://x').pathname)?.[1];
+  if (other) {
+    const file = join(AGAINST, other);
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    if (!againstFiles.has(file)) againstFiles.set(file, brotliCompressSync(readFileSync(file)));
+    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Content-Encoding': 'br', 'Cache-Control': 'no-cache' });
+    return void res.end(againstFiles.get(file));
+  }
+  const page = {
+    '/bench-element.html': ELEMENT_PAGE,
+    '/bench-against.html': ELEMENT_PAGE.replace('/passkey-login.min.js', '/against/passkey-login.min.js'),
+    '/bench-floor.html': FLOOR_PAGE,
+    '/bench-floor.js': FLOOR_SCRIPT,
+  }[req.url ?? ''];
   if (!page) return void app.handle(req, res);
   res.writeHead(200, { 'Content-Type': req.url?.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(page);
@@ -146,7 +172,7 @@ async function measure(kind, rate, warm) {
       .map((entry) => ({ path: new URL(entry.name).pathname, bytes: entry.encodedBodySize })),
   );
   await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: true });
-  const button = kind === 'element' ? 'passkey-login >>> [part~="passkey-button"]' : '#b';
+  const button = kind === 'floor' ? '#b' : 'passkey-login >>> [part~="passkey-button"]';
   if (warm) {
     // A person's pointer: over the element, then on the button, then the click.
     await page.hover(button);
@@ -168,7 +194,7 @@ async function measure(kind, rate, warm) {
   };
 }
 
-const results = { element: new Map(), floor: new Map() };
+const results = { element: new Map(), floor: new Map(), against: new Map() };
 const record = (kind, key, value) => (results[kind].get(key) ?? results[kind].set(key, []).get(key)).push(value);
 try {
   await measure('element', 1, true); // warm the server and the browser process, not counted
@@ -176,7 +202,7 @@ try {
   for (let i = 0; i < RUNS; i += 1) {
     for (const rate of RATES) {
       // Interleaved, so a busy moment of the machine falls on both pages alike.
-      for (const kind of ['element', 'floor']) {
+      for (const kind of AGAINST ? ['element', 'against', 'floor'] : ['element', 'floor']) {
         const warm = await measure(kind, rate, true);
         record(kind, `armed@${rate}`, warm.armed);
         record(kind, `click@${rate}`, warm.click);
@@ -217,6 +243,11 @@ for (const rate of RATES) {
     console.log(row(`${label}, floor`, 'floor', `${key}@${rate}`));
     const ratio = stats(results.element.get(`${key}@${rate}`)).median / stats(results.floor.get(`${key}@${rate}`)).median;
     console.log(`${`  ratio to the floor (medians)`.padEnd(44)} ${ratio.toFixed(2)}×`);
+  }
+  if (AGAINST) {
+    console.log(row('navigation → conditional request, against', 'against', `armed@${rate}`));
+    const ratio = stats(results.element.get(`armed@${rate}`)).median / stats(results.against.get(`armed@${rate}`)).median;
+    console.log(`${`  this build to the other (medians)`.padEnd(44)} ${ratio.toFixed(2)}×`);
   }
   const activation = (kind) => results[kind].get(`activation@${rate}`);
   const share = (kind) => `${Math.round((100 * activation(kind).reduce((a, b) => a + b, 0)) / activation(kind).length)} %`;
