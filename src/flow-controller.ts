@@ -109,10 +109,10 @@ export class FlowController implements ReactiveController {
 
   /**
    * Lit: the host is about to render. An element of the page's markup (a site's tag, upgraded by
-   * the script) starts now, before its first render is built rather than after (about a tenth
-   * of the time to the conditional request: `npm run bench`): its attributes were there from the
-   * start, and properties set before the upgrade have just been applied. One created by a script
-   * waits for the end of that update, for configuration set a microtask after `append()`.
+   * the script) starts now, so its first requests are out while the form is built and laid out
+   * rather than after: its attributes were there from the start, and properties set before the
+   * upgrade have just been applied. One created by a script waits for the end of that update,
+   * for configuration set a microtask after `append()`.
    */
   hostUpdate(): void {
     if (this.#inPlace) this.#startOnce();
