@@ -199,6 +199,7 @@ const record = (kind, key, value) => (results[kind].get(key) ?? results[kind].se
 try {
   await measure('element', 1, true); // warm the server and the browser process, not counted
   await measure('floor', 1, true);
+  if (AGAINST) await measure('against', 1, true);
   for (let i = 0; i < RUNS; i += 1) {
     for (const rate of RATES) {
       // Interleaved, so a busy moment of the machine falls on both pages alike.
