@@ -114,22 +114,31 @@ function countingReporter() {
       let passed = 0;
       let failed = 0;
       let skipped = 0;
-      /** @param {any} suite */
-      const walk = (suite) => {
+      /** Which tests failed, so the summary at the end of a long log still names them. */
+      const failures = [];
+      /** @param {any} suite @param {string} file @param {string[]} path */
+      const walk = (suite, file, path) => {
         for (const test of suite?.tests ?? []) {
           if (test.skipped) skipped += 1;
           else if (test.passed) passed += 1;
-          else failed += 1;
+          else {
+            failed += 1;
+            failures.push(`${file}: ${[...path, test.name].join(' › ')}: ${test.error?.message?.split('\n')[0] ?? 'failed'}`);
+          }
         }
-        for (const child of suite?.suites ?? []) walk(child);
+        for (const child of suite?.suites ?? []) walk(child, file, [...path, child.name]);
       };
       for (const session of sessions) {
-        walk(session.testResults);
+        const file = session.testFile.replace(`${process.cwd()}/`, '');
+        walk(session.testResults, file, []);
         // A file that failed to load counts as a failure even though it ran no test.
-        if (!session.passed && (session.errors?.length ?? 0) > 0) failed += 1;
+        if (!session.passed && (session.errors?.length ?? 0) > 0) {
+          failed += 1;
+          failures.push(`${file}: ${session.errors[0]?.message?.split('\n')[0] ?? 'did not load'}`);
+        }
       }
       mkdirSync('.test-results', { recursive: true });
-      writeFileSync('.test-results/web-test-runner.json', JSON.stringify({ passed, failed, skipped }));
+      writeFileSync('.test-results/web-test-runner.json', JSON.stringify({ passed, failed, skipped, failures }));
     },
   };
 }

@@ -79,7 +79,7 @@ async function webTestRunner() {
     counts = JSON.parse(readFileSync('.test-results/web-test-runner.json', 'utf8'));
     if (code !== 0 && counts.failed === 0) counts.failed = 1;
   }
-  results.push({ name, passed: counts.passed, failed: counts.failed });
+  results.push({ name, passed: counts.passed, failed: counts.failed, failures: counts.failures });
 }
 
 /**
@@ -93,6 +93,31 @@ async function installTestBackends() {
   if (code !== 0) results.push({ name: 'test backends install', passed: 0, failed: 1 });
 }
 
+/**
+ * Runs `node --test` with a TAP copy in `.test-results/<tap>` and reads its totals, and the names
+ * of the tests that failed, so the summary at the end of a long log still names them.
+ */
+async function nodeTestRun(tap, args, env = {}) {
+  const path = join('.test-results', tap);
+  rmSync(path, { force: true });
+  const { code } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', `--test-reporter-destination=${path}`, ...args], { env });
+  let passed = 0;
+  let failed = code === 0 ? 0 : 1;
+  const failures = [];
+  if (existsSync(path)) {
+    const text = readFileSync(path, 'utf8');
+    passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+    failed = Math.max(Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0), failed);
+    // A suite fails with its tests, and TAP writes it after them, one level out: leave it out.
+    let depth = -1;
+    for (const [, indent, title] of text.matchAll(/^( *)not ok \d+ - (.*)$/gm)) {
+      if (indent.length >= depth) failures.push(title);
+      depth = indent.length;
+    }
+  }
+  return { passed, failed, failures };
+}
+
 async function nodeTests() {
   const name = 'node tests';
   if (only.length && !only.includes('node')) return;
@@ -100,16 +125,7 @@ async function nodeTests() {
   console.log(`\n▶ ${name}: node --test (reference server, demo page and presets against real backends in Chromium)`);
   // The demo apps' test runs in their own step, after they are built.
   const files = readdirSync('test/node').filter((file) => file.endsWith('.test.mjs') && file !== 'apps.test.mjs').map((file) => join('test', 'node', file));
-  const { code, output } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node.tap', 'demo/server/', ...files]);
-  let passed = 0;
-  let failed = code === 0 ? 0 : 1;
-  if (existsSync('.test-results/node.tap')) {
-    const tap = readFileSync('.test-results/node.tap', 'utf8');
-    passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
-    failed = Math.max(Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0), failed);
-  }
-  void output;
-  results.push({ name, passed, failed });
+  results.push({ name, ...(await nodeTestRun('node.tap', ['demo/server/', ...files])) });
 }
 
 /**
@@ -131,17 +147,7 @@ async function serverTestsOnPostgres() {
     return;
   }
   try {
-    const { code } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/node-postgres.tap', 'demo/server/'], {
-      env: { TEST_DATABASE_URL: postgres.url },
-    });
-    let passed = 0;
-    let failed = code === 0 ? 0 : 1;
-    if (existsSync('.test-results/node-postgres.tap')) {
-      const tap = readFileSync('.test-results/node-postgres.tap', 'utf8');
-      passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
-      failed = Math.max(Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0), failed);
-    }
-    results.push({ name, passed, failed });
+    results.push({ name, ...(await nodeTestRun('node-postgres.tap', ['demo/server/'], { TEST_DATABASE_URL: postgres.url })) });
   } finally {
     await postgres.stop();
   }
@@ -168,16 +174,7 @@ async function demoApps() {
   results.push({ name: `${name} build`, passed: built.code === 0 ? 1 : 0, failed: built.code === 0 ? 0 : 1 });
   console.log(`${built.code === 0 ? '✔' : '✘'} ${name} build`);
   if (built.code !== 0) return;
-  rmSync('.test-results/apps.tap', { force: true });
-  const { code } = await run('node', ['--test', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=.test-results/apps.tap', 'test/node/apps.test.mjs']);
-  let passed = 0;
-  let failed = code === 0 ? 0 : 1;
-  if (existsSync('.test-results/apps.tap')) {
-    const tap = readFileSync('.test-results/apps.tap', 'utf8');
-    passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
-    failed = Math.max(Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0), failed);
-  }
-  results.push({ name, passed, failed });
+  results.push({ name, ...(await nodeTestRun('apps.tap', ['test/node/apps.test.mjs'])) });
 }
 
 /** @type {string[]} */
@@ -204,7 +201,10 @@ await serverTestsOnPostgres();
 await check('size budget', 'node', ['scripts/size.mjs', '--check']);
 
 console.log('\nsummary:');
-for (const r of results) console.log(`  ${r.failed ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results) {
+  console.log(`  ${r.failed ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+  for (const failure of r.failures ?? []) console.log(`      ✘ ${failure}`);
+}
 for (const line of skipped) console.log(`  ⚠ SKIPPED ${line}`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
