@@ -126,13 +126,18 @@ export function createCodeHandlers(options) {
       // awaited. A support account never signs in by code (a weaker way in than its own), so
       // it is answered like an account without the channel. One transaction: one commit for the
       // limits, the session and the code, and a refusal leaves none of them half done.
+      const failures = `code failures ${key}`;
+      const cooldownKey = `code cooldown ${key} ${channel}`;
+      const clientSends = `code sends client ${clientKey(req)}`;
+      const accountSends = `code sends account ${key}`;
       const { to, code } = await store.transaction(async (tx) => {
-        const locked = await tx.limits.lockedFor(`code failures ${key}`, time);
+        await tx.limits.lock([failures, cooldownKey, clientSends, accountSends]);
+        const locked = await tx.limits.lockedFor(failures, time);
         if (locked > 0) throw new Problem('account-locked', { headers: retryAfter(locked) });
-        const cooldown = await tx.limits.cooldownLeft(`code cooldown ${key} ${channel}`, time);
+        const cooldown = await tx.limits.cooldownLeft(cooldownKey, time);
         if (cooldown > 0) throw new Problem('resend-too-soon', { headers: retryAfter(cooldown) });
-        await tx.limits.hit(`code sends client ${clientKey(req)}`, limits.sendsPerClient, time);
-        await tx.limits.hit(`code sends account ${key}`, limits.sendsPerAccount, time);
+        await tx.limits.hit(clientSends, limits.sendsPerClient, time);
+        await tx.limits.hit(accountSends, limits.sendsPerAccount, time);
         const user = await tx.findUserByName(name);
         const address = (user?.role === 'user' ? (channel === 'email' ? user.email : user.phone) : null) ?? null;
         const session = await sessions.ensure(req, res, tx);
@@ -148,7 +153,7 @@ export function createCodeHandlers(options) {
           createdAt: time,
           expiresAt: time + limits.ttlMs,
         });
-        await tx.limits.startCooldown(`code cooldown ${key} ${channel}`, time + limits.resendCooldownMs);
+        await tx.limits.startCooldown(cooldownKey, time + limits.resendCooldownMs);
         return { to: address, code: secretCode };
       });
       const fake = fakeDestination(keyedHash('destination', key), channel, name, mix);

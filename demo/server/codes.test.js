@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { assertProblem, startServer } from './harness.js';
+import { assertProblem, freshDatabase, POSTGRES_URL, startServer } from './harness.js';
 
 /** @typedef {Awaited<ReturnType<typeof startServer>>} Server */
 /** @typedef {import('./harness.js').Client} Client */
@@ -225,6 +225,28 @@ describe('one-time codes', () => {
     const refused = await client.sendCode('someone-else');
     assertProblem(refused, 429, 'rate-limited');
     assert.equal(refused.headers.get('retry-after'), String(15 * 60));
+  });
+
+  test('many sends for one account at once each wait their turn: no two wait on each other', async () => {
+    // On PostgreSQL a lock wait past 3 s fails the request instead of waiting on: a cycle of
+    // transactions waiting on each other's rows would otherwise only be broken by the deadlock
+    // detector (after its 1 s) and retried, hidden. Here it surfaces as a server error.
+    /** @type {string | undefined} */
+    let database;
+    if (POSTGRES_URL) {
+      const url = new URL(await freshDatabase());
+      url.searchParams.set('options', `${url.searchParams.get('options')} -c lock_timeout=3s -c deadlock_timeout=10s`);
+      database = url.toString();
+    }
+    const open = { max: 1000, windowMs: 15 * MINUTE };
+    await start({ ...(database ? { database } : {}), limits: { resendCooldownMs: 0, sendsPerAccount: open, sendsPerClient: open } });
+    const client = server.client();
+    // A fresh account each round: its rows are created by whichever send gets there first.
+    for (let round = 0; round < 5; round++) {
+      await createAccount(client, { identifier: `ada-${round}`, email: `ada-${round}@example.com` });
+      const replies = await Promise.all(Array.from({ length: 16 }, () => client.sendCode(`ada-${round}`)));
+      assert.deepEqual(replies.map((reply) => reply.status), Array(16).fill(200), replies.map((reply) => reply.text).join('\n'));
+    }
   });
 
   test('ten wrong codes across resends pause code sign-in for the account for 15 minutes', async () => {

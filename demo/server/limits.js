@@ -118,6 +118,21 @@ export function createLimits(dialect) {
     count,
 
     /**
+     * Locks the rows of every key a transaction will read or change, all before any of them
+     * and in one fixed order (a row that does not exist yet is created empty to be locked).
+     * Without it a transaction locks a key's row only if it already exists, or when it first
+     * writes it: two transactions then take the same rows in different orders and each waits
+     * for the other until PostgreSQL's deadlock check (after a second) ends one. SQLite runs
+     * one writing transaction at a time, so there it does nothing. Call inside a transaction.
+     * @param {Queries} q
+     * @param {readonly string[]} keys
+     */
+    async lock(q, keys) {
+      if (dialect !== 'postgres') return;
+      for (const key of [...new Set(keys)].sort()) await lockRow(q, key);
+    },
+
+    /**
      * Counts a request in a fixed window, in one statement.
      * @param {Queries} q
      * @param {string} key

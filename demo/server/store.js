@@ -915,6 +915,8 @@ export function openStore(location) {
       },
 
       limits: {
+        /** @param {readonly string[]} keys */
+        lock: (keys) => limits.lock(q, keys),
         /** @param {string} key @param {RateLimitOptions} options @param {number} now */
         hit: (key, options, now) => limits.hit(q, key, options, now),
         /**
