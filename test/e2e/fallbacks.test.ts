@@ -7,7 +7,8 @@
  * tries per code, 10 wrong codes per account before code sign-in pauses, and 20 sends per client
  * address, which every test in this file shares: the file makes 15 sends, keep it under 20.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import type { StateKind } from '../../src/machine/types.js';
 import { authenticator } from '../support/authenticator.js';

@@ -4,7 +4,8 @@
  * click from script has no user activation, so it gets the browser's sheet instead: the other e2e
  * files rely on that.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { sendMouse } from '@web/test-runner-commands';
 import type { PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { authenticator } from '../support/authenticator.js';

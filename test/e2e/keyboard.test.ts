@@ -8,7 +8,8 @@
  * Code sends count against the server's per-client limit, which every e2e file shares (20, of
  * which fallbacks.test.ts makes 15): this file sends two codes.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PasskeyLoginSuccessEvent } from '../../src/events.js';
 import type { StateKind } from '../../src/machine/types.js';

@@ -5,7 +5,8 @@
  * and submit would). (The code steps' inputs stay in the shadow root, unchanged; no code is sent
  * here: the e2e files share the server's per-address send limit.)
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { authenticator } from '../support/authenticator.js';
 import { api, endToEnd, uniqueName } from '../support/e2e.js';

@@ -2,7 +2,8 @@
  * End to end: the element in real Chromium, a DevTools-Protocol virtual authenticator doing real
  * WebAuthn ceremonies, and the real reference server (in-memory SQLite) on the same origin.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { authenticator } from '../support/authenticator.js';
 import { api, endToEnd, uniqueName } from '../support/e2e.js';

@@ -8,7 +8,8 @@
  * The tests run in order and share what they need to find in the audit log: the fourth reads the
  * entries the first three left.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { PasskeyLoginFailureEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { authenticator } from '../support/authenticator.js';
 import { api, endToEnd, uniqueName } from '../support/e2e.js';

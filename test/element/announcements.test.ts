@@ -6,7 +6,8 @@
  * tree as Chromium exposes them: an element with role="alert" inserted with its text, or text
  * changed inside a live region that was there before.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { setViewport } from '@web/test-runner-commands';
 import type { PasskeyLogin } from '../../src/passkey-login.js';
 import { fixtures, problem } from '../mocks/backend.js';

@@ -3,7 +3,8 @@
  * every problem code the contract names, the code's normalization, Deny as prominent as Approve,
  * focus, axe, and events that carry the decision and nothing else.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { delay, http, HttpResponse, passthrough, type HttpHandler } from 'msw';
 import '../../src/approval/define.js';
 import type { PasskeyLoginApproval } from '../../src/approval/passkey-login-approval.js';

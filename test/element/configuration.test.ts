@@ -4,7 +4,8 @@
  * or a change while the first requests are out), its first requests go to the configured URLs
  * through the configured hook, and nowhere else.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { http, HttpResponse } from 'msw';
 import { PasskeyLogin } from '../../src/passkey-login.js';
 import type { EndpointMap } from '../../src/backend/config.js';

@@ -2,7 +2,8 @@
  * "Approve from another device" on the new device, what the signed-in step says about a passkey
  * just added, and the backup-passkey nudge: msw backend, WebAuthn stand-in.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { FunnelDetail, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { fixtures, problem } from '../mocks/backend.js';
 import { elementTests, given, ready as formReady, sent } from '../support/element.js';

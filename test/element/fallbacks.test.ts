@@ -3,7 +3,8 @@
  * against an msw backend and the WebAuthn stand-in. Asserted is what a person sees and what an
  * integrator receives (events, requests, storage), never private state.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { BackendAdapter, BackendError, Operation } from '../../src/backend/config.js';
 import type { FailureDetail, PasskeyLoginStateEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';

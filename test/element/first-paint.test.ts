@@ -2,7 +2,8 @@
  * The first paint is the form as it stays: what loads later (the other ways in, the browser's
  * capabilities) fills in a place already there, so nothing below the element moves.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { http, passthrough } from 'msw';
 import { elementTests, given, ready } from '../support/element.js';
 import type { PasskeyLogin } from '../../src/passkey-login.js';

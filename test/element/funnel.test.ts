@@ -3,7 +3,8 @@
  * which steps, in which order, with which fields. Nothing personal in any of them is checked for
  * every test by the shared hooks (test/support/privacy.ts); here, the exact details.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { FunnelDetail, PasskeyLoginFunnelEvent } from '../../src/events.js';
 import { problem } from '../mocks/backend.js';
 import { elementTests, given, ready as formReady } from '../support/element.js';

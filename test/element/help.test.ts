@@ -4,7 +4,8 @@
  * summary it shows, the way back, and redeeming a recovery code. Also: a passkey failure that
  * arrives before the steps chunk (which reads and shows failures) has loaded.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { http, passthrough } from 'msw';
 import type { FailureDetail, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { fixtures, problem, type Reply } from '../mocks/backend.js';

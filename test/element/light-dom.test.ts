@@ -6,7 +6,8 @@
  * everything else keeps working: autofill armed on the light input, Enter, field errors and
  * focus, typed text kept, failures, styles, axe.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { PasskeyLogin } from '../../src/passkey-login.js';
 import { fixtures, problem } from '../mocks/backend.js';
 import { elementTests, given, platform, ready, sent } from '../support/element.js';

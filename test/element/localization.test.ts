@@ -4,7 +4,8 @@
  * words; and a page whose app has its own @lit/localize keeps both working.
  */
 import { configureLocalization, msg as appMsg } from '@lit/localize';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { catalog, match } from '../../src/l10n/catalogs.js';
 import { speak } from '../../src/l10n/msg.js';
 import { PasskeyLogin } from '../../src/passkey-login.js';

@@ -1,4 +1,5 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { PasskeyLoginDiagnosticEvent, PasskeyLoginFailureEvent, PasskeyLoginStateEvent, PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { fixtures, problem, type Reply } from '../mocks/backend.js';
 import { elementTests, given, operations, platform, ready, requests } from '../support/element.js';

@@ -3,7 +3,8 @@
  * codes that send themselves, Escape that cancels and steps back, a step that says only what is
  * true of this account, and the upgrade after a password that does not keep anyone waiting.
  */
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PasskeyLoginSuccessEvent } from '../../src/events.js';
 import { fixtures, problem } from '../mocks/backend.js';

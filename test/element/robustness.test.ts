@@ -4,7 +4,8 @@
  * a query full of `undefined`. Each ends in a clear message with a way forward, never a loop, a
  * frozen countdown or a wrong screen.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import type { DiagnosticDetail, FailureDetail } from '../../src/events.js';
 import { fixtures, problem } from '../mocks/backend.js';
 import { elementTests, given, ready as formReady, sent } from '../support/element.js';

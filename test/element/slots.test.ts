@@ -4,7 +4,8 @@
  * only on its step, is read as the heading (the heading role's name comes from the flat tree),
  * and keeps the heading focusable as the step changes.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import '../../src/approval/define.js';
 import type { PasskeyLoginApproval } from '../../src/approval/passkey-login-approval.js';
 import { elementTests, given, ready } from '../support/element.js';

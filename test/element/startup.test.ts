@@ -3,7 +3,8 @@
  * arming autofill are read as soon as they come. Its own file: the steps chunk, which reads
  * storage itself, must not be loaded yet.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { elementTests, given } from '../support/element.js';
 import { mount } from '../support/harness.js';
 

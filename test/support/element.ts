@@ -3,7 +3,8 @@
  * stand-in, the logs of both, and hooks that start and stop them and fail a test that left an
  * unhandled rejection behind, or an event detail holding something it typed.
  */
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import type { HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { Operation } from '../../src/backend/config.js';

@@ -2,7 +2,8 @@
  * Drives a `<passkey-login>` the way a person would: by label and button text, inside its shadow
  * root. Tests read what is on screen, never private state.
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import type { PasskeyLogin } from '../../src/passkey-login.js';
 import type { StateKind } from '../../src/machine/types.js';
 import '../../src/define.js';
