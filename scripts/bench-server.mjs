@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench:server`: throughput and latency of the reference server's hot operations
-// (authentication options for a new and a returning visitor, the session check, a code send) at
-// concurrency 1, 16 and 64, each as a ratio to a bare node:http server answering a fixed JSON body
-// in the same run; on SQLite and on PostgreSQL, one instance and two. First, Fastify alone with
-// that body, the ceiling any row can reach; last, whether password hashing starves other requests. Prints figures; asserts nothing. Loopback only, bounded runs.
+// (authentication options for a new and a returning visitor, the session check signed in and
+// signed out, a code send) at concurrency 1, 16 and 64, each as a ratio to a bare node:http
+// server answering a fixed JSON body in the same run; on SQLite and on PostgreSQL, one instance
+// and two. First, Fastify alone with that body, the ceiling any row can reach; last, whether
+// password hashing starves other requests. Prints figures; asserts nothing. Loopback only,
+// bounded runs.
 //
 // BENCH_SECONDS (3) sets each run's length. The load generator (autocannon) runs in this process,
 // on the same machine: on a 2-core machine it competes with the servers for CPU. The bare server
@@ -232,6 +234,9 @@ async function main() {
           ['options, new visitor', { method: 'POST', path: '/api/auth/passkey/authentication/options', headers: HEADERS, body: '{}' }],
           ['options, returning', { method: 'POST', path: '/api/auth/passkey/authentication/options', headers: { ...HEADERS, cookie: String(preAuth.cookie) }, body: '{}' }],
           ['session check', { method: 'GET', path: '/api/auth/session', headers: { cookie: String(account.cookie) } }],
+          // What most page views of a sign-in page ask: no cookie yet, so no database read; the
+          // same answer as the bare server's.
+          ['session, signed out', { method: 'GET', path: '/api/auth/session' }],
           ['code send', { method: 'POST', path: '/api/auth/code/send', headers: { ...HEADERS, cookie: String(preAuth.cookie) }, body: JSON.stringify({ identifier: 'bench', channel: 'email', purpose: 'sign-in' }) }],
         ];
         console.log(`\n${db}, ${count} instance${count > 1 ? 's' : ''}:`);
