@@ -20,6 +20,8 @@
 // build's brotli-compressed once, the floor's as it is), so the figures compare the pages, not the
 // file servers: the reference server's static files take a few milliseconds more each, on disk.
 //
+// BENCH_RTT=<ms> (see RTT below) measures across a network round trip instead of loopback.
+//
 // BENCH_AGAINST=<folder> adds a third page: the element from another build's script-tag files
 // (say, a copy of dist/ from before a change), interleaved with the other two, its navigation →
 // conditional request printed beside this build's. The machine's load moves every figure between
@@ -33,6 +35,10 @@ import { createApp } from '../demo/server/app.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+// Loopback answers in a millisecond or two, so the element's options answer waits for its first
+// render and layout; across a network it comes back after them. BENCH_RTT=<ms> adds that round
+// trip to every request of every page (DevTools network emulation).
+const RTT = Number(process.env.BENCH_RTT ?? 0);
 const AGAINST = process.env.BENCH_AGAINST;
 if (AGAINST && !existsSync(join(AGAINST, 'passkey-login.min.js'))) {
   console.error(`BENCH_AGAINST: no passkey-login.min.js in ${AGAINST}`);
@@ -166,6 +172,10 @@ async function measure(kind, rate, warm) {
   await page.evaluateOnNewDocument(instrument, warm);
   const cdp = await page.createCDPSession();
   if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  if (RTT > 0) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   // No credential: the conditional request stays pending, as for a person who has not picked one.
   const authenticatorId = await addVirtualAuthenticator(cdp, { isUserVerified: false, automaticPresenceSimulation: false });
   await page.goto(`${origin}/bench-${kind}.html`);
@@ -240,7 +250,7 @@ const row = (label, kind, key) => {
   return `${label.padEnd(44)} median ${ms(median)}   p90 ${ms(p90)}`;
 };
 
-console.log(`passkey-login bench: ${RUNS} page views of each page per CPU rate, interleaved; ${origin}; ${chromium}`);
+console.log(`passkey-login bench: ${RUNS} page views of each page per CPU rate, interleaved; ${RTT ? `${RTT} ms round trip; ` : ''}${origin}; ${chromium}`);
 for (const rate of RATES) {
   console.log(`\nCPU ${rate}×`);
   for (const [label, key] of [
