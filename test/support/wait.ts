@@ -5,7 +5,7 @@
  */
 import { waitUntil as waitUntilAtMost } from '@open-wc/testing';
 
-export const WAIT_MS = 5000;
+const WAIT_MS = 5000;
 
 export function waitUntil(
   predicate: () => unknown | Promise<unknown>,
