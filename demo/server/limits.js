@@ -129,7 +129,17 @@ export function createLimits(dialect) {
      */
     async lock(q, keys) {
       if (dialect !== 'postgres') return;
-      for (const key of [...new Set(keys)].sort()) await lockRow(q, key);
+      // Two statements for any number of keys. Both go through the keys in sorted order: the
+      // insert's waits on another transaction's new row, and the row locks, which PostgreSQL
+      // takes as the sorted rows come out.
+      const sorted = [...new Set(keys)].sort();
+      await q.run(
+        `INSERT INTO limits (key, count, reset_at, expires_at)
+           SELECT key, 0, 0, 0 FROM unnest(?::text[]) AS key ORDER BY key
+         ON CONFLICT (key) DO NOTHING`,
+        [sorted],
+      );
+      await q.all('SELECT key FROM limits WHERE key = ANY(?::text[]) ORDER BY key FOR UPDATE', [sorted]);
     },
 
     /**
