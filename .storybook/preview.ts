@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
+import { configure } from 'storybook/test';
 
 interface Member {
   name: string;
@@ -99,6 +100,11 @@ const page: Decorator = (story, { args, globals, viewMode }) => {
   const content = story({ args: { ...args, theme } });
   return html`<div lang=${lang} style=${styleMap(style)}>${globals.direction === 'rtl' ? html`<div dir="rtl">${content}</div>` : content}</div>`;
 };
+
+// Play functions' waitFor and findBy* give up after 5 s rather than Testing Library's 1 s: a
+// story's lazy chunk or mocked answer can take longer than that when the stories are checked
+// in a headless browser on a busy machine. A story that never gets there still fails.
+configure({ asyncUtilTimeout: 5_000 });
 
 const preview: Preview = {
   decorators: [page],
