@@ -16,6 +16,10 @@ function minifyCssLiterals(): Plugin {
           .replace(/\s+/g, ' ')
           .replace(/\s*([{}:;,>])\s*/g, '$1')
           .replace(/;}/g, '}')
+          // `0.5rem` is `.5rem`; `calc(a * 0.5)` needs no spaces around `*` (only `+` and `-` do).
+          .replace(/([\s:(,])0\.(?=\d)/g, '$1.')
+          .replace(/ \* (?=[\d.])/g, '*')
+          .replace(/ !important/g, '!important')
           .trim();
         return `css\`${squeezed}\``;
       });

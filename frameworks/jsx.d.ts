@@ -672,6 +672,12 @@ export type CustomElements = {
    * - `copy-button`: "Copy summary".
    * - `redeem`: Entering a recovery code from support.
    * - `recovery-code-input`: The recovery code input.
+   *
+   * ## CSS States
+   *
+   * These can be used to apply styling when a component is in a given state.
+   *
+   * - `starting`: An element of the page's markup, upgraded, waiting for autofill to arm before it shows its form (50 ms at most): keep its place as for `:not(:defined)`.
    */
   "passkey-login": Partial<
     PasskeyLoginProps & BaseProps<PasskeyLogin> & BaseEvents
@@ -1019,6 +1025,12 @@ export type CustomElementsSolidJs = {
    * - `copy-button`: "Copy summary".
    * - `redeem`: Entering a recovery code from support.
    * - `recovery-code-input`: The recovery code input.
+   *
+   * ## CSS States
+   *
+   * These can be used to apply styling when a component is in a given state.
+   *
+   * - `starting`: An element of the page's markup, upgraded, waiting for autofill to arm before it shows its form (50 ms at most): keep its place as for `:not(:defined)`.
    */
   "passkey-login": Partial<
     PasskeyLoginProps &

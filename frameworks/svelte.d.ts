@@ -183,6 +183,7 @@ export type CustomElements = {
    * every element on the page. `{0}`, `{1}` stand for the values of the English sentence, in its
    * order. `messages` may be a function that loads them when the language is first needed.
    *
+   *
    * ### **Slots:**
    *  - **header** - Above the form, e.g. a logo.
    * - **footer** - Below the form, e.g. terms or a help link.

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // 18 KB until the per-step slots and `light-dom` (their hooks in the first render: 172 B) and
-// loading the other steps on intent (what keeps the form from changing under a pointer: 200 B).
-const BUDGET_GZIP_KB = 18.5;
+// loading the other steps on intent (what keeps the form from changing under a pointer: 200 B);
+// 18.5 KB until the form of the page's markup waited for autofill to arm (62 B over, after 45 B
+// saved elsewhere), which arms it 14–25 % sooner.
+const BUDGET_GZIP_KB = 18.6;
 const ENTRY = 'dist/passkey-login.min.js';
 /**
  * What an English page view with nobody interacting loads: the entry, and after its first render
@@ -68,7 +70,7 @@ for (const [label, size, kilobytes] of [
   [ENTRY, entry.gzip, BUDGET_GZIP_KB],
   [`page view (${PAGE_VIEW.map((file) => file.replace('dist/', '')).join(' + ')})`, pageView, PAGE_VIEW_BUDGET_GZIP_KB],
 ]) {
-  const budget = kilobytes * 1024;
+  const budget = Math.floor(kilobytes * 1024);
   console.log(`budget: ${label} ${size} B gzip of ${budget} B (${((size / budget) * 100).toFixed(1)} %)`);
   if (size > budget) {
     console.error(`  over budget by ${size - budget} B`);

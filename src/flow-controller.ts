@@ -19,6 +19,9 @@ import { detectCapabilities } from './webauthn/capabilities.js';
 import { autofillRequest, signInRequest } from './webauthn/ceremonies.js';
 import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordinator.js';
 
+/** The longest an element of the page's markup waits for its first answers before showing its form. */
+const HOLD_MS = 50;
+
 export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackSettings {
   backendConfig(): BackendConfig;
   /** Where to go after sign-in when the backend names no redirect (the `redirect` attribute). */
@@ -63,12 +66,32 @@ export class FlowController implements ReactiveController {
   #unlisten: (() => void) | undefined;
   /** The fallback steps' timers and listeners, by name: each entry stops one. */
   #timers = new Map<string | symbol, () => void>();
+  /**
+   * Set while an element of the page's markup renders nothing, until autofill is armed or there is
+   * nothing to arm: its first render and the layout after it (35 ms at 1× CPU) would otherwise sit
+   * between the options answer, back in a millisecond or two from a near server, and the request
+   * it arms. Never longer than HOLD_MS, so a slow answer does not keep the form away. Resolves
+   * when the form may show.
+   */
+  held?: Promise<void>;
+  #release?: () => void;
 
   constructor(host: FlowHost) {
     this.#host = host;
     // Constructed while already in the document: an element of the page's markup, upgraded when
     // the definition arrived. One created by a script is constructed before it is inserted.
-    this.#inPlace = host.isConnected;
+    if ((this.#inPlace = host.isConnected)) {
+      this.held = new Promise((resolve) =>
+        setTimeout(
+          (this.#release = () => {
+            this.#release = this.held = undefined;
+            resolve();
+            host.requestUpdate();
+          }),
+          HOLD_MS,
+        ),
+      );
+    }
     // What the client puts up with (a value out of range, a field left aside) is for developers.
     const report: Report = (code, detail) => this.#later({ type: 'diagnostic', code, detail });
     this.#client = new BackendClient(
@@ -194,6 +217,7 @@ export class FlowController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     this.#started = false;
+    this.#release?.();
     clearTimeout(this.#startTimer);
     this.#startTimer = undefined;
     globalThis.removeEventListener('pageshow', this.#onPageShow);
@@ -282,6 +306,7 @@ export class FlowController implements ReactiveController {
     if (snapshot.state === before.state && snapshot.context === before.context && effects.length === 0) return;
     const previous = before.state.kind;
     this.#snapshot = snapshot;
+    if (snapshot.state.kind !== 'checking' && snapshot.context.autofill !== 'waiting') this.#release?.();
     // Asked for first, so an effect awaiting `updateComplete` sees the new step's DOM.
     if (!quiet) this.#host.requestUpdate();
     for (const effect of effects) this.#run(effect);

@@ -189,6 +189,9 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @csspart redeem - Entering a recovery code from support.
  * @csspart recovery-code-input - The recovery code input.
  *
+ * @cssstate starting - An element of the page's markup, upgraded, waiting for autofill to arm
+ * before it shows its form (50 ms at most): keep its place as for `:not(:defined)`.
+ *
  * @cssprop [--passkey-login-color-text=#1b1f24] - Text colour (dark: #e6e8eb).
  * @cssprop [--passkey-login-color-muted=#57606a] - Secondary text (dark: #a9b0b9).
  * @cssprop [--passkey-login-color-background=#ffffff] - Background (dark: #17191c).
@@ -381,6 +384,13 @@ export class PasskeyLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const { held } = this.#flow;
+    if (held) {
+      // Only on the first connection: `held` is over by the time the element can connect again.
+      const { states } = this.attachInternals();
+      states.add('starting');
+      void held.then(() => states.delete('starting'));
+    }
     this.addEventListener('pointerover', this.#intent);
     this.addEventListener('focusin', this.#intent);
     // The way used last time is in storage, whose first read on a page takes milliseconds (5 in
@@ -395,6 +405,12 @@ export class PasskeyLogin extends LitElement {
   /** No render in the wrong language (once the words are in, an update waits one microtask more). */
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.#speaking ? this.#speaking.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  /** Resolves once the form is on screen, for an element of the page's markup too (see `FlowController.held`). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#flow.held;
+    return super.getUpdateComplete();
   }
 
   /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
@@ -492,6 +508,7 @@ export class PasskeyLogin extends LitElement {
   }
 
   protected override render() {
+    if (this.#flow.held) return nothing;
     const snapshot = this.#flow.snapshot;
     const views = stepsIfLoaded();
     // The form is the same step while a session is checked: a site's words for it stay put.

@@ -29,34 +29,27 @@ export async function detectCapabilities(scope: typeof globalThis = globalThis):
   const PKC = (scope as { PublicKeyCredential?: PublicKeyCredentialStatics & (new () => unknown) })
     .PublicKeyCredential;
   const credentials = (scope as { navigator?: Navigator }).navigator?.credentials;
-  if (typeof PKC !== 'function' || !credentials) {
-    return {
-      webauthn: false,
-      conditionalGet: 'unsupported',
-      hybridTransport: 'unsupported',
-      userVerifyingPlatformAuthenticator: 'unsupported',
-      conditionalCreate: 'unsupported',
-      immediateGet: 'unsupported',
-    };
-  }
+  const webauthn = typeof PKC === 'function' && Boolean(credentials);
   let reported: ClientCapabilities = {};
-  if (typeof PKC.getClientCapabilities === 'function') {
+  if (webauthn && typeof PKC.getClientCapabilities === 'function') {
     try {
       reported = (await PKC.getClientCapabilities.call(PKC)) ?? {};
     } catch {
       reported = {};
     }
   }
-  let conditionalGet = toSupport(reported.conditionalGet);
-  if (conditionalGet === 'unknown') conditionalGet = await ask(PKC.isConditionalMediationAvailable?.bind(PKC));
-  let uvpa = toSupport(reported.userVerifyingPlatformAuthenticator);
-  if (uvpa === 'unknown') uvpa = await ask(PKC.isUserVerifyingPlatformAuthenticatorAvailable?.bind(PKC));
+  // Without WebAuthn, nothing of it is supported.
+  const support = (name: string) => toSupport(webauthn ? reported[name] : false);
+  let conditionalGet = support('conditionalGet');
+  if (conditionalGet === 'unknown') conditionalGet = await ask(PKC!.isConditionalMediationAvailable?.bind(PKC));
+  let uvpa = support('userVerifyingPlatformAuthenticator');
+  if (uvpa === 'unknown') uvpa = await ask(PKC!.isUserVerifyingPlatformAuthenticatorAvailable?.bind(PKC));
   return {
-    webauthn: true,
+    webauthn,
     conditionalGet,
-    hybridTransport: toSupport(reported.hybridTransport),
+    hybridTransport: support('hybridTransport'),
     userVerifyingPlatformAuthenticator: uvpa,
-    conditionalCreate: toSupport(reported.conditionalCreate),
-    immediateGet: toSupport(reported.immediateGet),
+    conditionalCreate: support('conditionalCreate'),
+    immediateGet: support('immediateGet'),
   };
 }

@@ -12,48 +12,42 @@ export type Classified = { kind: 'aborted' } | { kind: 'failed'; failure: Failur
  * `cause`; we classify by the original name, never by message text, except where Chrome reuses a
  * name for two meanings.
  */
+/**
+ * DOMException names and what each means for the person. The rest (NotReadableError, UnknownError,
+ * InvalidStateError from get(), a library's plain Error) are `transient`, unless the message says
+ * that WebAuthn itself is missing.
+ */
+const BY_NAME = {
+  // No prototype: an error named `constructor` is no name of ours.
+  __proto__: null,
+  AbortError: 'cancelled',
+  // Cancel, timeout, no credential, unfocused page and TLS errors all look alike by design
+  // (WebAuthn L3 §14.5.2, privacy).
+  NotAllowedError: 'cancelled',
+  // Chrome: "A request is already pending." — another ceremony is still in flight in this tab.
+  OperationError: 'pending',
+  SecurityError: 'security',
+  // Our own name, from immediate.ts: immediate mode's NotAllowedError, said plainly.
+  NoPasskeyHereError: 'no-passkey-here',
+  NotSupportedError: 'not-supported',
+  ConstraintError: 'constraint',
+  TypeError: 'bad-options',
+  RangeError: 'bad-options',
+  EncodingError: 'bad-options',
+  DataError: 'bad-options',
+} as unknown as Record<string, FailureCode | undefined>;
+
 export function classifyError(error: unknown, operation: Operation, abortedByUs: boolean): Classified {
-  const original = unwrap(error);
-  const name = original.name;
-  const failed = (code: FailureCode): Classified => ({ kind: 'failed', failure: { code }, name });
-  switch (name) {
-    case 'AbortError':
-      // @simplewebauthn attaches its own signal to every call, so AbortError alone does not say
-      // who aborted: only our intent flag does. Without it (Firefox on user cancel) it is a cancel.
-      return abortedByUs ? { kind: 'aborted' } : failed('cancelled');
-    case 'NotAllowedError':
-      // Cancel, timeout, no credential, unfocused page and TLS errors all look alike by design
-      // (WebAuthn L3 §14.5.2, privacy).
-      return failed('cancelled');
-    case 'OperationError':
-      // Chrome: "A request is already pending." — another ceremony is still in flight in this tab.
-      return failed('pending');
-    case 'InvalidStateError':
-      // §5.1.3 step 20: an excludeCredentials match on create() means the passkey already exists.
-      return failed(operation === 'create' ? 'already-registered' : 'transient');
-    case 'SecurityError':
-      return failed('security');
-    case 'NoPasskeyHereError':
-      // Our own name, from immediate.ts: immediate mode's NotAllowedError, said plainly.
-      return failed('no-passkey-here');
-    case 'NotSupportedError':
-      return failed('not-supported');
-    case 'ConstraintError':
-      return failed('constraint');
-    case 'NotReadableError':
-    case 'UnknownError':
-      return failed('transient');
-    case 'TypeError':
-    case 'RangeError':
-    case 'EncodingError':
-    case 'DataError':
-      return failed('bad-options');
-    default:
-      if (/not supported in this browser|does not support WebAuthn/i.test(original.message)) {
-        return failed('unsupported');
-      }
-      return failed('transient');
-  }
+  const { name, message } = unwrap(error);
+  // @simplewebauthn attaches its own signal to every call, so AbortError alone does not say who
+  // aborted: only our intent flag does. Without it (Firefox on user cancel) it is a cancel.
+  if (name === 'AbortError' && abortedByUs) return { kind: 'aborted' };
+  const code =
+    // §5.1.3 step 20: an excludeCredentials match on create() means the passkey already exists.
+    name === 'InvalidStateError' && operation === 'create'
+      ? 'already-registered'
+      : (BY_NAME[name] ?? (/not supported in this browser|does not support WebAuthn/i.test(message) ? 'unsupported' : 'transient'));
+  return { kind: 'failed', failure: { code }, name };
 }
 
 function unwrap(error: unknown): { name: string; message: string } {

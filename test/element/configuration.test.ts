@@ -300,6 +300,51 @@ describe('configuration: when the first requests go out', () => {
     expect(custom).to.deep.equal(['GET /custom/options']);
   });
 
+  /** Notes whether the element's form was rendered when autofill armed (the conditional get() call). */
+  const atArming = (element: PasskeyLogin) => {
+    const seen: { formRendered?: boolean } = {};
+    const stubbed = navigator.credentials.get;
+    navigator.credentials.get = (options) => {
+      if (options?.mediation === 'conditional') seen.formRendered ??= Boolean(element.shadowRoot?.querySelector('form'));
+      return stubbed.call(navigator.credentials, options);
+    };
+    return seen;
+  };
+
+  it('an element of the page’s markup builds its form after arming autofill, not between the answer and the request', async () => {
+    await start('none');
+    const tag = `passkey-login-late-${++lateTags}`;
+    container.innerHTML = `<${tag} endpoints='${JSON.stringify(endpoints)}'></${tag}>`;
+    const element = container.firstElementChild as PasskeyLogin;
+    const seen = atArming(element);
+    customElements.define(tag, class extends PasskeyLogin {});
+    // updateComplete means what it says: the form is there once it resolves.
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('form'), 'form once updateComplete resolves').to.not.equal(null);
+    await waitUntil(() => platform.calls.some((call) => call.kind === 'conditional'), 'autofill armed');
+    expect(seen.formRendered, 'form rendered when autofill armed').to.equal(false);
+    expect(element.state).to.equal('ready');
+  });
+
+  it('a slow options answer does not keep the form of the page’s markup away: it shows first, autofill arms when the answer comes', async () => {
+    await start('none', 600);
+    const tag = `passkey-login-late-${++lateTags}`;
+    container.innerHTML = `<${tag} endpoints='${JSON.stringify(endpoints)}'></${tag}>`;
+    const element = container.firstElementChild as PasskeyLogin;
+    const seen = atArming(element);
+    const defined = performance.now();
+    customElements.define(tag, class extends PasskeyLogin {});
+    // A page keeps its place with the same rule as before the upgrade (README, "Nothing moves").
+    expect(element.matches(':state(starting)'), ':state(starting) while held').to.equal(true);
+    await element.updateComplete;
+    expect(element.matches(':state(starting)'), ':state(starting) with the form').to.equal(false);
+    expect(element.shadowRoot!.querySelector('form'), 'form while the answer is out').to.not.equal(null);
+    expect(performance.now() - defined, 'ms before the form').to.be.below(400);
+    expect(platform.calls, 'no autofill before the answer').to.deep.equal([]);
+    await waitUntil(() => platform.calls.some((call) => call.kind === 'conditional'), 'autofill armed');
+    expect(seen.formRendered).to.equal(true);
+  });
+
   it('one a script creates: once its first update is done, so configuration a microtask after append() still counts', async () => {
     await start('none');
     const element = document.createElement('passkey-login');

@@ -93,6 +93,35 @@ for (const json of [true, false]) describe(`webauthn: every row of FAILURES.md $
     });
     expect(classifyError('a string', 'get', false)).to.deep.include({ failure: { code: 'transient' } });
   });
+
+  it('maps each name FAILURES.md lists to its code, and any other name to transient', () => {
+    const expected: [name: string, get: string, create: string][] = [
+      ['AbortError', 'cancelled', 'cancelled'],
+      ['NotAllowedError', 'cancelled', 'cancelled'],
+      ['OperationError', 'pending', 'pending'],
+      ['InvalidStateError', 'transient', 'already-registered'],
+      ['SecurityError', 'security', 'security'],
+      ['NoPasskeyHereError', 'no-passkey-here', 'no-passkey-here'],
+      ['NotSupportedError', 'not-supported', 'not-supported'],
+      ['ConstraintError', 'constraint', 'constraint'],
+      ['NotReadableError', 'transient', 'transient'],
+      ['UnknownError', 'transient', 'transient'],
+      ['TypeError', 'bad-options', 'bad-options'],
+      ['RangeError', 'bad-options', 'bad-options'],
+      ['EncodingError', 'bad-options', 'bad-options'],
+      ['DataError', 'bad-options', 'bad-options'],
+      // Names that an object's prototype has: no code of ours.
+      ['constructor', 'transient', 'transient'],
+      ['toString', 'transient', 'transient'],
+      ['__proto__', 'transient', 'transient'],
+    ];
+    for (const [name, get, create] of expected) {
+      const error = { name, message: 'whatever' };
+      expect(classifyError(error, 'get', false), `${name} from get()`).to.deep.equal({ kind: 'failed', failure: { code: get }, name });
+      expect(classifyError(error, 'create', false), `${name} from create()`).to.deep.equal({ kind: 'failed', failure: { code: create }, name });
+    }
+    expect(classifyError(new DOMException('', 'AbortError'), 'get', true)).to.deep.equal({ kind: 'aborted' });
+  });
 });
 
 describe('webauthn: the page-global coordinator', () => {
