@@ -20,7 +20,7 @@ import { autofillRequest, signInRequest } from './webauthn/ceremonies.js';
 import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordinator.js';
 
 /** The longest an element of the page's markup waits for its first answers before showing its form. */
-const HOLD_MS = 50;
+const HOLD_MS = 100;
 
 export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackSettings {
   backendConfig(): BackendConfig;
