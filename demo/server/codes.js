@@ -131,6 +131,11 @@ export function createCodeHandlers(options) {
       const clientSends = `code sends client ${clientKey(req)}`;
       const accountSends = `code sends account ${key}`;
       const { to, code } = await store.transaction(async (tx) => {
+        // This browser's pending code first, then the limits, as codeVerify takes them: a send
+        // and a verify of one browser at once queue on the code's row rather than each holding
+        // a row the other waits for (on PostgreSQL, a deadlock broken only after a second).
+        const idHash = sessions.tokenHash(req);
+        if (idHash) await tx.findCode(idHash);
         await tx.limits.lock([failures, cooldownKey, clientSends, accountSends]);
         const locked = await tx.limits.lockedFor(failures, time);
         if (locked > 0) throw new Problem('account-locked', { headers: retryAfter(locked) });

@@ -249,6 +249,30 @@ describe('one-time codes', () => {
     }
   });
 
+  test('a send and a verify of one browser at once wait their turn too: no two wait on each other', async () => {
+    // As above: on PostgreSQL a lock cycle fails a request after 3 s instead of being broken
+    // out of sight by the deadlock detector.
+    /** @type {string | undefined} */
+    let database;
+    if (POSTGRES_URL) {
+      const url = new URL(await freshDatabase());
+      url.searchParams.set('options', `${url.searchParams.get('options')} -c lock_timeout=3s -c deadlock_timeout=10s`);
+      database = url.toString();
+    }
+    const open = { max: 1000, windowMs: 15 * MINUTE };
+    await start({
+      ...(database ? { database } : {}),
+      limits: { resendCooldownMs: 0, sendsPerAccount: open, sendsPerClient: open, accountFailures: { ...open, lockMs: MINUTE, maxLockMs: MINUTE } },
+    });
+    const client = server.client();
+    await createAccount(client, { identifier: 'ada', email: 'ada@example.com' });
+    assert.equal((await client.sendCode('ada')).status, 200);
+    for (let round = 0; round < 20; round++) {
+      const replies = await Promise.all([client.sendCode('ada'), client.verifyCode(wrong(lastCode()))]);
+      for (const reply of replies) assert.ok(reply.status < 500, `round ${round}: ${reply.status} ${reply.text}`);
+    }
+  });
+
   test('ten wrong codes across resends pause code sign-in for the account for 15 minutes', async () => {
     const clock = await start();
     const client = server.client();

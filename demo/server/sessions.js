@@ -184,7 +184,7 @@ export function createSessions({ store: root, now, secure, preAuthTtlMs, signedI
     return session.userId !== null && (session.recoveryUntil ?? 0) > now();
   }
 
-  return { current, currentWithUser, ensure, propose, adopt, signIn, signOut, inRecovery };
+  return { tokenHash, current, currentWithUser, ensure, propose, adopt, signIn, signOut, inRecovery };
 }
 
 /** @typedef {ReturnType<typeof createSessions>} Sessions */
