@@ -19,7 +19,13 @@ import { detectCapabilities } from './webauthn/capabilities.js';
 import { autofillRequest, signInRequest } from './webauthn/ceremonies.js';
 import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordinator.js';
 
-/** The longest an element of the page's markup waits for its first answers before showing its form. */
+/**
+ * The longest an element of the page's markup waits for its first answers before showing its form:
+ * at 4× CPU the start alone takes 10–40 ms, and the answer is in 50–65 ms after the upgrade on
+ * loopback. Across a network it comes later and the wait buys nothing: the form shows up to this
+ * much later (`BENCH_RTT=40 npm run bench`: 43 ms at 1×, 87 ms at 4×). Waiting only where the
+ * page's own document came back fast would avoid that, for about 50 B of the entry.
+ */
 const HOLD_MS = 100;
 
 export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackSettings {
