@@ -288,13 +288,18 @@ describe('configuration: when the first requests go out', () => {
     return seen;
   };
 
-  it('an element of the page’s markup, upgraded when the script arrives: before its first render is built', async () => {
-    await start('none');
+  /** An element of the page's markup with the custom endpoints, and the script's arrival that upgrades it. */
+  const inMarkup = () => {
     const tag = `passkey-login-late-${++lateTags}`;
     container.innerHTML = `<${tag} endpoints='${JSON.stringify(endpoints)}'></${tag}>`;
-    const element = container.firstElementChild as PasskeyLogin;
+    return { element: container.firstElementChild as PasskeyLogin, upgrade: () => customElements.define(tag, class extends PasskeyLogin {}) };
+  };
+
+  it('an element of the page’s markup, upgraded when the script arrives: before its first render is built', async () => {
+    await start('none');
+    const { element, upgrade } = inMarkup();
     const seen = watching(element);
-    customElements.define(tag, class extends PasskeyLogin {});
+    upgrade();
     await new Harness(element).state('ready');
     expect(seen.formRendered).to.equal(false);
     expect(custom).to.deep.equal(['GET /custom/options']);
@@ -313,11 +318,9 @@ describe('configuration: when the first requests go out', () => {
 
   it('an element of the page’s markup builds its form after arming autofill, not between the answer and the request', async () => {
     await start('none');
-    const tag = `passkey-login-late-${++lateTags}`;
-    container.innerHTML = `<${tag} endpoints='${JSON.stringify(endpoints)}'></${tag}>`;
-    const element = container.firstElementChild as PasskeyLogin;
+    const { element, upgrade } = inMarkup();
     const seen = atArming(element);
-    customElements.define(tag, class extends PasskeyLogin {});
+    upgrade();
     // updateComplete means what it says: the form is there once it resolves.
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('form'), 'form once updateComplete resolves').to.not.equal(null);
@@ -328,12 +331,10 @@ describe('configuration: when the first requests go out', () => {
 
   it('a slow options answer does not keep the form of the page’s markup away: it shows first, autofill arms when the answer comes', async () => {
     await start('none', 600);
-    const tag = `passkey-login-late-${++lateTags}`;
-    container.innerHTML = `<${tag} endpoints='${JSON.stringify(endpoints)}'></${tag}>`;
-    const element = container.firstElementChild as PasskeyLogin;
+    const { element, upgrade } = inMarkup();
     const seen = atArming(element);
     const defined = performance.now();
-    customElements.define(tag, class extends PasskeyLogin {});
+    upgrade();
     // A page keeps its place with the same rule as before the upgrade (README, "Nothing moves").
     expect(element.matches(':state(starting)'), ':state(starting) while held').to.equal(true);
     await element.updateComplete;
