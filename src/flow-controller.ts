@@ -24,7 +24,8 @@ import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordin
  * at 4× CPU the start alone takes 10–40 ms, and the answer is in 50–65 ms after the upgrade on
  * loopback. Across a network it comes later and the wait buys nothing: the form shows up to this
  * much later (`BENCH_RTT=40 npm run bench`: 43 ms at 1×, 87 ms at 4×). Waiting only where the
- * page's own document came back fast would avoid that, for about 50 B of the entry.
+ * page's own document came back fast (Navigation Timing) would avoid that, for about 50 B of the
+ * entry; `navigator.connection.rtt` cannot tell (100 on loopback in headless Chromium).
  */
 const HOLD_MS = 100;
 
