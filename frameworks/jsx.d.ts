@@ -507,7 +507,7 @@ export type CustomElements = {
    * - `fetch`: Replaces `fetch` for every backend request, e.g. to sign requests. (property only)
    * - `adapter`: For a backend whose request or answer shapes differ from the contract: `request`, `response`
    * and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any backend"). (property only)
-   * - `state`: The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. (property only) (readonly)
+   * - `state`: The step the element shows, e.g. `ready`, `ceremony`, `signed-in`: `checking` until its form is on screen. (property only) (readonly)
    *
    * ## Events
    *
@@ -860,7 +860,7 @@ export type CustomElementsSolidJs = {
    * - `fetch`: Replaces `fetch` for every backend request, e.g. to sign requests. (property only)
    * - `adapter`: For a backend whose request or answer shapes differ from the contract: `request`, `response`
    * and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any backend"). (property only)
-   * - `state`: The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. (property only) (readonly)
+   * - `state`: The step the element shows, e.g. `ready`, `ceremony`, `signed-in`: `checking` until its form is on screen. (property only) (readonly)
    *
    * ## Events
    *

@@ -117,7 +117,7 @@ The site's own `endpoints`, `adapter` and `methods` still win, operation by oper
 and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any backend"). */
   "bind:adapter"?: PasskeyLogin["adapter"];
   adapter?: PasskeyLogin["adapter"];
-  /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
+  /** The step the element shows, e.g. `ready`, `ceremony`, `signed-in`: `checking` until its form is on screen. */
   "bind:state"?: PasskeyLogin["state"];
   state?: PasskeyLogin["state"];
   /** The flow moved to another state; `detail: {state, previous}`. */

@@ -78,7 +78,7 @@ The site's own `endpoints`, `adapter` and `methods` still win, operation by oper
   /** For a backend whose request or answer shapes differ from the contract: `request`, `response`
 and `error` mappers, or `call` to replace HTTP altogether (see the README, "Any backend"). */
   adapter?: PasskeyLogin["adapter"];
-  /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
+  /** The step the element shows, e.g. `ready`, `ceremony`, `signed-in`: `checking` until its form is on screen. */
   state?: PasskeyLogin["state"];
   /** The flow moved to another state; `detail: {state, previous}`. */
   onPasskeyLoginState?: (e: PasskeyLoginStateEvent) => void;

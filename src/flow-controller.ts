@@ -11,7 +11,7 @@ import { asRequestOptions, asSession, asSignInResult } from './backend/validate.
 import { PasskeyLoginStateEvent } from './events/state.js';
 import { PasskeyLoginSuccessEvent } from './events/success.js';
 import { initial, transition } from './machine/transition.js';
-import type { Capabilities, Effect, Event, Failure, Snapshot } from './machine/types.js';
+import type { Capabilities, Effect, Event, Failure, Snapshot, StateKind } from './machine/types.js';
 import { loadSteps, stepsIfLoaded, type StepsModule } from './load-steps.js';
 import type { FallbackSettings, FlowApi } from './steps/effects.js';
 import type { Route } from './backend/config.js';
@@ -94,6 +94,7 @@ export class FlowController implements ReactiveController {
             this.#release = this.held = undefined;
             resolve();
             host.requestUpdate();
+            this.#announce();
           }),
           HOLD_MS,
         ),
@@ -311,15 +312,25 @@ export class FlowController implements ReactiveController {
   #apply(snapshot: Snapshot, effects: Effect[], quiet = false): void {
     const before = this.#snapshot;
     if (snapshot.state === before.state && snapshot.context === before.context && effects.length === 0) return;
-    const previous = before.state.kind;
     this.#snapshot = snapshot;
     if (snapshot.state.kind !== 'checking' && snapshot.context.autofill !== 'waiting') this.#release?.();
     // Asked for first, so an effect awaiting `updateComplete` sees the new step's DOM.
     if (!quiet) this.#host.requestUpdate();
     for (const effect of effects) this.#run(effect);
-    if (snapshot.state.kind !== previous) {
-      this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: snapshot.state.kind, previous }));
-    }
+    this.#announce();
+  }
+
+  /** The step the element shows: `checking` while `held`, whatever the flow has found out. */
+  get shown(): StateKind {
+    return this.held ? 'checking' : this.#snapshot.state.kind;
+  }
+
+  #announced: StateKind = 'checking';
+
+  /** Tells the page when the step the element shows changes (see `shown`). */
+  #announce(): void {
+    const previous = this.#announced;
+    if ((this.#announced = this.shown) !== previous) this.#host.dispatchEvent(new PasskeyLoginStateEvent({ state: this.#announced, previous }));
   }
 
   #onPageShow = (event: PageTransitionEvent): void => {

@@ -413,9 +413,9 @@ export class PasskeyLogin extends LitElement {
     return super.getUpdateComplete();
   }
 
-  /** The current step of the flow, e.g. `ready`, `ceremony`, `signed-in`. */
+  /** The step the element shows, e.g. `ready`, `ceremony`, `signed-in`: `checking` until its form is on screen. */
   get state(): StateKind {
-    return this.#flow.snapshot.state.kind;
+    return this.#flow.shown;
   }
 
   /** @internal The ways in the preset's backend has, for a site that sets no `methods`. */

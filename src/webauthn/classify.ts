@@ -38,7 +38,8 @@ const BY_NAME = {
 } as unknown as Record<string, FailureCode | undefined>;
 
 export function classifyError(error: unknown, operation: Operation, abortedByUs: boolean): Classified {
-  const { name, message } = unwrap(error);
+  const original = unwrap(error);
+  const name = typeof original.name === 'string' ? original.name : 'Error';
   // @simplewebauthn attaches its own signal to every call, so AbortError alone does not say who
   // aborted: only our intent flag does. Without it (Firefox on user cancel) it is a cancel.
   if (name === 'AbortError' && abortedByUs) return { kind: 'aborted' };
@@ -46,18 +47,13 @@ export function classifyError(error: unknown, operation: Operation, abortedByUs:
     // §5.1.3 step 20: an excludeCredentials match on create() means the passkey already exists.
     name === 'InvalidStateError' && operation === 'create'
       ? 'already-registered'
-      : (BY_NAME[name] ?? (/not supported in this browser|does not support WebAuthn/i.test(message) ? 'unsupported' : 'transient'));
+      : (BY_NAME[name] ?? (/not supported in this browser|does not support WebAuthn/i.test(String(original.message)) ? 'unsupported' : 'transient'));
   return { kind: 'failed', failure: { code }, name };
 }
 
-function unwrap(error: unknown): { name: string; message: string } {
-  if (error && typeof error === 'object') {
-    const { cause, name, message } = error as { cause?: unknown; name?: unknown; message?: unknown };
-    // WebAuthnError copies the cause's name, but a plain Error from the library has none.
-    if (cause && typeof cause === 'object' && typeof (cause as Error).name === 'string') {
-      return { name: (cause as Error).name, message: String((cause as Error).message ?? '') };
-    }
-    return { name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : '' };
-  }
-  return { name: 'Error', message: String(error) };
+function unwrap(error: unknown): { name?: unknown; message?: unknown } {
+  const { cause } = (error ?? {}) as { cause?: unknown };
+  // WebAuthnError copies the cause's name, but a plain Error from the library has none.
+  if (cause && typeof (cause as Error).name === 'string') return cause;
+  return error && typeof error === 'object' ? error : { message: String(error) };
 }

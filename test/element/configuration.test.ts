@@ -333,12 +333,21 @@ describe('configuration: when the first requests go out', () => {
     await start('none', 600);
     const { element, upgrade } = inMarkup();
     const seen = atArming(element);
+    const changes: string[] = [];
+    element.addEventListener('passkey-login-state', (event) => changes.push(`${event.detail.previous} → ${event.detail.state}`));
     const defined = performance.now();
     upgrade();
     // A page keeps its place with the same rule as before the upgrade (README, "Nothing moves").
     expect(element.matches(':state(starting)'), ':state(starting) while held').to.equal(true);
+    // A task later the capabilities are in and the flow is ready, but the element shows nothing
+    // yet: it says `checking`, as it did before it knew them.
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(element.state, 'state while nothing shows').to.equal('checking');
+    expect(changes, 'state changes while nothing shows').to.deep.equal([]);
     await element.updateComplete;
     expect(element.matches(':state(starting)'), ':state(starting) with the form').to.equal(false);
+    expect(element.state).to.equal('ready');
+    expect(changes).to.deep.equal(['checking → ready']);
     expect(element.shadowRoot!.querySelector('form'), 'form while the answer is out').to.not.equal(null);
     expect(performance.now() - defined, 'ms before the form').to.be.below(400);
     expect(platform.calls, 'no autofill before the answer').to.deep.equal([]);

@@ -67,6 +67,9 @@ async function visit(origin, { ip, presence = true } = {}) {
   const cdp = await page.createCDPSession();
   const authenticatorId = await addVirtualAuthenticator(/** @type {any} */ (cdp), { automaticPresenceSimulation: presence });
   await page.goto(origin);
+  // The form of the page's markup shows once autofill is armed (or after 100 ms): until its
+  // update is complete, there is no field to look at.
+  await page.$eval('passkey-login', (element) => /** @type {any} */ (element).updateComplete);
 
   const visitor = {
     page,
