@@ -36,9 +36,10 @@ import { createApp } from '../demo/server/app.js';
 import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
-// Loopback answers in a millisecond or two, so the element's options answer waits for its first
-// render and layout; across a network it comes back after them. BENCH_RTT=<ms> adds that round
-// trip to every request of every page (DevTools network emulation).
+// Loopback answers in a millisecond or two, before the element could have built its form (which
+// is why an element of the page's markup builds it only once autofill is armed); across a network
+// the answer comes after. BENCH_RTT=<ms> adds that round trip to every request of every page
+// (DevTools network emulation).
 const RTT = Number(process.env.BENCH_RTT ?? 0);
 const AGAINST = process.env.BENCH_AGAINST;
 if (AGAINST && !existsSync(join(AGAINST, 'passkey-login.min.js'))) {

@@ -5,14 +5,6 @@ export type Operation = 'get' | 'create';
 export type Classified = { kind: 'aborted' } | { kind: 'failed'; failure: Failure; name: string };
 
 /**
- * The one place that turns what a WebAuthn call threw into our closed set of failure codes
- * (see FAILURES.md for the table this follows).
- *
- * @simplewebauthn/browser wraps some DOMExceptions in a `WebAuthnError` that keeps the original as
- * `cause`; we classify by the original name, never by message text, except where Chrome reuses a
- * name for two meanings.
- */
-/**
  * DOMException names and what each means for the person. The rest (NotReadableError, UnknownError,
  * InvalidStateError from get(), a library's plain Error) are `transient`, unless the message says
  * that WebAuthn itself is missing.
@@ -37,6 +29,14 @@ const BY_NAME = {
   DataError: 'bad-options',
 } as unknown as Record<string, FailureCode | undefined>;
 
+/**
+ * The one place that turns what a WebAuthn call threw into our closed set of failure codes
+ * (see FAILURES.md for the table this follows).
+ *
+ * @simplewebauthn/browser wraps some DOMExceptions in a `WebAuthnError` that keeps the original as
+ * `cause`; we classify by the original name, never by message text, except where Chrome reuses a
+ * name for two meanings.
+ */
 export function classifyError(error: unknown, operation: Operation, abortedByUs: boolean): Classified {
   const original = unwrap(error);
   const name = typeof original.name === 'string' ? original.name : 'Error';
