@@ -227,6 +227,15 @@ const scriptTagPlugins = (): Plugin[] => [
   precompressed(),
 ];
 
+/**
+ * Terser first, then Rolldown's own minifier (`output.minify`), for the script-tag files only: the
+ * two together make the entry 114 B gzip smaller than Rolldown's alone (18,932 B against 19,046 B
+ * at the time), since Terser's compression and name choice suit gzip better. Terser alone would
+ * leave imports in a shape `lazyFilesFindTheirEntry` does not rewrite. Default options only: the
+ * `unsafe_*` ones saved 7 B more.
+ */
+const scriptTagMinify = { minify: 'terser', terserOptions: { ecma: 2022 } } as const;
+
 /** The approval element's script-tag file: built after the other two, into the same `dist/`. */
 const approvalStandalone = {
   publicDir: false,
@@ -235,6 +244,7 @@ const approvalStandalone = {
     target: 'es2022',
     emptyOutDir: false,
     sourcemap: true,
+    ...scriptTagMinify,
     lib: { entry: 'src/approval/define.ts', formats: ['es'], fileName: () => 'passkey-login-approval.min.js' },
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',
@@ -268,6 +278,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       emptyOutDir: !standalone,
       sourcemap: true,
+      ...(standalone ? scriptTagMinify : {}),
       lib: standalone
         ? { entry: 'src/define.ts', formats: ['es'], fileName: () => 'passkey-login.min.js' }
         : {
