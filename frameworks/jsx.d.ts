@@ -677,7 +677,7 @@ export type CustomElements = {
    *
    * These can be used to apply styling when a component is in a given state.
    *
-   * - `starting`: An element of the page's markup, upgraded, waiting for autofill to arm before it shows its form (100 ms at most): keep its place as for `:not(:defined)`.
+   * - `starting`: An element of the page's markup, upgraded, waiting for autofill to arm before it shows its form (100 ms at most, and only where the page itself came back within 30 ms): keep its place as for `:not(:defined)`.
    */
   "passkey-login": Partial<
     PasskeyLoginProps & BaseProps<PasskeyLogin> & BaseEvents
@@ -1030,7 +1030,7 @@ export type CustomElementsSolidJs = {
    *
    * These can be used to apply styling when a component is in a given state.
    *
-   * - `starting`: An element of the page's markup, upgraded, waiting for autofill to arm before it shows its form (100 ms at most): keep its place as for `:not(:defined)`.
+   * - `starting`: An element of the page's markup, upgraded, waiting for autofill to arm before it shows its form (100 ms at most, and only where the page itself came back within 30 ms): keep its place as for `:not(:defined)`.
    */
   "passkey-login": Partial<
     PasskeyLoginProps &

@@ -21,7 +21,7 @@
 // build's brotli-compressed once, the floor's as it is), so the figures compare the pages, not the
 // file servers: the reference server's static files take a few milliseconds more each, on disk.
 //
-// BENCH_RTT=<ms> (see RTT below) measures across a network round trip instead of loopback.
+// BENCH_DELAY=<ms> (see DELAY below) measures against a server that far away instead of loopback.
 //
 // BENCH_AGAINST=<folder> adds a third page: the element from another build's script-tag files
 // (say, a copy of dist/ from before a change), interleaved with the other two, its navigation →
@@ -37,10 +37,12 @@ import { addVirtualAuthenticator, chromiumArgs, chromiumPath } from './chromium.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 // Loopback answers in a millisecond or two, before the element could have built its form (which
-// is why an element of the page's markup builds it only once autofill is armed); across a network
-// the answer comes after. BENCH_RTT=<ms> adds that round trip to every request of every page
-// (DevTools network emulation).
-const RTT = Number(process.env.BENCH_RTT ?? 0);
+// is why an element of the page's markup from a near page builds it only once autofill is armed);
+// across a network the answer comes after. BENCH_DELAY=<ms> makes the server answer every request
+// of every page (documents, scripts, the API) that much later, as a server one round trip away
+// would. Not DevTools' latency emulation: it does not show in Navigation Timing, by which the
+// element tells a near page from a far one.
+const DELAY = Number(process.env.BENCH_DELAY ?? 0);
 const AGAINST = process.env.BENCH_AGAINST;
 if (AGAINST && !existsSync(join(AGAINST, 'passkey-login.min.js'))) {
   console.error(`BENCH_AGAINST: no passkey-login.min.js in ${AGAINST}`);
@@ -84,7 +86,8 @@ const app = createApp({ database: ':memory:', origins: () => [origin], rpID: 'lo
 const BUILDS = { build: 'dist', ...(AGAINST ? { against: AGAINST } : {}) };
 /** Their files, brotli-compressed once, as a server with precompressed files sends them. */
 const compressed = new Map();
-const server = createServer((req, res) => {
+/** @type {import('node:http').RequestListener} */
+const serve = (req, res) => {
   const [, build, name] = /^\/(build|against)\/([\w.-]+\.js)$/.exec(new URL(req.url ?? '/', 'http://x').pathname) ?? [];
   const folder = build && BUILDS[/** @type {keyof typeof BUILDS} */ (build)];
   if (folder) {
@@ -103,7 +106,8 @@ const server = createServer((req, res) => {
   if (!page) return void app.handle(req, res);
   res.writeHead(200, { 'Content-Type': req.url?.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(page);
-});
+};
+const server = createServer((req, res) => (DELAY > 0 ? void setTimeout(() => serve(req, res), DELAY) : serve(req, res)));
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 origin = `http://localhost:${server.address().port}`;
 
@@ -180,10 +184,6 @@ async function measure(kind, rate, warm) {
   await page.evaluateOnNewDocument(instrument, warm);
   const cdp = await page.createCDPSession();
   if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  if (RTT > 0) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT, downloadThroughput: -1, uploadThroughput: -1 });
-  }
   // No credential: the conditional request stays pending, as for a person who has not picked one.
   const authenticatorId = await addVirtualAuthenticator(cdp, { isUserVerified: false, automaticPresenceSimulation: false });
   await page.goto(`${origin}/bench-${kind}.html`);
@@ -260,7 +260,7 @@ const row = (label, kind, key) => {
   return `${label.padEnd(44)} median ${ms(median)}   p90 ${ms(p90)}`;
 };
 
-console.log(`passkey-login bench: ${RUNS} page views of each page per CPU rate, interleaved; ${RTT ? `${RTT} ms round trip; ` : ''}${origin}; ${chromium}`);
+console.log(`passkey-login bench: ${RUNS} page views of each page per CPU rate, interleaved; ${DELAY ? `every answer ${DELAY} ms late; ` : ''}${origin}; ${chromium}`);
 for (const rate of RATES) {
   console.log(`\nCPU ${rate}×`);
   for (const [label, key] of [

@@ -22,12 +22,21 @@ import { pageCoordinator, type Ceremony, type Outcome } from './webauthn/coordin
 /**
  * The longest an element of the page's markup waits for its first answers before showing its form:
  * at 4× CPU the start alone takes 10–40 ms, and the answer is in 50–65 ms after the upgrade on
- * loopback. Across a network it comes later and the wait buys nothing: the form shows up to this
- * much later (`BENCH_RTT=40 npm run bench`: 43 ms at 1×, 87 ms at 4×). Waiting only where the
- * page's own document came back fast (Navigation Timing) would avoid that, for about 50 B of the
- * entry; `navigator.connection.rtt` cannot tell (100 on loopback in headless Chromium).
+ * loopback.
  */
 const HOLD_MS = 100;
+
+/**
+ * Waits only where the page's own document came back within this (Navigation Timing: request
+ * sent → first byte), a sign that the options answer will too, while the form is still being built
+ * and laid out (25–35 ms at 1× CPU). Farther, the answer comes after the form anyway and waiting
+ * only shows the form later: with every answer 40 ms late (`BENCH_DELAY=40`), 25–52 ms later at
+ * 1× CPU and 48 ms at 4×, autofill armed no sooner. Without the figure (no Navigation Timing) it
+ * does not wait. `navigator.connection.rtt` cannot tell: 100 on loopback in headless Chromium. A
+ * document from the HTTP cache looks near whatever the API's distance: the wait is still at most
+ * HOLD_MS.
+ */
+const NEAR_MS = 30;
 
 export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackSettings {
   backendConfig(): BackendConfig;
@@ -77,8 +86,8 @@ export class FlowController implements ReactiveController {
    * Set while an element of the page's markup renders nothing, until autofill is armed or there is
    * nothing to arm: its first render and the layout after it (35 ms at 1× CPU) would otherwise sit
    * between the options answer, back in a millisecond or two from a near server, and the request
-   * it arms. Never longer than HOLD_MS, so a slow answer does not keep the form away. Resolves
-   * when the form may show.
+   * it arms. Only where the page came from near (NEAR_MS), and never longer than HOLD_MS, so a
+   * slow answer does not keep the form away. Resolves when the form may show.
    */
   held?: Promise<void>;
   #release?: () => void;
@@ -87,18 +96,20 @@ export class FlowController implements ReactiveController {
     this.#host = host;
     // Constructed while already in the document: an element of the page's markup, upgraded when
     // the definition arrived. One created by a script is constructed before it is inserted.
-    if ((this.#inPlace = host.isConnected)) {
-      this.held = new Promise((resolve) =>
-        setTimeout(
+    const [page] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    if ((this.#inPlace = host.isConnected) && (page ? page.responseStart - page.requestStart : NEAR_MS) < NEAR_MS) {
+      this.held = new Promise((resolve) => {
+        const deadline = setTimeout(
           (this.#release = () => {
+            clearTimeout(deadline);
             this.#release = this.held = undefined;
             resolve();
             host.requestUpdate();
             this.#announce();
           }),
           HOLD_MS,
-        ),
-      );
+        );
+      });
     }
     // What the client puts up with (a value out of range, a field left aside) is for developers.
     const report: Report = (code, detail) => this.#later({ type: 'diagnostic', code, detail });

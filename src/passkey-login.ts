@@ -190,7 +190,8 @@ const BACKEND_SETTINGS: readonly PropertyKey[] = [
  * @csspart recovery-code-input - The recovery code input.
  *
  * @cssstate starting - An element of the page's markup, upgraded, waiting for autofill to arm
- * before it shows its form (100 ms at most): keep its place as for `:not(:defined)`.
+ * before it shows its form (100 ms at most, and only where the page itself came back within 30 ms):
+ * keep its place as for `:not(:defined)`.
  *
  * @cssprop [--passkey-login-color-text=#1b1f24] - Text colour (dark: #e6e8eb).
  * @cssprop [--passkey-login-color-muted=#57606a] - Secondary text (dark: #a9b0b9).

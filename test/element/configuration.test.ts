@@ -288,6 +288,23 @@ describe('configuration: when the first requests go out', () => {
     return seen;
   };
 
+  /**
+   * The page's own document as Navigation Timing tells it: its first byte `ms` after its request,
+   * or no entry at all (null). The test runner's page is near, but under load not always near
+   * enough to count on.
+   */
+  let restoreTiming: (() => void) | undefined;
+  afterEach(() => restoreTiming?.());
+  const pageCame = (ms: number | null) => {
+    const original = performance.getEntriesByType;
+    performance.getEntriesByType = (type: string) =>
+      type !== 'navigation' ? original.call(performance, type) : ms === null ? [] : [{ requestStart: 10, responseStart: 10 + ms } as unknown as PerformanceEntry];
+    restoreTiming = () => {
+      performance.getEntriesByType = original;
+      restoreTiming = undefined;
+    };
+  };
+
   /** An element of the page's markup with the custom endpoints, and the script's arrival that upgrades it. */
   const inMarkup = () => {
     const tag = `passkey-login-late-${++lateTags}`;
@@ -317,6 +334,7 @@ describe('configuration: when the first requests go out', () => {
   };
 
   it('an element of the page’s markup builds its form after arming autofill, not between the answer and the request', async () => {
+    pageCame(2);
     await start('none');
     const { element, upgrade } = inMarkup();
     const seen = atArming(element);
@@ -330,6 +348,7 @@ describe('configuration: when the first requests go out', () => {
   });
 
   it('a slow options answer does not keep the form of the page’s markup away: it shows first, autofill arms when the answer comes', async () => {
+    pageCame(2);
     await start('none', 600);
     const { element, upgrade } = inMarkup();
     const seen = atArming(element);
@@ -354,6 +373,25 @@ describe('configuration: when the first requests go out', () => {
     await waitUntil(() => platform.calls.some((call) => call.kind === 'conditional'), 'autofill armed');
     expect(seen.formRendered).to.equal(true);
   });
+
+  for (const [name, ms] of [
+    ['from far away (its first byte 80 ms after its request)', 80],
+    ['with no Navigation Timing', null],
+  ] as const) {
+    it(`a page ${name}: the element of its markup shows its form without waiting for the answers`, async () => {
+      pageCame(ms);
+      await start('none');
+      const { element, upgrade } = inMarkup();
+      const seen = atArming(element);
+      upgrade();
+      expect(element.matches(':state(starting)'), 'no :state(starting)').to.equal(false);
+      await element.updateComplete;
+      expect(element.shadowRoot!.querySelector('form'), 'form after the first update').to.not.equal(null);
+      await waitUntil(() => platform.calls.some((call) => call.kind === 'conditional'), 'autofill armed');
+      expect(seen.formRendered, 'form rendered when autofill armed').to.equal(true);
+      expect(element.state).to.equal('ready');
+    });
+  }
 
   it('one a script creates: once its first update is done, so configuration a microtask after append() still counts', async () => {
     await start('none');
