@@ -38,6 +38,12 @@ const HOLD_MS = 100;
  */
 const NEAR_MS = 30;
 
+/** Whether the page's own document came back within NEAR_MS. */
+function cameFromNear(): boolean {
+  const [page] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return (page ? page.responseStart - page.requestStart : NEAR_MS) < NEAR_MS;
+}
+
 export interface FlowHost extends ReactiveControllerHost, HTMLElement, FallbackSettings {
   backendConfig(): BackendConfig;
   /** Where to go after sign-in when the backend names no redirect (the `redirect` attribute). */
@@ -96,8 +102,8 @@ export class FlowController implements ReactiveController {
     this.#host = host;
     // Constructed while already in the document: an element of the page's markup, upgraded when
     // the definition arrived. One created by a script is constructed before it is inserted.
-    const [page] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-    if ((this.#inPlace = host.isConnected) && (page ? page.responseStart - page.requestStart : NEAR_MS) < NEAR_MS) {
+    // Only such an element reads Navigation Timing (`cameFromNear`).
+    if ((this.#inPlace = host.isConnected) && cameFromNear()) {
       this.held = new Promise((resolve) => {
         const deadline = setTimeout(
           (this.#release = () => {
