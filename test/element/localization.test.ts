@@ -17,6 +17,8 @@ elementTests();
 
 const heading = (harness: Harness) => harness.root.querySelector('[part~="heading"]')?.textContent?.trim();
 const container = (harness: Harness) => harness.root.querySelector<HTMLElement>('[part~="container"]')!;
+/** The direction its text is laid out in: declared on the container, or inherited. */
+const direction = (harness: Harness) => getComputedStyle(container(harness)).direction;
 
 /** `<passkey-login>` inside `wrapper`, once its form is on screen. */
 async function inside(wrapper: ReturnType<typeof html>): Promise<Harness> {
@@ -50,7 +52,24 @@ describe('localization: choosing the language', () => {
       const harness = new Harness(element);
       expect(heading(harness)).to.equal(text);
       expect(container(harness).lang).to.equal(locale);
-      await waitUntil(() => container(harness).dir === dir, `dir ${dir}, is ${container(harness).dir}`);
+      await waitUntil(() => direction(harness) === dir, `dir ${dir}, is ${direction(harness)}`);
+    });
+  }
+
+  // English in the page's own tree starts without the localizer, its direction inherited; these
+  // are the cases where inheriting would be wrong, or right only by the localizer's say.
+  const directions: [where: string, markup: ReturnType<typeof html>, dir: string][] = [
+    ['a dir outside the element’s language (the language’s own wins)', html`<div dir="rtl"><div lang="en"><passkey-login></passkey-login></div></div>`, 'ltr'],
+    ['a dir declared with the language', html`<div lang="en" dir="rtl"><passkey-login></passkey-login></div>`, 'rtl'],
+    ['a dir inside the language’s element', html`<div lang="en"><div dir="rtl"><passkey-login></passkey-login></div></div>`, 'rtl'],
+  ];
+  for (const [where, markup, dir] of directions) {
+    it(`English with ${where}: ${dir}`, async () => {
+      const harness = await inside(markup);
+      await waitUntil(() => direction(harness) === dir, `dir ${dir}, is ${direction(harness)}`);
+      // Not only for a moment: the localizer, where it loads, does so once the page has a moment.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(direction(harness)).to.equal(dir);
     });
   }
 

@@ -40,7 +40,13 @@ describe('script-tag files, however the entry is named or addressed', { skip: !b
         response.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
         response.end(`<!doctype html><html lang="${url.searchParams.get('lang') ?? 'en'}"><title>Sign in</title>
           <script type="module" src="${layout?.src}"></script>
-          <passkey-login endpoint="/nowhere"></passkey-login>`);
+          <passkey-login endpoint="${url.searchParams.get('endpoint') ?? '/nowhere'}"></passkey-login>`);
+        return;
+      }
+      // A backend that answers the options request, for a page view where nothing fails.
+      if (url.pathname === '/api/auth/passkey/authentication/options') {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ challenge: 'Y2hhbGxlbmdlLWZvci10aGUtdGVzdA', rpId: 'localhost', timeout: 300_000, userVerification: 'required', allowCredentials: [] }));
         return;
       }
       const name = url.pathname.replace(/^\/assets\//, '');
@@ -158,6 +164,30 @@ describe('script-tag files, however the entry is named or addressed', { skip: !b
     });
     assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__headings), ['Anmelden oder Konto erstellen'], 'German from the first render, no English before it');
     assert.ok(scripts.includes('/assets/passkey-login.de.min.js?ver=2'), `the German words next to the entry, with its query: ${scripts}`);
+    await context.close();
+  });
+
+  it('an English page view with nobody interacting loads the entry alone; a language switch later brings the words', async () => {
+    entryFile = layouts[0].file;
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const scripts = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${origin}/?layout=${encodeURIComponent(layouts[0].name)}&endpoint=/api/auth`);
+    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('passkey-login'))?.state === 'ready', { timeout: 10_000 });
+    // As long as `npm run bench` waits after arming: whatever waits for the page to have a moment has loaded by then.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(scripts, ['/assets/passkey-login.min.js']);
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'de'));
+    await page.waitForFunction(() => document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="container"]')?.getAttribute('lang') === 'de', {
+      timeout: 10_000,
+    });
+    const heading = await page.evaluate(() => document.querySelector('passkey-login')?.shadowRoot?.querySelector('[part~="heading"]')?.textContent?.trim());
+    assert.equal(heading, 'Anmelden oder Konto erstellen');
+    assert.deepEqual(scripts.slice(1).sort(), ['/assets/passkey-login.de.min.js', '/assets/passkey-login.localizer.min.js']);
     await context.close();
   });
 });
