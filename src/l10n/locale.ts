@@ -13,7 +13,6 @@ import { idle } from '../idle.js';
 export type Messages = Record<string, string>;
 export const added: Record<string, (Messages | (() => Promise<Messages>))[]> = {};
 
-
 /** What an element renders with: the locale its words are in, the direction, the words (none: English). */
 export interface Speech {
   lang: string;
