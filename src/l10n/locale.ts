@@ -58,6 +58,8 @@ export function connected(host: Speaker): Promise<void> | undefined {
   (changes ??= new MutationObserver(() => {
     for (const waited of waiting) if (waited.isConnected) void follow(waited);
     waiting.clear();
+    // Nothing left to wait for: the next English element to connect observes again.
+    changes!.disconnect();
   })).observe(document.documentElement, { subtree: true, attributeFilter: ['lang', 'dir'] });
   return undefined;
 }

@@ -105,6 +105,16 @@ describe('localization: choosing the language', () => {
     expect(heading(harness)).to.not.equal('Anmelden oder Konto erstellen');
   });
 
+  it('an English element, and one connected after the page changed language once, each follow the next change', async () => {
+    const first = await inside(html`<div lang="en"><passkey-login></passkey-login></div>`);
+    first.element.parentElement!.setAttribute('lang', 'fr');
+    await waitUntil(() => container(first).lang === 'fr', 'the first in French');
+    const second = await inside(html`<div lang="en"><passkey-login></passkey-login></div>`);
+    expect(container(second).lang).to.equal('en');
+    second.element.parentElement!.setAttribute('lang', 'it');
+    await waitUntil(() => container(second).lang === 'it', 'the second in Italian');
+  });
+
   it('an explicit dir on the element wins over the locale’s', async () => {
     const harness = await inside(html`<div lang="ar"><passkey-login dir="ltr"></passkey-login></div>`);
     await waitUntil(() => container(harness).lang === 'ar', 'Arabic');
